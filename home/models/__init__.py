@@ -1,0 +1,44 @@
+"""Content models, one module per content type (re-exported here for Django)."""
+
+from .city import CitySettings
+from .disaster import (
+    ALERT_LEVEL_COLOURS,
+    AlertLevel,
+    DisasterIndexPage,
+    DisasterNoticePage,
+    Hazard,
+)
+from .garbage import (
+    CollectionArea,
+    CollectionSchedule,
+    GarbageCategory,
+    GarbageGuidePage,
+    GarbageItem,
+)
+from .home import HomePage
+from .news import NewsIndexPage, NewsPage
+from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
+from .taxonomy import Area, Topic
+
+
+__all__ = [
+    "ALERT_LEVEL_COLOURS",
+    "SHELTER_HAZARD_FIELDS",
+    "AlertLevel",
+    "Area",
+    "CitySettings",
+    "CollectionArea",
+    "CollectionSchedule",
+    "DisasterIndexPage",
+    "DisasterNoticePage",
+    "GarbageCategory",
+    "GarbageGuidePage",
+    "GarbageItem",
+    "Hazard",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "Shelter",
+    "ShelterStatus",
+    "Topic",
+]
