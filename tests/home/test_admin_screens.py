@@ -1,0 +1,78 @@
+"""The admin screens staff use for city data open and save without errors."""
+
+import pytest
+
+from home.models import Shelter, Topic
+from tests.factories import AreaFactory
+
+
+pytestmark = pytest.mark.django_db
+
+SNIPPETS = [
+    "topic",
+    "area",
+    "shelter",
+    "garbagecategory",
+    "garbageitem",
+    "collectionarea",
+]
+
+
+@pytest.mark.parametrize("model", SNIPPETS)
+def test_snippet_listing_and_add_form_open(admin_client, model):
+    assert admin_client.get(f"/admin/snippets/home/{model}/").status_code == 200
+    assert admin_client.get(f"/admin/snippets/home/{model}/add/").status_code == 200
+
+
+def test_city_settings_open(admin_client):
+    response = admin_client.get("/admin/settings/home/citysettings/", follow=True)
+    assert response.status_code == 200
+    assert "市区町村名" in response.content.decode()
+
+
+def test_staff_add_a_shelter_with_hazards_and_areas(admin_client):
+    area = AreaFactory(name="玖波")
+    response = admin_client.post(
+        "/admin/snippets/home/shelter/add/",
+        {
+            "name": "玖波公民館",
+            "reading": "くばこうみんかん",
+            "status": "open",
+            "address": "大竹市玖波（デモ）",
+            "latitude": "34.2601",
+            "longitude": "132.2301",
+            "capacity": "120",
+            "serves_flood": "on",
+            "serves_earthquake": "on",
+            "areas": [area.pk],
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    shelter = Shelter.objects.get(name="玖波公民館")
+    assert shelter.hazards == ["洪水", "地震"]
+    assert list(shelter.areas.all()) == [area]
+
+
+def test_wrong_colour_gets_a_japanese_message(admin_client):
+    response = admin_client.post(
+        "/admin/snippets/home/garbagecategory/add/",
+        {
+            "name": "燃やせるごみ",
+            "slug": "moyasu",
+            "colour": "red",
+            "how_to_put_out": "袋で",
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "6桁の16進数" in response.content.decode()
+
+
+def test_topic_slug_must_be_ascii(admin_client):
+    response = admin_client.post(
+        "/admin/snippets/home/topic/add/",
+        {"name": "防災", "slug": "防災", "description": "", "sort_order": 0},
+    )
+    assert response.status_code == 200
+    assert not Topic.objects.exists()

@@ -1,0 +1,99 @@
+"""``seed_demo`` builds a realistic Otake site and is safe to run again."""
+
+from io import StringIO
+
+from django.core.management import call_command
+
+import pytest
+
+from home.models import (
+    Area,
+    CollectionArea,
+    DisasterNoticePage,
+    GarbageCategory,
+    GarbageItem,
+    NewsPage,
+    Shelter,
+    Topic,
+)
+
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Topic,
+    Area,
+    Shelter,
+    GarbageCategory,
+    GarbageItem,
+    CollectionArea,
+    NewsPage,
+    DisasterNoticePage,
+]
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def seed() -> None:
+    call_command("seed_demo", stdout=StringIO())
+
+
+def test_seed_demo_builds_the_demo_site(client):
+    seed()
+
+    assert NewsPage.objects.live().count() == 10
+    assert DisasterNoticePage.objects.live().count() == 3
+    assert DisasterNoticePage.objects.filter(lifted_at__isnull=False).count() == 1
+    assert GarbageItem.objects.count() >= 100
+    assert Shelter.objects.count() >= 12
+    assert {
+        "大竹市役所",
+        "総合市民会館",
+        "玖波小学校",
+        "木野集会所",
+        "阿多田漁村センター",
+    } <= set(Shelter.objects.values_list("name", flat=True))
+    assert {"防災", "ごみ", "子育て"} <= set(
+        Topic.objects.values_list("name", flat=True)
+    )
+    assert Area.objects.filter(name="玖波").exists()
+    # Every 地区 belongs to one collection area.
+    assert not Area.objects.filter(collection_areas__isnull=True).exists()
+
+    assert client.get("/").status_code == 200
+    for page in [*NewsPage.objects.live(), *DisasterNoticePage.objects.live()]:
+        assert client.get(page.url).status_code == 200, page.url
+
+
+def test_seed_demo_twice_creates_no_duplicates():
+    seed()
+    first = counts()
+    seed()
+    assert counts() == first
+
+
+def test_seeded_content_is_searchable_in_japanese(client):
+    seed()
+
+    def titles(query: str) -> set[str]:
+        return {
+            p.title
+            for p in client.get("/search/", {"q": query}).context["search_results"]
+        }
+
+    assert any("収集日" in t or "ごみ" in t for t in titles("収集日"))
+    assert titles("ごみ") == titles("ゴミ") == titles("ｺﾞﾐ")
+    assert len(titles("ごみ")) >= 3
+
+
+def test_seed_demo_keeps_staff_edits():
+    seed()
+    item = GarbageItem.objects.get(name="ペットボトル")
+    item.notes = "職員が書き直した注意事項"
+    item.save()
+    seed()
+    assert (
+        GarbageItem.objects.get(name="ペットボトル").notes == "職員が書き直した注意事項"
+    )
