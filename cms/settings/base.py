@@ -193,5 +193,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # One INFO line per search-index task drowns everything else out.
+        "django_tasks": {"level": "WARNING"},
     },
 }
