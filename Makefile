@@ -46,4 +46,4 @@ test: install-test services ## Run the CI gates: format, lint, check, migrations
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run --noinput
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --create-db
