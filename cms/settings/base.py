@@ -143,9 +143,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# A killed worker's unacknowledged tasks come back after this many seconds (Redis);
+# deliveries also resume through the `resume_stalled_deliveries` beat job.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BEAT_SCHEDULE = {
     "wagtail-publish-scheduled": {
         "task": "cms.tasks.publish_scheduled",
+        "schedule": 60.0,
+    },
+    "line-resume-stalled-deliveries": {
+        "task": "line_delivery.tasks.resume_stalled_deliveries",
         "schedule": 60.0,
     },
 }
@@ -178,6 +185,37 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 # Wagtail's preview panel shows the page in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# LINE channel (README "Configuration"). Without an access token, or with LINE_SANDBOX
+# on, the sandbox channel is used: every request is validated and recorded, nothing
+# leaves the machine.
+LINE_CHANNEL_ACCESS_TOKEN = env_str("LINE_CHANNEL_ACCESS_TOKEN")
+LINE_CHANNEL_SECRET = env_str("LINE_CHANNEL_SECRET")
+LINE_API_BASE_URL = env_str("LINE_API_BASE_URL", "https://api.line.me").rstrip("/")
+LINE_DATA_API_BASE_URL = env_str(
+    "LINE_DATA_API_BASE_URL", "https://api-data.line.me"
+).rstrip("/")
+LINE_LIFF_ID = env_str("LINE_LIFF_ID")
+LINE_LOGIN_CHANNEL_ID = env_str("LINE_LOGIN_CHANNEL_ID")
+LINE_SANDBOX = env_bool("LINE_SANDBOX", False)
+# (connect, read) seconds; the SDK has no timeout of its own (line-platform.md §4.3).
+LINE_REQUEST_TIMEOUT = (3.05, float(env_int("LINE_READ_TIMEOUT_SECONDS", 10)))
+
+# Our own budget per endpoint, just under LINE's published limits (requests, seconds).
+LINE_RATE_LIMITS = {
+    "multicast": (190, 1.0),
+    "push": (1900, 1.0),
+    "broadcast": (55, 3600.0),
+}
+# A delivery request is retried (same retry key) for at most this long; LINE keeps
+# retry keys for 24 hours, after which a retry could deliver twice.
+LINE_RETRY_WINDOW_SECONDS = 23 * 60 * 60
+
+# Field-level encryption of personal data (LINE user ids): Fernet keys, newest first,
+# comma-separated (rotation: put the new key first, run `manage.py rotate_field_keys`,
+# then drop the old one). A separate key makes the lookup hash of a user id.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+FIELD_HASH_KEY = env_str("FIELD_HASH_KEY")
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

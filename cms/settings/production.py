@@ -42,6 +42,13 @@ CACHES = {
     }
 }
 
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
+    env_required("FIELD_ENCRYPTION_KEYS")
+]
+FIELD_HASH_KEY = env_required("FIELD_HASH_KEY")
+if LINE_CHANNEL_ACCESS_TOKEN and not LINE_CHANNEL_SECRET:  # noqa: F405
+    env_required("LINE_CHANNEL_SECRET")
+
 # TLS is terminated by the proxy (nginx), which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

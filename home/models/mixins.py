@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
+from home.channels import get_channel, registered_channels
+from home.forms import DeliverablePageForm
 from search.text import index_text
 
 
@@ -56,7 +58,10 @@ class AudienceMixin(models.Model):
     """Who a page is for: its 受信トピック and 地区 (none chosen = the whole city).
 
     Content only describes the audience; ``line_delivery`` reads it to target friends.
+    Registered channels (``home.channels``) add their preview modes and publish checks.
     """
+
+    base_form_class = DeliverablePageForm
 
     summary = models.CharField(
         _("要約"),
@@ -80,13 +85,36 @@ class AudienceMixin(models.Model):
         help_text=_("選ばなければ市内全域が対象です。"),
     )
 
+    send_to_line = models.BooleanField(
+        _("LINEで配信する"),
+        default=True,
+        help_text=_(
+            "公開したとき、下のトピックと地区を選んだ友だちにLINEで届けます。"
+            "公開後に修正して公開し直しても、再配信を選ばない限り再送しません。"
+        ),
+    )
+
     audience_panels = [
+        FieldPanel("send_to_line"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("target_areas", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta:
         abstract = True
+
+    @property
+    def preview_modes(self):
+        return [
+            *super().preview_modes,
+            *((channel.name, channel.label) for channel in registered_channels()),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        channel = get_channel(mode_name)
+        if channel is not None:
+            return channel.preview(request, self)
+        return super().serve_preview(request, mode_name)
 
     @property
     def is_citywide(self) -> bool:

@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "WAGTAILADMIN_BASE_URL": "https://line.city.example.jp",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/otake_hub",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "FIELD_ENCRYPTION_KEYS": "q9Yb6mWnS3cU0b3wV2o8f4C1x7Zr5tKpL0aDsE9hJ2M=",
+    "FIELD_HASH_KEY": "a-separate-random-key-for-lookup-hashes",
 }
 
 

@@ -4,9 +4,20 @@ Pure Python (no Django): usable from pytest, from benchmarks and as
 ``python -m tests.fake_line --port N``. See README.md in this directory.
 """
 
-from .config import DEFAULT_RATE_LIMITS, FakeLineConfig, RateLimit
-from .faults import FaultRule, Faults, FiredFault
-from .records import Delivery, ReceivedMessage, RequestRecord, RichMenu, RichMenuSwitch
+from line_delivery.line_emulator.config import (
+    DEFAULT_RATE_LIMITS,
+    FakeLineConfig,
+    RateLimit,
+)
+from line_delivery.line_emulator.faults import FaultRule, Faults, FiredFault
+from line_delivery.line_emulator.records import (
+    Delivery,
+    ReceivedMessage,
+    RequestRecord,
+    RichMenu,
+    RichMenuSwitch,
+)
+
 from .server import FakeLineServer, new_user_id
 
 

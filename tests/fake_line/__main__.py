@@ -13,7 +13,8 @@ import sys
 import threading
 from types import FrameType
 
-from .config import FakeLineConfig
+from line_delivery.line_emulator.config import FakeLineConfig
+
 from .server import FakeLineServer
 
 

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import parse_qsl, unquote
 import uuid
 
-from .app import LineApp, Request, Response, json_bytes
-from .config import FakeLineConfig, RateLimit
-from .faults import Faults
-from .records import (
+from line_delivery.line_emulator.app import LineApp, Request, Response, json_bytes
+from line_delivery.line_emulator.config import FakeLineConfig, RateLimit
+from line_delivery.line_emulator.faults import Faults
+from line_delivery.line_emulator.records import (
     Delivery,
     IdToken,
     LoginAccessToken,
@@ -38,8 +38,8 @@ from .records import (
     RichMenuSwitch,
     UserProfile,
 )
-from .spec import load_spec
-from .validation import USER_ID_RE
+from line_delivery.line_emulator.spec import load_spec
+from line_delivery.line_emulator.validation import USER_ID_RE
 
 
 if TYPE_CHECKING:

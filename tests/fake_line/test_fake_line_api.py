@@ -91,7 +91,8 @@ from linebot.v3.messaging import (
 import pytest
 import urllib3
 
-from .images import make_jpeg_header, make_png
+from line_delivery.line_emulator.images import make_jpeg_header, make_png
+
 from .server import FakeLineServer, new_user_id
 
 

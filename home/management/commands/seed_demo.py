@@ -11,8 +11,10 @@ import io
 from urllib.parse import urlsplit
 import zoneinfo
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
@@ -121,6 +123,7 @@ class Command(BaseCommand):
             areas = self.seed_areas()
             shelters = self.seed_shelters(areas)
             self.seed_garbage(areas)
+            self.seed_channel_audiences()
             home = self.seed_site()
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
@@ -129,6 +132,14 @@ class Command(BaseCommand):
     def created(self, what: str, count: int) -> None:
         if count:
             self.stdout.write(f"  {what}: {count}件作成")
+
+    def seed_channel_audiences(self) -> None:
+        """Friends for delivery channels, before pages are published so they receive them.
+
+        Called by name: content does not import channel apps.
+        """
+        if apps.is_installed("line_delivery"):
+            call_command("seed_line_sandbox", stdout=self.stdout)
 
     def seed_city(self) -> None:
         city = CitySettings.load()

@@ -244,6 +244,9 @@ class LineApp:
             self._ops_by_host[operation.host].append(operation)
         self._handlers: dict[str, Handler] = self._build_handlers()
         self._id_counter = itertools.count(600_000_000_000_000_000)
+        #: Called with every accepted send, after it is recorded (the sandbox
+        #: channel stores them in the database). Survives ``reset()``.
+        self.delivery_listeners: list[Callable[[Delivery], None]] = []
         self._reset_state()
 
     # ------------------------------------------------------------- state
@@ -693,6 +696,8 @@ class LineApp:
         for unit in delivery.custom_aggregation_units:
             if unit not in self.aggregation_units:
                 self.aggregation_units.append(unit)
+        for listener in self.delivery_listeners:
+            listener(delivery)
         return delivery
 
     def _sent_messages(self, count: int) -> list[dict[str, str]]:

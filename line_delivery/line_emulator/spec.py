@@ -31,22 +31,13 @@ SPEC_DIR_ENV = "LINE_OPENAPI_DIR"
 def default_spec_dir() -> Path:
     """Return the directory holding LINE's OpenAPI files.
 
-    The project keeps them in ``shared/line-openapi`` next to the repository
-    checkout (CI clones main with ``shared/`` beside it); ``LINE_OPENAPI_DIR``
-    overrides that for unusual layouts.
+    A copy ships with the emulator (``openapi/``); ``LINE_OPENAPI_DIR`` overrides it,
+    e.g. to try a newer spec.
     """
     override = os.environ.get(SPEC_DIR_ENV)
     if override:
         return Path(override)
-    repo_root = Path(__file__).resolve().parents[2]
-    candidates = [
-        repo_root.parent / "shared" / "line-openapi",
-        repo_root / "shared" / "line-openapi",
-    ]
-    for candidate in candidates:
-        if (candidate / "messaging-api.yml").is_file():
-            return candidate
-    return candidates[0]
+    return Path(__file__).resolve().parent / "openapi"
 
 
 # --------------------------------------------------------------------------

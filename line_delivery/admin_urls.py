@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+
+app_name = "line_delivery"
+urlpatterns = [
+    path("pages/<int:page_id>/test-send/", views.test_send, name="test_send"),
+    path("pages/<int:page_id>/redeliver/", views.redeliver, name="redeliver"),
+    path("deliveries/<int:delivery_id>/", views.delivery_detail, name="delivery"),
+    path("deliveries/<int:delivery_id>/cancel/", views.cancel_delivery, name="cancel"),
+    path("sandbox/", views.sandbox_friends, name="sandbox"),
+    path("sandbox/<int:friend_id>/", views.sandbox_chat, name="sandbox_chat"),
+]

@@ -1,0 +1,174 @@
+"""The one way this project talks to LINE: the real line-bot-sdk v3 client.
+
+Hosts and token come from settings (``LINE_API_BASE_URL``, ``LINE_DATA_API_BASE_URL``,
+``LINE_CHANNEL_ACCESS_TOKEN``). Without a token, or with ``LINE_SANDBOX`` on, the same
+client runs against the sandbox channel (``sandbox.py``).
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+import json
+import logging
+from typing import Any
+import uuid
+
+from django.conf import settings
+
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    BroadcastRequest,
+    Configuration,
+    MessagingApi,
+    MulticastRequest,
+    PushMessageRequest,
+    ValidateMessageRequest,
+)
+from pydantic.v1 import ValidationError as PydanticValidationError
+import urllib3
+
+from .sandbox import SANDBOX_ACCESS_TOKEN, SandboxTransport, sandbox_app
+
+
+logger = logging.getLogger(__name__)
+
+
+def is_sandbox() -> bool:
+    return settings.LINE_SANDBOX or not settings.LINE_CHANNEL_ACCESS_TOKEN
+
+
+@cache
+def _api_client(
+    api_base_url: str, data_api_base_url: str, token: str, sandbox: bool
+) -> ApiClient:
+    client = ApiClient(Configuration(host=api_base_url, access_token=token))
+    if sandbox:
+        client.rest_client.pool_manager = SandboxTransport(
+            sandbox_app(), api_base_url, data_api_base_url
+        )
+    return client
+
+
+def messaging_api() -> MessagingApi:
+    """A MessagingApi on a client reused within the process (connection pooling)."""
+    sandbox = is_sandbox()
+    token = SANDBOX_ACCESS_TOKEN if sandbox else settings.LINE_CHANNEL_ACCESS_TOKEN
+    return MessagingApi(
+        _api_client(
+            settings.LINE_API_BASE_URL, settings.LINE_DATA_API_BASE_URL, token, sandbox
+        )
+    )
+
+
+def reset_clients() -> None:
+    """Drop pooled clients (tests switch between fake servers)."""
+    _api_client.cache_clear()
+
+
+@dataclass
+class SendResult:
+    """What LINE said about one send request, in the terms the delivery engine needs."""
+
+    status: int | None
+    request_id: str = ""
+    accepted_request_id: str = ""
+    message: str = ""
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        """2xx, or 409: a request with this retry key was already accepted."""
+        return self.status is not None and (
+            200 <= self.status < 300 or self.status == 409
+        )
+
+    @property
+    def retryable(self) -> bool:
+        """Timeouts, connection errors, 5xx and 429 are retried with the same key."""
+        return self.status is None or self.status >= 500 or self.status == 429
+
+
+def _error_result(error: ApiException) -> SendResult:
+    headers = {k.lower(): v for k, v in (error.headers or {}).items()}
+    message, details = str(error.reason or ""), []
+    if error.body:
+        try:
+            payload = json.loads(error.body)
+            message = payload.get("message", message)
+            details = payload.get("details", []) or []
+        except (ValueError, AttributeError):
+            message = str(error.body)[:500]
+    return SendResult(
+        status=error.status,
+        request_id=headers.get("x-line-request-id", ""),
+        accepted_request_id=headers.get("x-line-accepted-request-id", ""),
+        message=message,
+        details=details,
+    )
+
+
+def _call(operation, *args: Any, **kwargs: Any) -> SendResult:
+    try:
+        response = operation(
+            *args, _request_timeout=settings.LINE_REQUEST_TIMEOUT, **kwargs
+        )
+    except ApiException as error:
+        return _error_result(error)
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        logger.warning("LINE request failed before an answer: %r", error)
+        return SendResult(status=None, message=f"{type(error).__name__}: {error}")
+    headers = {k.lower(): v for k, v in (response.headers or {}).items()}
+    return SendResult(
+        status=response.status_code, request_id=headers.get("x-line-request-id", "")
+    )
+
+
+def _send(
+    model, body: dict[str, Any], operation_name: str, **kwargs: Any
+) -> SendResult:
+    try:
+        request = model.from_dict(body)
+    except (PydanticValidationError, ValueError, TypeError) as error:
+        # The SDK's own models refused it: LINE would have answered 400.
+        return SendResult(
+            status=400, message=f"line-bot-sdk refused the request: {error}"
+        )
+    return _call(getattr(messaging_api(), operation_name), request, **kwargs)
+
+
+def multicast(
+    user_ids: list[str], messages: list[dict], retry_key: uuid.UUID
+) -> SendResult:
+    return _send(
+        MulticastRequest,
+        {"to": user_ids, "messages": messages},
+        "multicast_with_http_info",
+        x_line_retry_key=str(retry_key),
+    )
+
+
+def broadcast(messages: list[dict], retry_key: uuid.UUID) -> SendResult:
+    return _send(
+        BroadcastRequest,
+        {"messages": messages},
+        "broadcast_with_http_info",
+        x_line_retry_key=str(retry_key),
+    )
+
+
+def push(user_id: str, messages: list[dict], retry_key: uuid.UUID) -> SendResult:
+    return _send(
+        PushMessageRequest,
+        {"to": user_id, "messages": messages},
+        "push_message_with_http_info",
+        x_line_retry_key=str(retry_key),
+    )
+
+
+def validate_multicast(messages: list[dict]) -> SendResult:
+    """Ask LINE (or the sandbox) whether these messages would be accepted."""
+    return _send(
+        ValidateMessageRequest,
+        {"messages": messages},
+        "validate_multicast_with_http_info",
+    )

@@ -1,0 +1,312 @@
+"""The delivery engine: plan a page's send as LINE requests, send each exactly once.
+
+Exactly once, even with retries, timeouts and killed workers, rests on three things:
+
+1. The plan (recipients per request, and each request's ``X-Line-Retry-Key``) is
+   committed before the first attempt, and never changes.
+2. A request is sent only while holding its row lock and only while ``pending``, so two
+   workers never send it at the same time, and an accepted request is never re-sent.
+3. A crash after LINE accepted but before we recorded it is answered by LINE with 409
+   on the next attempt (same key), which we count as accepted.
+"""
+
+from dataclasses import dataclass
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from . import client, ratelimit
+from .audience import audience_friends
+from .flex import as_test, page_message
+from .models import Delivery, DeliveryRequest, Friend, TestMember
+from .validation import line_problems
+
+
+logger = logging.getLogger(__name__)
+
+MULTICAST_MAX_RECIPIENTS = 500
+
+
+class SendOutcome:
+    DONE = "done"
+    RETRY = "retry"
+
+
+@dataclass
+class PlanResult:
+    delivery: Delivery | None
+    request_ids: list[int]
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+def create_page_delivery(page, revision, kind: str, user=None) -> Delivery | None:
+    """The Delivery row for a published revision (None if this revision already has one)."""
+    if kind == Delivery.Kind.PUBLISH:
+        existing = Delivery.objects.filter(revision=revision, kind=kind).first()
+        if existing:
+            return None
+    return Delivery.objects.create(
+        page=page, revision=revision, kind=kind, title=page.title, requested_by=user
+    )
+
+
+def plan(delivery: Delivery, page) -> list[int]:
+    """Build and validate the messages, fix the audience and the requests; return their ids.
+
+    Idempotent: a delivery that is already planned returns its pending requests.
+    """
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if delivery.status != Delivery.Status.PLANNING:
+            return list(
+                delivery.requests.filter(
+                    status=DeliveryRequest.Status.PENDING
+                ).values_list("pk", flat=True)
+            )
+        messages = [page_message(page)]
+        if delivery.kind == Delivery.Kind.TEST:
+            messages = [as_test(message) for message in messages]
+            friends = Friend.objects.following().filter(test_member__is_active=True)
+        else:
+            friends = audience_friends(page)
+
+        # Our own check first (no network), then LINE's validate endpoint itself.
+        problems = line_problems(messages)
+        verdict = None if problems else client.validate_multicast(messages)
+        if verdict is not None and verdict.retryable:
+            raise ValidationUnavailable(_describe(verdict))
+        if problems or (verdict is not None and not verdict.accepted):
+            details = problems or verdict.details or [{"message": verdict.message}]
+            fail(
+                delivery,
+                "LINEの規則に合わないため配信できません: "
+                + "; ".join(
+                    f"{p.get('property', '')} {p.get('message', '')}".strip()
+                    for p in details
+                ),
+            )
+            return []
+
+        friend_ids = list(friends.order_by("pk").values_list("pk", flat=True))
+        everyone = (
+            delivery.kind != Delivery.Kind.TEST
+            and friend_ids
+            and len(friend_ids) == Friend.objects.following().count()
+        )
+        delivery.messages = messages
+        delivery.total_recipients = len(friend_ids)
+        delivery.is_broadcast = bool(everyone)
+        if everyone:
+            requests = [
+                DeliveryRequest(
+                    delivery=delivery, sequence=0, recipient_count=len(friend_ids)
+                )
+            ]
+        else:
+            requests = [
+                DeliveryRequest(
+                    delivery=delivery,
+                    sequence=number,
+                    friend_ids=chunk,
+                    recipient_count=len(chunk),
+                )
+                for number, chunk in enumerate(
+                    _chunks(friend_ids, MULTICAST_MAX_RECIPIENTS)
+                )
+            ]
+        DeliveryRequest.objects.bulk_create(requests, batch_size=1000)
+        delivery.status = (
+            Delivery.Status.SENDING if requests else Delivery.Status.COMPLETED
+        )
+        if not requests:
+            delivery.finished_at = timezone.now()
+        delivery.save()
+        return list(delivery.requests.values_list("pk", flat=True))
+
+
+class ValidationUnavailable(Exception):
+    """LINE's validate endpoint could not answer; planning is retried later."""
+
+
+def fail(delivery: Delivery, reason: str) -> None:
+    delivery.status = Delivery.Status.FAILED
+    delivery.error_message = reason
+    delivery.finished_at = timezone.now()
+    delivery.save(update_fields=["status", "error_message", "finished_at"])
+
+
+def send(request_id: int) -> str:
+    """Send one planned request, at most once. Returns DONE or RETRY."""
+    with transaction.atomic():
+        request = (
+            DeliveryRequest.objects.select_for_update()
+            .select_related("delivery")
+            .filter(pk=request_id)
+            .first()
+        )
+        if request is None or request.status != DeliveryRequest.Status.PENDING:
+            return SendOutcome.DONE
+        delivery = request.delivery
+        now = timezone.now()
+        if delivery.status == Delivery.Status.CANCELLED:
+            request.status = DeliveryRequest.Status.CANCELLED
+            request.save(update_fields=["status"])
+            return SendOutcome.DONE
+        window = datetime.timedelta(seconds=settings.LINE_RETRY_WINDOW_SECONDS)
+        if request.first_attempt_at and now - request.first_attempt_at > window:
+            _record_failure(
+                request,
+                None,
+                "再送できる期間（24時間）を過ぎたため、二重送信を避けて中止しました。",
+            )
+            return SendOutcome.DONE
+
+        request.attempts += 1
+        request.first_attempt_at = request.first_attempt_at or now
+        if delivery.is_broadcast:
+            ratelimit.acquire("broadcast")
+            result = client.broadcast(delivery.messages, request.retry_key)
+        else:
+            user_ids = list(
+                Friend.objects.filter(pk__in=request.friend_ids).values_list(
+                    "line_user_id", flat=True
+                )
+            )
+            ratelimit.acquire("multicast")
+            result = client.multicast(user_ids, delivery.messages, request.retry_key)
+
+        request.last_status_code = result.status
+        request.line_request_id = result.request_id or request.line_request_id
+        if result.accepted:
+            request.status = DeliveryRequest.Status.ACCEPTED
+            request.accepted_at = timezone.now()
+            request.accepted_request_id = result.accepted_request_id
+            request.error_message = ""
+            request.save()
+            Delivery.objects.filter(pk=delivery.pk).update(
+                accepted_recipients=F("accepted_recipients") + request.recipient_count
+            )
+            outcome = SendOutcome.DONE
+        elif result.retryable:
+            request.error_message = _describe(result)
+            request.save()
+            outcome = SendOutcome.RETRY
+        else:
+            _record_failure(request, result, _describe(result))
+            outcome = SendOutcome.DONE
+    if outcome == SendOutcome.DONE:
+        finish_if_done(request.delivery_id)
+    return outcome
+
+
+def _describe(result: client.SendResult) -> str:
+    if result.status is None:
+        return (
+            f"LINEから応答がありません（{result.message}）。同じ再送キーで再送します。"
+        )
+    if result.status == 429:
+        return "LINEの送信数の上限に達しました。時間をおいて再送します。"
+    if result.status >= 500:
+        return f"LINE側のエラー（{result.status}）。同じ再送キーで再送します。"
+    details = "; ".join(
+        f"{d.get('property', '')}: {d.get('message', '')}" for d in result.details
+    )
+    return f"LINEが受け付けませんでした（{result.status} {result.message}{'：' + details if details else ''}）。"
+
+
+def _record_failure(
+    request: DeliveryRequest, result: client.SendResult | None, reason: str
+) -> None:
+    request.status = DeliveryRequest.Status.FAILED
+    request.error_message = reason
+    if result is not None:
+        request.error_details = result.details
+    request.save()
+    Delivery.objects.filter(pk=request.delivery_id).update(
+        failed_recipients=F("failed_recipients") + request.recipient_count
+    )
+
+
+def give_up(request_id: int) -> None:
+    """Retries exhausted: the request is failed, with the last reason kept."""
+    with transaction.atomic():
+        request = (
+            DeliveryRequest.objects.select_for_update().filter(pk=request_id).first()
+        )
+        if request is None or request.status != DeliveryRequest.Status.PENDING:
+            return
+        _record_failure(
+            request, None, f"再送を重ねても届きませんでした: {request.error_message}"
+        )
+    finish_if_done(request.delivery_id)
+
+
+def finish_if_done(delivery_id: int) -> None:
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
+        if delivery.is_finished or delivery.status == Delivery.Status.PLANNING:
+            return
+        requests = delivery.requests
+        if requests.filter(status=DeliveryRequest.Status.PENDING).exists():
+            return
+        totals = {
+            status: requests.filter(status=status).aggregate(n=Sum("recipient_count"))[
+                "n"
+            ]
+            or 0
+            for status in (
+                DeliveryRequest.Status.ACCEPTED,
+                DeliveryRequest.Status.FAILED,
+            )
+        }
+        delivery.accepted_recipients = totals[DeliveryRequest.Status.ACCEPTED]
+        delivery.failed_recipients = totals[DeliveryRequest.Status.FAILED]
+        if delivery.status != Delivery.Status.CANCELLED:
+            if not delivery.failed_recipients:
+                delivery.status = Delivery.Status.COMPLETED
+            elif delivery.accepted_recipients:
+                delivery.status = Delivery.Status.PARTIAL
+            else:
+                delivery.status = Delivery.Status.FAILED
+        delivery.finished_at = timezone.now()
+        delivery.save()
+
+
+def cancel(delivery: Delivery) -> int:
+    """Stop a delivery that has not finished; returns how many requests were stopped."""
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        if delivery.is_finished:
+            return 0
+        delivery.status = Delivery.Status.CANCELLED
+        delivery.save(update_fields=["status"])
+        stopped = delivery.requests.filter(
+            status=DeliveryRequest.Status.PENDING
+        ).update(status=DeliveryRequest.Status.CANCELLED)
+    finish_if_done(delivery.pk)
+    return stopped
+
+
+def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
+    """Requests of running deliveries that nobody has touched for a while (crashes)."""
+    cutoff = timezone.now() - older_than
+    return list(
+        DeliveryRequest.objects.filter(
+            status=DeliveryRequest.Status.PENDING,
+            delivery__status=Delivery.Status.SENDING,
+            delivery__created_at__lt=cutoff,
+        ).values_list("pk", flat=True)
+    )
+
+
+def test_members_count() -> int:
+    return TestMember.objects.filter(
+        is_active=True, friend__status=Friend.Status.FOLLOWING
+    ).count()

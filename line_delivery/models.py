@@ -1,0 +1,255 @@
+"""Friends, test members, deliveries and the sandbox channel's record.
+
+Admin registration lives in ``line_delivery/wagtail_hooks.py``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .crypto import EncryptedTextField, lookup_hash
+
+
+class FriendQuerySet(models.QuerySet):
+    def following(self) -> "FriendQuerySet":
+        return self.filter(status=Friend.Status.FOLLOWING)
+
+    def by_line_user_id(self, line_user_id: str) -> "FriendQuerySet":
+        return self.filter(line_user_id_hash=lookup_hash(line_user_id))
+
+
+class Friend(models.Model):
+    """A LINE user who follows the city's account, and their 受信設定.
+
+    Only the LINE user id is kept (encrypted), never a profile. A friend who has not
+    chosen topics or 地区 receives everything.
+    """
+
+    class Status(models.TextChoices):
+        FOLLOWING = "following", _("友だち")
+        BLOCKED = "blocked", _("ブロック中")
+
+    line_user_id = EncryptedTextField(_("LINEユーザーID（暗号化）"))
+    line_user_id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=Status.choices, default=Status.FOLLOWING
+    )
+    followed_at = models.DateTimeField(_("友だち追加日時"), default=timezone.now)
+    blocked_at = models.DateTimeField(_("ブロック日時"), null=True, blank=True)
+    topics = models.ManyToManyField(
+        "home.Topic", verbose_name=_("受信トピック"), blank=True, related_name="friends"
+    )
+    areas = models.ManyToManyField(
+        "home.Area", verbose_name=_("地区"), blank=True, related_name="friends"
+    )
+    is_sandbox = models.BooleanField(
+        _("サンドボックスの友だち"),
+        default=False,
+        help_text=_("デモ・検証用の架空の友だち。本物のLINEには存在しません。"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FriendQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("友だち")
+        verbose_name_plural = _("友だち")
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{_('友だち')} #{self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.line_user_id_hash = lookup_hash(self.line_user_id)
+        super().save(*args, **kwargs)
+
+    @property
+    def masked_user_id(self) -> str:
+        """Enough of the id for staff to tell friends apart, not enough to use it."""
+        return f"{self.line_user_id[:5]}…{self.line_user_id[-4:]}"
+
+
+class TestMember(models.Model):
+    """A staff member's own LINE account that receives テスト配信 before residents do."""
+
+    friend = models.OneToOneField(
+        Friend,
+        verbose_name=_("友だち"),
+        on_delete=models.CASCADE,
+        related_name="test_member",
+    )
+    name = models.CharField(_("名前"), max_length=60, help_text=_("例: 広報 山田"))
+    is_active = models.BooleanField(_("有効"), default=True)
+
+    class Meta:
+        verbose_name = _("テストメンバー")
+        verbose_name_plural = _("テストメンバー")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delivery(models.Model):
+    """One send of one page revision to its audience, planned as LINE requests."""
+
+    class Kind(models.TextChoices):
+        PUBLISH = "publish", _("公開時の配信")
+        REDELIVER = "redeliver", _("再配信")
+        TEST = "test", _("テスト配信")
+
+    class Status(models.TextChoices):
+        PLANNING = "planning", _("準備中")
+        SENDING = "sending", _("配信中")
+        COMPLETED = "completed", _("完了")
+        PARTIAL = "partial", _("一部失敗")
+        FAILED = "failed", _("失敗")
+        CANCELLED = "cancelled", _("中止")
+
+    FINISHED = (Status.COMPLETED, Status.PARTIAL, Status.FAILED, Status.CANCELLED)
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("ページ"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="line_deliveries",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("版"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("件名"), max_length=255)
+    kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("状態"), max_length=10, choices=Status.choices, default=Status.PLANNING
+    )
+    is_broadcast = models.BooleanField(_("全員に一斉配信"), default=False)
+    messages = models.JSONField(_("送るメッセージ"), default=list)
+    total_recipients = models.PositiveIntegerField(_("対象人数"), default=0)
+    accepted_recipients = models.PositiveIntegerField(_("送信済み"), default=0)
+    failed_recipients = models.PositiveIntegerField(_("失敗"), default=0)
+    error_message = models.TextField(_("エラー"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("実行した職員"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("LINE配信")
+        verbose_name_plural = _("LINE配信")
+        ordering = ["-created_at"]
+        constraints = [
+            # A published revision is delivered once, however often the signal fires.
+            models.UniqueConstraint(
+                fields=["revision"],
+                condition=models.Q(kind="publish"),
+                name="one_publish_delivery_per_revision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_kind_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def progress_text(self) -> str:
+        return f"{self.accepted_recipients} / {self.total_recipients}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_recipients:
+            return 100 if self.is_finished else 0
+        done = self.accepted_recipients + self.failed_recipients
+        return min(100, round(100 * done / self.total_recipients))
+
+
+class DeliveryRequest(models.Model):
+    """One LINE API request of a delivery (≤500 recipients, or one broadcast).
+
+    The retry key is stored when the request is planned, before any attempt, so every
+    retry — by this worker, or another after a crash — sends the same key and LINE
+    answers 409 instead of delivering twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("未送信")
+        ACCEPTED = "accepted", _("送信済み")
+        FAILED = "failed", _("失敗")
+        CANCELLED = "cancelled", _("中止")
+
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="requests"
+    )
+    sequence = models.PositiveIntegerField()
+    friend_ids = models.JSONField(default=list, help_text="Friend primary keys")
+    recipient_count = models.PositiveIntegerField(default=0)
+    retry_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    first_attempt_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    line_request_id = models.CharField(max_length=64, blank=True)
+    accepted_request_id = models.CharField(max_length=64, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error_message = models.TextField(blank=True)
+    error_details = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["delivery", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "sequence"], name="unique_request_sequence"
+            )
+        ]
+        indexes = [models.Index(fields=["delivery", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id}#{self.sequence}"
+
+
+class SandboxMessage(models.Model):
+    """A message the sandbox channel accepted, as the friend's phone would show it."""
+
+    friend = models.ForeignKey(
+        Friend, on_delete=models.CASCADE, related_name="sandbox_messages", null=True
+    )
+    endpoint = models.CharField(max_length=40)
+    message = models.JSONField()
+    retry_key = models.CharField(max_length=64, blank=True)
+    delivery_request = models.ForeignKey(
+        DeliveryRequest,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_test = models.BooleanField(default=False)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("サンドボックスの受信メッセージ")
+        verbose_name_plural = _("サンドボックスの受信メッセージ")
+        ordering = ["received_at", "pk"]
+        indexes = [models.Index(fields=["friend", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"

@@ -1,0 +1,99 @@
+"""Celery tasks of the delivery engine. They take ids, re-read rows and are idempotent."""
+
+import datetime
+import logging
+
+from wagtail.models import Page, Revision
+
+from celery import shared_task
+
+from . import delivery as engine
+from .models import Delivery
+
+
+logger = logging.getLogger(__name__)
+
+MAX_SEND_ATTEMPTS = 8
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(engine.ValidationUnavailable,),
+    retry_backoff=True,
+    max_retries=5,
+    ignore_result=True,
+)
+def plan_delivery(self, delivery_id: int) -> None:
+    """Fix the audience and requests of a delivery, then queue every request."""
+    delivery = Delivery.objects.filter(pk=delivery_id).select_related("page").first()
+    if delivery is None or delivery.page is None:
+        return
+    page = delivery.page.specific
+    if delivery.kind == Delivery.Kind.TEST and delivery.revision_id:
+        # Test sends show the latest draft, even of a page never published.
+        page = Revision.objects.get(pk=delivery.revision_id).as_object()
+    elif not page.live:
+        engine.fail(delivery, "ページが非公開になったため配信しませんでした。")
+        return
+    for request_id in engine.plan(delivery, page):
+        send_delivery_request.delay(request_id)
+
+
+@shared_task(
+    bind=True, max_retries=MAX_SEND_ATTEMPTS, ignore_result=True, acks_late=True
+)
+def send_delivery_request(self, request_id: int) -> None:
+    if self.request.is_eager:
+        # In-process (make run, tests): no broker to come back through, retry inline.
+        for _attempt in range(self.max_retries + 1):
+            if engine.send(request_id) == engine.SendOutcome.DONE:
+                return
+        engine.give_up(request_id)
+        return
+    outcome = engine.send(request_id)
+    if outcome == engine.SendOutcome.RETRY:
+        if self.request.retries >= self.max_retries:
+            engine.give_up(request_id)
+            return
+        # Exponential backoff with the same retry key: 1, 2, 4 … 64 s.
+        raise self.retry(countdown=min(2**self.request.retries, 64))
+
+
+@shared_task(ignore_result=True)
+def resume_stalled_deliveries(stalled_after_seconds: int = 120) -> int:
+    """Requeue requests left pending by a crashed worker (each is still sent only once)."""
+    request_ids = engine.pending_request_ids(
+        datetime.timedelta(seconds=stalled_after_seconds)
+    )
+    for request_id in request_ids:
+        send_delivery_request.delay(request_id)
+    return len(request_ids)
+
+
+def deliver_page(
+    page_id: int, revision_id: int, kind: str, user_id: int | None = None
+) -> int | None:
+    """Create and queue the delivery of a page revision; returns its id (None if skipped)."""
+    page = Page.objects.filter(pk=page_id).first()
+    revision = Revision.objects.filter(pk=revision_id).first()
+    if page is None or revision is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    delivery = engine.create_page_delivery(page.specific, revision, kind, user)
+    if delivery is None:
+        return None
+    plan_delivery.delay_on_commit(delivery.pk)
+    return delivery.pk
+
+
+@shared_task(ignore_result=True)
+def deliver_published_page(page_id: int, revision_id: int) -> None:
+    """The publish hook's task: skip stale jobs (a newer revision or unpublished page)."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None or not page.live or page.live_revision_id != revision_id:
+        return
+    if Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH).exists():
+        return  # an edit re-published: staff choose 再配信 explicitly
+    deliver_page(page_id, revision_id, Delivery.Kind.PUBLISH)

@@ -1,0 +1,166 @@
+"""Admin screens of LINE delivery: test send, 再配信, cancel, sandbox chat."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wagtail.models import Page
+
+from home.models import CitySettings
+
+from . import delivery as engine
+from .client import is_sandbox
+from .models import Delivery, Friend, SandboxMessage
+from .tasks import deliver_page
+from .validation import page_problems
+
+
+def _page_for_staff(request: HttpRequest, page_id: int):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if not hasattr(page, "send_to_line"):
+        raise PermissionDenied
+    return page
+
+
+@require_http_methods(["GET", "POST"])
+def test_send(request: HttpRequest, page_id: int) -> HttpResponse:
+    """テスト配信: the latest draft to the test members only, marked as a test."""
+    page = _page_for_staff(request, page_id)
+    draft = page.get_latest_revision_as_object()
+    problems = [text for _, text in page_problems(draft)]
+    members = engine.test_members_count()
+    if request.method == "POST" and not problems and members:
+        revision = page.latest_revision
+        delivery_id = deliver_page(
+            page.pk, revision.pk, Delivery.Kind.TEST, request.user.pk
+        )
+        messages.success(
+            request, _("テストメンバー %(n)d 人にテスト配信しました。") % {"n": members}
+        )
+        return redirect("line_delivery:delivery", delivery_id)
+    return TemplateResponse(
+        request,
+        "line_delivery/confirm_send.html",
+        {
+            "page": page,
+            "problems": problems,
+            "members": members,
+            "action": _("テスト配信"),
+            "explanation": _(
+                "最新の下書きを、登録済みのテストメンバーだけに送ります。市民には届きません。"
+            ),
+            "can_send": bool(members) and not problems,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def redeliver(request: HttpRequest, page_id: int) -> HttpResponse:
+    """再配信: send the live version again to its audience, on staff's explicit request."""
+    page = _page_for_staff(request, page_id)
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    problems = [text for _, text in page_problems(page)] if page.live else []
+    if request.method == "POST" and page.live and not problems:
+        delivery_id = deliver_page(
+            page.pk, page.live_revision_id, Delivery.Kind.REDELIVER, request.user.pk
+        )
+        messages.success(request, _("再配信を始めました。"))
+        return redirect("line_delivery:delivery", delivery_id)
+    return TemplateResponse(
+        request,
+        "line_delivery/confirm_send.html",
+        {
+            "page": page,
+            "problems": problems
+            if page.live
+            else [_("公開中のページだけ再配信できます。")],
+            "action": _("再配信"),
+            "explanation": _(
+                "公開中の内容を、いまの受信設定で対象になる友だち全員にもう一度送ります。"
+            ),
+            "can_send": page.live and not problems,
+        },
+    )
+
+
+def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("page", "requested_by"), pk=delivery_id
+    )
+    failed = delivery.requests.filter(status="failed")
+    return TemplateResponse(
+        request,
+        "line_delivery/delivery_detail.html",
+        {
+            "delivery": delivery,
+            "failed_requests": failed[:50],
+            "pending": delivery.requests.filter(status="pending").count(),
+            "request_count": delivery.requests.count(),
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def cancel_delivery(request: HttpRequest, delivery_id: int) -> HttpResponse:
+    delivery = get_object_or_404(Delivery, pk=delivery_id)
+    if (
+        delivery.page
+        and not delivery.page.permissions_for_user(request.user).can_publish()
+    ):
+        raise PermissionDenied
+    stopped = engine.cancel(delivery)
+    if stopped:
+        messages.success(
+            request, _("配信を中止しました（未送信 %(n)d 件）。") % {"n": stopped}
+        )
+    else:
+        messages.warning(request, _("この配信はすでに終わっています。"))
+    return redirect("line_delivery:delivery", delivery_id)
+
+
+def sandbox_friends(request: HttpRequest) -> HttpResponse:
+    """Friends who received sandbox messages, newest first (the sandbox's 'phones')."""
+    friends = (
+        Friend.objects.annotate(
+            received=Count("sandbox_messages"),
+            last=Max("sandbox_messages__received_at"),
+        )
+        .filter(received__gt=0)
+        .prefetch_related("topics", "areas")
+        .order_by("-last")[:200]
+    )
+    return TemplateResponse(
+        request,
+        "line_delivery/sandbox_friends.html",
+        {
+            "friends": friends,
+            "is_sandbox": is_sandbox(),
+            "total": SandboxMessage.objects.count(),
+        },
+    )
+
+
+def sandbox_chat(request: HttpRequest, friend_id: int) -> HttpResponse:
+    friend = get_object_or_404(
+        Friend.objects.prefetch_related("topics", "areas"), pk=friend_id
+    )
+    chat = friend.sandbox_messages.order_by("-received_at", "-pk")[:50]
+    return TemplateResponse(
+        request,
+        "line_delivery/sandbox_chat.html",
+        {
+            "friend": friend,
+            "chat": list(reversed(chat)),
+            "account_name": CitySettings.load().city_name,
+            "back_url": reverse("line_delivery:sandbox"),
+        },
+    )

@@ -1,0 +1,105 @@
+"""Admin registration for LINE delivery: menus, viewsets, page buttons, URLs."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from . import admin_urls
+from .models import Delivery, Friend, TestMember
+
+
+@hooks.register("register_admin_urls")
+def register_line_urls():
+    return [
+        path("line/", include((admin_urls, "line_delivery"), namespace="line_delivery"))
+    ]
+
+
+class DeliveryViewSet(ModelViewSet):
+    model = Delivery
+    icon = "mail"
+    menu_label = _("配信の記録")
+    add_to_admin_menu = False
+    inspect_view_enabled = False
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        Column("progress", label=_("送信済み / 対象"), accessor="progress_text"),
+        "created_at",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["title"]
+    exclude_form_fields = []
+    form_fields = ["title"]
+
+    def get_edit_url(
+        self, instance
+    ):  # the detail page, not a form: deliveries are records
+        return reverse("line_delivery:delivery", args=[instance.pk])
+
+
+class FriendViewSet(ModelViewSet):
+    model = Friend
+    icon = "group"
+    menu_label = _("友だち")
+    list_display = ["__str__", "masked_user_id", "status", "followed_at", "is_sandbox"]
+    list_filter = ["status", "is_sandbox", "topics", "areas"]
+    form_fields = ["status", "topics", "areas"]
+    inspect_view_enabled = True
+
+
+class TestMemberViewSet(ModelViewSet):
+    model = TestMember
+    icon = "user"
+    menu_label = _("テストメンバー")
+    list_display = ["name", "friend", "is_active"]
+    form_fields = ["name", "friend", "is_active"]
+
+
+class LineDeliveryGroup(ViewSetGroup):
+    menu_label = _("LINE配信")
+    menu_icon = "mail"
+    menu_order = 150
+    items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_line_viewsets():
+    return LineDeliveryGroup()
+
+
+@hooks.register("register_admin_menu_item")
+def register_sandbox_menu_item():
+    return MenuItem(
+        _("LINEサンドボックス"),
+        reverse("line_delivery:sandbox"),
+        icon_name="mobile-alt",
+        order=160,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def line_page_buttons(page, user, next_url=None, view_name=None):
+    if not hasattr(page.specific_class or type(page), "send_to_line"):
+        return []
+    return [
+        Button(
+            _("LINEテスト配信"),
+            reverse("line_delivery:test_send", args=[page.pk]),
+            icon_name="mail",
+            priority=60,
+        ),
+        Button(
+            _("LINEで再配信"),
+            reverse("line_delivery:redeliver", args=[page.pk]),
+            icon_name="redirect",
+            priority=61,
+        ),
+    ]
