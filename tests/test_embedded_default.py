@@ -56,6 +56,12 @@ def embedded_server(tmp_path_factory):
 
     manage("migrate", "--noinput")
     manage("seed_demo")
+    sandbox_counts = manage(
+        "shell",
+        "-c",
+        "from line_delivery.models import Delivery, SandboxMessage;"
+        "print(Delivery.objects.filter(status='completed').count(), SandboxMessage.objects.count())",
+    )
     login_text = manage("demo_admin")
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -72,7 +78,7 @@ def embedded_server(tmp_path_factory):
                 break
             except OSError:
                 time.sleep(0.2)
-        yield base_url, login_text
+        yield base_url, login_text, sandbox_counts
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -88,14 +94,23 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def test_admin_url_and_login_are_printed(embedded_server):
-    base_url, login_text = embedded_server
+    base_url, login_text, _ = embedded_server
     assert f"{base_url}/admin/" in login_text
     assert "ユーザー名  : admin" in login_text
     assert re.search(r"パスワード  : \S{12,}", login_text)
 
 
+def test_demo_publishing_went_through_the_line_sandbox(embedded_server):
+    _, _, sandbox_counts = embedded_server
+    deliveries, messages = (int(n) for n in sandbox_counts.split()[-2:])
+    assert deliveries == 13  # 10 news + 3 disaster notices, each delivered once
+    # ~950 following sandbox friends: everyone would mean ~12,000 messages; targeting
+    # by topic and 地区 means far fewer, but each page still reaches many.
+    assert 1000 < messages < 9000
+
+
 def test_pages_feeds_api_and_search_are_served(embedded_server):
-    base_url, _ = embedded_server
+    base_url, _, _ = embedded_server
 
     status, _, home = fetch(base_url + "/")
     assert status == 200 and "お知らせ" in home and "発表中の防災情報" in home

@@ -1,0 +1,66 @@
+"""LINE user ids are encrypted at rest, findable by keyed hash, and keys can rotate."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import connection
+
+from cryptography.fernet import Fernet
+import pytest
+
+from line_delivery import crypto
+from line_delivery.models import Friend
+
+
+pytestmark = pytest.mark.django_db
+USER_ID = "U" + "0123456789abcdef" * 2
+
+
+def raw_column(friend: Friend) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT line_user_id, line_user_id_hash FROM line_delivery_friend WHERE id = %s",
+            [friend.pk],
+        )
+        return cursor.fetchone()
+
+
+def test_user_id_is_not_stored_in_the_clear():
+    friend = Friend.objects.create(line_user_id=USER_ID)
+    ciphertext, lookup = raw_column(friend)
+    assert USER_ID not in ciphertext and USER_ID not in lookup
+    assert Friend.objects.get(pk=friend.pk).line_user_id == USER_ID
+
+
+def test_friend_is_found_by_user_id_through_the_keyed_hash():
+    friend = Friend.objects.create(line_user_id=USER_ID)
+    assert Friend.objects.by_line_user_id(USER_ID).get() == friend
+    assert not Friend.objects.by_line_user_id("U" + "f" * 32).exists()
+
+
+def test_keys_rotate_without_losing_data(settings):
+    old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [old_key]
+    crypto.reset_key_cache()
+    friend = Friend.objects.create(line_user_id=USER_ID)
+    before, _ = raw_column(friend)
+
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
+    crypto.reset_key_cache()
+    call_command("rotate_field_keys", stdout=StringIO())
+    after, _ = raw_column(friend)
+    assert after != before
+
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key is gone
+    crypto.reset_key_cache()
+    assert Friend.objects.get(pk=friend.pk).line_user_id == USER_ID
+
+
+def test_a_missing_key_is_a_clear_error(settings):
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    crypto.reset_key_cache()
+    friend = Friend.objects.create(line_user_id=USER_ID)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    crypto.reset_key_cache()
+    with pytest.raises(Exception, match="FIELD_ENCRYPTION_KEYS"):
+        Friend.objects.get(pk=friend.pk)
