@@ -9,6 +9,7 @@ schema pass, so it is skipped here rather than reported twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 import json
 import re
@@ -151,18 +152,7 @@ class Checker:
         required: bool = False,
     ) -> None:
         """String length in UTF-16 units (message text, altText, URLs...)."""
-        value = obj.get(key)
-        if value is None:
-            if required:
-                self.add(join(path, key), "must be specified")
-            return
-        if not isinstance(value, str):
-            return
-        if value == "" and required:
-            self.add(join(path, key), "May not be empty")
-            return
-        if utf16_len(value) > max_len:
-            self.add(join(path, key), length_message(0, max_len))
+        self._length_limit(obj, key, path, max_len, utf16_len, required=required)
 
     def grapheme_limit(
         self,
@@ -174,6 +164,18 @@ class Checker:
         required: bool = False,
     ) -> None:
         """String length in grapheme clusters (labels, template text, chatBarText)."""
+        self._length_limit(obj, key, path, max_len, grapheme_len, required=required)
+
+    def _length_limit(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        path: str,
+        max_len: int,
+        measure: Callable[[str], int],
+        *,
+        required: bool,
+    ) -> None:
         value = obj.get(key)
         if value is None:
             if required:
@@ -184,7 +186,7 @@ class Checker:
         if value == "" and required:
             self.add(join(path, key), "May not be empty")
             return
-        if grapheme_len(value) > max_len:
+        if measure(value) > max_len:
             self.add(join(path, key), length_message(0, max_len))
 
     def uri(
