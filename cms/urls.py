@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
+from line_delivery.webhook import line_webhook
 from search import views as search_views
 
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("feeds/news/", NewsFeed(), name="feed_news"),
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path("api/v2/", api_router.urls),
+    path("line/webhook/", line_webhook, name="line_webhook"),
 ]
 
 if settings.DEBUG:

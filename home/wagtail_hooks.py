@@ -10,6 +10,7 @@ from .models import (
     Area,
     CitySettings,
     CollectionArea,
+    Faq,
     GarbageCategory,
     GarbageItem,
     Shelter,
@@ -92,5 +93,17 @@ class GarbageGroup(SnippetViewSetGroup):
     items = (GarbageCategoryViewSet, GarbageItemViewSet, CollectionAreaViewSet)
 
 
+class FaqViewSet(SnippetViewSet):
+    model = Faq
+    icon = "help"
+    menu_label = _("よくある質問")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["question", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["question", "keywords"]
+
+
 register_snippet(CityDataGroup)
+register_snippet(FaqViewSet)
 register_snippet(GarbageGroup)

@@ -22,6 +22,7 @@ from linebot.v3.messaging import (
     MessagingApi,
     MulticastRequest,
     PushMessageRequest,
+    ReplyMessageRequest,
     ValidateMessageRequest,
 )
 from pydantic.v1 import ValidationError as PydanticValidationError
@@ -162,6 +163,15 @@ def push(user_id: str, messages: list[dict], retry_key: uuid.UUID) -> SendResult
         {"to": user_id, "messages": messages},
         "push_message_with_http_info",
         x_line_retry_key=str(retry_key),
+    )
+
+
+def reply(reply_token: str, messages: list[dict]) -> SendResult:
+    """Answer a webhook event (free of charge, single use, valid about a minute)."""
+    return _send(
+        ReplyMessageRequest,
+        {"replyToken": reply_token, "messages": messages},
+        "reply_message_with_http_info",
     )
 
 

@@ -226,6 +226,62 @@ class DeliveryRequest(models.Model):
         return f"{self.delivery_id}#{self.sequence}"
 
 
+class WebhookEvent(models.Model):
+    """One LINE webhook event, stored once (``webhookEventId`` is unique).
+
+    Redeliveries and duplicates hit the unique key and are never acted on twice. The
+    payload holds a user id and whatever the resident typed, so it is encrypted.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("未処理")
+        PROCESSING = "processing", _("処理中")
+        DONE = "done", _("処理済み")
+        IGNORED = "ignored", _("対象外")
+        FAILED = "failed", _("失敗")
+
+    webhook_event_id = models.CharField(max_length=64, unique=True)
+    event_type = models.CharField(max_length=40)
+    source_type = models.CharField(max_length=10, blank=True)
+    payload = EncryptedTextField()
+    occurred_at = models.DateTimeField()
+    received_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    is_redelivery = models.BooleanField(default=False)
+    error_message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("Webhookイベント")
+        verbose_name_plural = _("Webhookイベント")
+        indexes = [models.Index(fields=["status", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.webhook_event_id}"
+
+
+class UnansweredQuery(models.Model):
+    """A chat question nobody could answer (未回答の検索), without who asked it."""
+
+    normalized_text = models.CharField(
+        _("検索語（正規化）"), max_length=100, unique=True
+    )
+    example_text = models.CharField(_("入力例"), max_length=100)
+    count = models.PositiveIntegerField(_("回数"), default=0)
+    first_asked_at = models.DateTimeField(_("初回"), default=timezone.now)
+    last_asked_at = models.DateTimeField(_("最終"), default=timezone.now)
+    resolved = models.BooleanField(_("対応済み"), default=False)
+
+    class Meta:
+        verbose_name = _("未回答の検索")
+        verbose_name_plural = _("未回答の検索")
+        ordering = ["resolved", "-count", "-last_asked_at"]
+
+    def __str__(self) -> str:
+        return self.example_text
+
+
 class SandboxMessage(models.Model):
     """A message the sandbox channel accepted, as the friend's phone would show it."""
 

@@ -18,6 +18,7 @@ from urllib3 import HTTPHeaderDict
 from .line_emulator.app import LineApp, Request
 from .line_emulator.config import FakeLineConfig
 from .line_emulator.records import Delivery as AcceptedSend
+from .line_emulator.records import ReplyToken
 
 
 SANDBOX_ACCESS_TOKEN = "sandbox-channel-access-token"  # noqa: S105 - not a secret
@@ -79,6 +80,8 @@ def record_accepted_send(send: AcceptedSend) -> None:
 
     if send.endpoint == "broadcast":
         friends = list(Friend.objects.following())
+    elif send.endpoint == "reply" and send.destination:
+        friends = list(_friends_by_user_id({send.destination}))
     else:
         wanted = set(send.recipients)
         friends = [
@@ -104,6 +107,19 @@ def _friends_by_user_id(user_ids: set[str]):
 
     hashes = {lookup_hash(user_id) for user_id in user_ids}
     return Friend.objects.filter(line_user_id_hash__in=hashes)
+
+
+def register_reply_token(reply_token: str, user_id: str) -> None:
+    """Tell the sandbox who a webhook's reply token belongs to, so the reply is recorded.
+
+    On LINE the token comes with the event; the sandbox did not issue it.
+    """
+    app = sandbox_app()
+    with app.lock:
+        if reply_token not in app.reply_tokens:
+            app.reply_tokens[reply_token] = ReplyToken(
+                reply_token, user_id, app.clock.now()
+            )
 
 
 @cache

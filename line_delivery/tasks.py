@@ -8,7 +8,7 @@ from wagtail.models import Page, Revision
 from celery import shared_task
 
 from . import delivery as engine
-from .models import Delivery
+from .models import Delivery, WebhookEvent
 
 
 logger = logging.getLogger(__name__)
@@ -97,3 +97,19 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
     if Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH).exists():
         return  # an edit re-published: staff choose 再配信 explicitly
     deliver_page(page_id, revision_id, Delivery.Kind.PUBLISH)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def handle_webhook_events(webhook_event_ids: list[str]) -> None:
+    """Answer new webhook events (each at most once; see ``chat.events.handle``)."""
+    from .chat.events import handle
+
+    for webhook_event_id in webhook_event_ids:
+        try:
+            handle(webhook_event_id)
+        except Exception:
+            # One bad event must not stop the others in the same webhook call.
+            logger.exception("Webhook event %s could not be handled", webhook_event_id)
+            WebhookEvent.objects.filter(
+                webhook_event_id=webhook_event_id, status__in=["pending", "processing"]
+            ).update(status="failed", error_message="処理中にエラーが発生しました")

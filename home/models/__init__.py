@@ -8,6 +8,7 @@ from .disaster import (
     DisasterNoticePage,
     Hazard,
 )
+from .faq import Faq
 from .garbage import (
     CollectionArea,
     CollectionSchedule,
@@ -31,6 +32,7 @@ __all__ = [
     "CollectionSchedule",
     "DisasterIndexPage",
     "DisasterNoticePage",
+    "Faq",
     "GarbageCategory",
     "GarbageGuidePage",
     "GarbageItem",

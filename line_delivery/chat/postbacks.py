@@ -1,0 +1,91 @@
+"""Named postback actions used by rich menus and buttons (``action=<name>&...``)."""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from home.models import DisasterNoticePage, GarbageItem
+
+from ..flex import carousel_message
+from ..models import Friend
+from .common import MAIN_ACTIONS, help_message, quick_replies, settings_messages
+from .garbage import collection_days, item_message
+from .shelters import open_shelters_messages
+
+
+Messages = list[dict[str, Any]]
+Action = Callable[[Friend | None, dict[str, str]], Messages]
+
+
+def garbage_today(friend: Friend | None, params: dict[str, str]) -> Messages:
+    if friend is None or not friend.areas.exists():
+        return [
+            {
+                "type": "text",
+                "text": "お住まいの地区が設定されていません。受信設定で地区を選ぶと、収集日をお知らせできます。",
+            },
+            *settings_messages(),
+        ]
+    from home.models import GarbageCategory
+
+    lines = []
+    for category in GarbageCategory.objects.all():
+        for name, days in collection_days(friend, category.pk):
+            lines.append(f"・{category.name}: {days}（{name}）")
+    text = (
+        "お住まいの地区の収集日です。\n" + "\n".join(lines)
+        if lines
+        else "収集日の情報がまだ登録されていません。"
+    )
+    return [{"type": "text", "text": text, "quickReply": quick_replies(MAIN_ACTIONS)}]
+
+
+def disaster_latest(friend: Friend | None, params: dict[str, str]) -> Messages:
+    notices = list(DisasterNoticePage.active_notices()[:12])
+    if not notices:
+        return [
+            {
+                "type": "text",
+                "text": "いま発表中の防災情報はありません。",
+                "quickReply": quick_replies(MAIN_ACTIONS),
+            }
+        ]
+    return [carousel_message(notices)]
+
+
+def garbage_item(friend: Friend | None, params: dict[str, str]) -> Messages:
+    item_id = params.get("item", "")
+    item = (
+        GarbageItem.objects.select_related("category").filter(pk=int(item_id)).first()
+        if item_id.isdigit()
+        else None
+    )
+    if item is None:
+        return fallback()
+    return [item_message(item, friend)]
+
+
+ACTIONS: dict[str, Action] = {
+    "garbage_today": garbage_today,
+    "garbage_item": garbage_item,
+    "shelters": lambda friend, params: open_shelters_messages(),
+    "disaster_latest": disaster_latest,
+    "settings": lambda friend, params: settings_messages(),
+    "help": lambda friend, params: [help_message()],
+}
+
+
+def fallback() -> Messages:
+    return [help_message("すみません、そのボタンは使えませんでした。")]
+
+
+def route(data: str, friend: Friend | None) -> Messages:
+    """Run the named action; unknown or tampered data gets a polite fallback."""
+    try:
+        params = dict(parse_qsl(data, strict_parsing=True, max_num_fields=10))
+    except ValueError:
+        return fallback()
+    action = ACTIONS.get(params.pop("action", ""))
+    if action is None:
+        return fallback()
+    return action(friend, params)
