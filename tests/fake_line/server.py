@@ -199,7 +199,7 @@ class FakeLineServer:
 
     def __init__(
         self,
-        channel_access_token: str = "test-token",  # noqa: S107 - loopback fake
+        channel_access_token: str = "test-token",
         *,
         host: str = "127.0.0.1",
         api_port: int = 0,
