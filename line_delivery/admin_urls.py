@@ -11,4 +11,5 @@ urlpatterns = [
     path("deliveries/<int:delivery_id>/cancel/", views.cancel_delivery, name="cancel"),
     path("sandbox/", views.sandbox_friends, name="sandbox"),
     path("sandbox/<int:friend_id>/", views.sandbox_chat, name="sandbox_chat"),
+    path("sandbox/<int:friend_id>/say/", views.sandbox_say, name="sandbox_say"),
 ]

@@ -17,8 +17,9 @@ from home.models import CitySettings
 from . import delivery as engine
 from .client import is_sandbox
 from .models import Delivery, Friend, SandboxMessage
-from .tasks import deliver_page
+from .tasks import deliver_page, handle_webhook_events
 from .validation import page_problems
+from .webhook import simulated_text_event, store_events
 
 
 def _page_for_staff(request: HttpRequest, page_id: int):
@@ -147,6 +148,28 @@ def sandbox_friends(request: HttpRequest) -> HttpResponse:
             "total": SandboxMessage.objects.count(),
         },
     )
+
+
+@require_http_methods(["POST"])
+def sandbox_say(request: HttpRequest, friend_id: int) -> HttpResponse:
+    """Play the resident: send text (or a location) as this sandbox friend.
+
+    The event goes through the same path as LINE's webhook (stored once, handled by the
+    chat), and the answer lands in this friend's sandbox chat.
+    """
+    friend = get_object_or_404(Friend, pk=friend_id, is_sandbox=True)
+    if not is_sandbox():
+        raise PermissionDenied
+    text = request.POST.get("text", "").strip()[:500]
+    if not text:
+        return redirect("line_delivery:sandbox_chat", friend.pk)
+    event = simulated_text_event(friend.line_user_id, text)
+    SandboxMessage.objects.create(
+        friend=friend, endpoint="resident", message={"type": "text", "text": text}
+    )
+    for event_id in store_events([event]):
+        handle_webhook_events.delay([event_id])
+    return redirect("line_delivery:sandbox_chat", friend.pk)
 
 
 def sandbox_chat(request: HttpRequest, friend_id: int) -> HttpResponse:

@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from . import admin_urls
-from .models import Delivery, Friend, TestMember
+from .models import Delivery, Friend, TestMember, UnansweredQuery
 
 
 @hooks.register("register_admin_urls")
@@ -63,11 +63,27 @@ class TestMemberViewSet(ModelViewSet):
     form_fields = ["name", "friend", "is_active"]
 
 
+class UnansweredQueryViewSet(ModelViewSet):
+    """未回答の検索: what residents asked that nothing answered, most frequent first.
+
+    Staff add the missing item or alias (ごみの品目) or an FAQ, then tick 対応済み.
+    """
+
+    model = UnansweredQuery
+    icon = "help"
+    menu_label = _("未回答の検索")
+    list_display = ["example_text", "count", "last_asked_at", "resolved"]
+    list_filter = ["resolved"]
+    search_fields = ["example_text", "normalized_text"]
+    form_fields = ["resolved"]
+    inspect_view_enabled = False
+
+
 class LineDeliveryGroup(ViewSetGroup):
     menu_label = _("LINE配信")
     menu_icon = "mail"
     menu_order = 150
-    items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet)
+    items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet, UnansweredQueryViewSet)
 
 
 @hooks.register("register_admin_viewset")

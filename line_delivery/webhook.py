@@ -12,6 +12,7 @@ import hmac
 import json
 import logging
 from typing import Any
+import uuid
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -143,3 +144,23 @@ def store_events(events: list[dict[str, Any]]) -> list[str]:
             seen.add(event_id)
             new_ids.append(event_id)
     return new_ids
+
+
+def simulated_text_event(user_id: str, text: str) -> dict[str, Any]:
+    """A LINE-shaped text event, for the sandbox's "play the resident" box."""
+    now_ms = int(timezone.now().timestamp() * 1000)
+    return {
+        "type": "message",
+        "mode": "active",
+        "timestamp": now_ms,
+        "source": {"type": "user", "userId": user_id},
+        "webhookEventId": f"sandbox-{uuid.uuid4().hex}",
+        "deliveryContext": {"isRedelivery": False},
+        "replyToken": uuid.uuid4().hex,
+        "message": {
+            "id": str(now_ms),
+            "type": "text",
+            "text": text,
+            "quoteToken": "sandbox",
+        },
+    }

@@ -40,6 +40,70 @@ def normalize(text: str) -> str:
     return text.translate(_KATAKANA_TO_HIRAGANA).lower()
 
 
+def words(text: str) -> list[str]:
+    """The runs of ``text`` that can be searched, normalised, in order.
+
+    Each run is either Latin letters/digits or Japanese characters; spaces,
+    punctuation, symbols and emoji are the separators and are dropped.
+    """
+    return _TOKEN_RUN.findall(normalize(text))
+
+
+def compact(text: str) -> str:
+    """``text`` normalised with everything but letters, digits and Japanese removed.
+
+    「ペットボトル？」, 「ﾍﾟｯﾄ ﾎﾞﾄﾙ」 and 「ぺっと・ぼとる」 all become 「ぺっとぼとる」:
+    residents add spaces and punctuation freely, item names never depend on them.
+    """
+    return "".join(words(text))
+
+
+# The vowel each hiragana ends in, for folding long vowels. Small ゃゅょ replace the
+# vowel of the kana before them (きゃ ends in a).
+_VOWEL_OF = {
+    kana: vowel
+    for vowel, row in {
+        "a": "あかさたなはまやらわがざだばぱぁゃゎ",
+        "i": "いきしちにひみりゐぎじぢびぴぃ",
+        "u": "うくすつぬふむゆるぐずづぶぷぅゅゔ",
+        "e": "えけせてねへめれゑげぜでべぺぇ",
+        "o": "おこそとのほもよろをごぞどぼぽぉょ",
+    }.items()
+    for kana in row
+}
+# A vowel kana after these vowels is heard as a long vowel: おう and おお are both a
+# long o, えい a long e (とうゆ = とーゆ, けいたい = けーたい).
+_LENGTHENS = {"a": "あ", "i": "い", "u": "う", "e": "えい", "o": "おう"}
+# Modern spelling writes じ/ず where older words keep ぢ/づ (かんづめ, ちぢむ);
+# residents type either.
+_SAME_SOUND = str.maketrans("ぢづ", "じず")
+
+
+def phonetic_key(text: str) -> str:
+    """A looser key under which spellings that sound alike are equal.
+
+    Applied to already normalised text. Long vowels (ー, おう/おお, えい …) and the
+    small っ are dropped and ぢ/づ become じ/ず, so だんぼーる, だんぼおる and
+    だんぼる, or ぺっとぼとる and ぺとぼとる, share one key. Too loose to rank an
+    exact match by, it catches the way people hear and romanise words.
+    """
+    folded: list[str] = []
+    previous_vowel: str | None = None
+    for char in text.translate(_SAME_SOUND):
+        if char == "っ":
+            continue
+        if previous_vowel and (char == "ー" or char in _LENGTHENS[previous_vowel]):
+            continue
+        folded.append(char)
+        previous_vowel = _VOWEL_OF.get(char)
+    return "".join(folded)
+
+
+def is_kanji(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph (or 々): one carries a word's meaning."""
+    return "\u4e00" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char == "々"
+
+
 def _is_latin_run(run: str) -> bool:
     return run[0].isascii()
 

@@ -32,6 +32,7 @@ class Faq(index.Indexed, models.Model):
         related_name="+",
     )
     is_active = models.BooleanField(_("使う"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("question"),

@@ -85,6 +85,7 @@ class GarbageItem(index.Indexed, models.Model):
         related_name="items",
     )
     notes = models.TextField(_("注意事項"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("name"),

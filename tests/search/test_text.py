@@ -1,6 +1,15 @@
 """Japanese normalisation and bigrams: the rules residents' spellings rely on."""
 
-from search.text import MAX_QUERY_LENGTH, index_text, normalize, query_text, tokens
+from search.text import (
+    MAX_QUERY_LENGTH,
+    compact,
+    index_text,
+    normalize,
+    phonetic_key,
+    query_text,
+    tokens,
+    words,
+)
 
 
 def test_width_and_kana_variants_normalise_to_one_form():
@@ -39,3 +48,20 @@ def test_markup_and_sql_leave_only_word_tokens():
 def test_long_queries_are_cut():
     assert len(query_text("あ" * 10_000).split()) == 1
     assert len(query_text("あい" * 10_000)) <= 3 * MAX_QUERY_LENGTH
+
+
+def test_compact_drops_spaces_punctuation_and_markup_characters():
+    assert compact("ﾍﾟｯﾄ ﾎﾞﾄﾙ？") == compact("ぺっと・ぼとる！") == "ぺっとぼとる"
+    assert compact("Ｃ Ｄ") == "cd"
+    assert compact("'; --") == ""
+    assert words("old TV は？") == ["old", "tv", "は"]
+
+
+def test_phonetic_key_folds_long_vowels_small_tsu_and_ji_zu():
+    spellings = ["だんぼーる", "だんぼおる", "だんぼうる", "だんぼる"]
+    assert {phonetic_key(spelling) for spelling in spellings} == {"だんぼる"}
+    assert phonetic_key("ぺっとぼとる") == phonetic_key("ぺとぼとる")
+    assert phonetic_key("とうゆ") == phonetic_key("とーゆ")
+    assert phonetic_key("かんづめ") == phonetic_key("かんずめ")
+    # Different words stay different.
+    assert phonetic_key("かさ") != phonetic_key("かさい")

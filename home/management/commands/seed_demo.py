@@ -30,6 +30,7 @@ from home.models import (
     CollectionSchedule,
     DisasterIndexPage,
     DisasterNoticePage,
+    Faq,
     GarbageCategory,
     GarbageGuidePage,
     GarbageItem,
@@ -123,6 +124,7 @@ class Command(BaseCommand):
             areas = self.seed_areas()
             shelters = self.seed_shelters(areas)
             self.seed_garbage(areas)
+            self.seed_faqs()
             self.seed_channel_audiences()
             home = self.seed_site()
             self.seed_news(home, topics, areas)
@@ -132,6 +134,19 @@ class Command(BaseCommand):
     def created(self, what: str, count: int) -> None:
         if count:
             self.stdout.write(f"  {what}: {count}件作成")
+
+    def seed_faqs(self) -> None:
+        count = 0
+        for data in demo.FAQS:
+            _, was_created = Faq.objects.get_or_create(
+                question=data["question"],
+                defaults={
+                    "keywords": "\n".join(data["keywords"]),
+                    "answer_text": data["answer_text"],
+                },
+            )
+            count += was_created
+        self.created("よくある質問", count)
 
     def seed_channel_audiences(self) -> None:
         """Friends for delivery channels, before pages are published so they receive them.

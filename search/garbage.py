@@ -1,0 +1,405 @@
+"""Garbage-item search for the LINE chat: 「ペットボトルは？」 → the item, or a few choices.
+
+Residents type an item in any form: ペットボトル, ぺっとぼとる, ﾍﾟｯﾄﾎﾞﾄﾙ, PET,
+pettobotoru, a typo (ぺっとぼとう), with a question around it (「…ってどう出すの？」).
+The index is built in memory from plain records (``Entry``), so this module needs no
+database and stays a pure library (architecture rule: ``search`` imports nothing of
+ours); the caller turns ``GarbageItem`` rows into entries and keeps the index fresh.
+
+Matching, best first (scores in ``_Score``):
+
+1. exact — the cleaned query equals a name, reading or alias;
+2. variant — equal after folding long vowels/っ (だんぼおる), or after romaji → kana;
+3. prefix and substring of a name/reading/alias (ぺっとぼと, ボトル);
+4. contained — an item's name inside a longer query (古いスプレー缶のガス);
+5. fuzzy — one or two wrong, missing, extra or swapped characters (ぺっとぼとう).
+
+Fuzzy candidates come from a padded-bigram inverted index; only the few that share
+enough bigrams get a bounded edit distance (``search.similarity``), so a query costs
+well under a millisecond per form on 2,000 items (``bench/garbage_search.py``).
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+import heapq
+import re
+
+from .phrases import ROMAJI_PARTICLES, strip_question
+from .romaji import to_hiragana
+from .similarity import bigrams, bounded_distance
+from .text import (
+    MAX_QUERY_LENGTH,
+    compact,
+    is_kanji,
+    normalize,
+    phonetic_key,
+    words,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One searchable item: ``key`` is the caller's id (e.g. ``GarbageItem.pk``)."""
+
+    key: int
+    name: str
+    reading: str = ""
+    aliases: Sequence[str] = ()
+
+
+class MatchKind(StrEnum):
+    EXACT = "exact"
+    VARIANT = "variant"
+    PREFIX = "prefix"
+    SUBSTRING = "substring"
+    CONTAINED = "contained"
+    FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An item that matches, how well (0–1], and the name/reading/alias that did."""
+
+    key: int
+    score: float
+    matched_text: str
+    kind: MatchKind
+
+
+CONFIDENT_SCORE = 0.8
+"""A best match at least this good may be answered directly …"""
+CONFIDENT_MARGIN = 0.05
+"""… if the next item is at least this much worse; otherwise offer choices."""
+MIN_SCORE = 0.6
+"""Weaker matches are noise (a short word somewhere in a long sentence)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """What the chat needs: one clear answer, or a few plausible choices, or nothing."""
+
+    query: str
+    """The query as searched: normalised, with the question around the item removed."""
+    matches: tuple[Match, ...]
+    """Best first, one per item, at most ``limit``."""
+    is_confident: bool
+    """True when ``best`` is clearly the item meant: answer it directly."""
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+    @property
+    def choices(self) -> tuple[Match, ...]:
+        """Items to offer as quick replies when the answer is not clear (may be empty)."""
+        return () if self.is_confident else self.matches
+
+
+class _Field(IntEnum):
+    """Which text of an entry matched; lower wins a tie between equal scores."""
+
+    NAME = 0
+    READING = 1
+    ALIAS = 2
+
+
+class _Score:
+    EXACT = 1.0
+    VARIANT = 0.95
+    # Base + weight × coverage (how much of the item's text the query covers, or
+    # for CONTAINED how much of the query the item's text covers).
+    PREFIX = (0.7, 0.25)
+    SUBSTRING = (0.6, 0.25)
+    CONTAINED = (0.55, 0.35)
+    CONTAINED_MIN_COVERAGE = 0.25
+    # Base + weight × (1 − distance / length): one typo in 6 characters → 0.87.
+    FUZZY = (0.45, 0.5)
+    # A match found through a derived form (folded long vowels, romaji) ranks just
+    # below the same match on the text as typed.
+    DERIVED_FORM = 0.97
+
+
+def _fuzzy_limit(length: int) -> int:
+    """Edits allowed for a query of ``length`` characters.
+
+    One typo in a 3-character word still leaves it recognisable (てれぴ); two
+    characters give too many look-alikes to guess. Longer words tolerate two.
+    """
+    if length < 3:
+        return 0
+    return 1 if length <= 5 else 2
+
+
+_FUZZY_VERIFIED = 32
+"""Of the terms of a possible length, the ones sharing most bigrams with the query
+get an edit distance; at most this many."""
+
+
+_MARKUP = re.compile(r"<[^>]*>")
+_LATIN_WORD = re.compile(r"[a-z0-9'ー-]+")
+
+
+def _is_latin(text: str) -> bool:
+    return text[0].isascii()
+
+
+def _split_parts(text: str) -> list[str]:
+    """「CD・DVD」 names two things; each part is searchable on its own too."""
+    parts = [part for part in re.split(r"[・/／]", text) if part.strip()]
+    return parts if len(parts) > 1 else []
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """One spelling of the query to search with, and how far it is from the typed one."""
+
+    text: str
+    derived: bool
+    fuzzy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    cleaned: str
+    forms: tuple[_Form, ...]
+    latin_words: tuple[str, ...]
+    """Latin words of a longer query, matched whole (so "pc" is not found in "epic")."""
+
+
+class SearchIndex:
+    """An in-memory index of garbage items; build once, search many times.
+
+    Building 2,000 items with 5,000 aliases takes a few tens of milliseconds, so the
+    caller can simply rebuild it when staff edit an item.
+    """
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        # Parallel lists indexed by term id: a term is one searchable text of an
+        # entry (name, reading, an alias, or a part of one) under one key.
+        self._term_entry: list[int] = []
+        self._term_text: list[str] = []
+        self._term_key: list[str] = []
+        self._term_length: list[int] = []
+        self._term_field: list[_Field] = []
+        self._term_folded: list[bool] = []
+        self._exact: dict[str, list[int]] = {}
+        self._postings: dict[str, list[int]] = {}
+        self._entry_count = 0
+        for entry in entries:
+            self._add(entry)
+        self._longest_key = max(self._term_length, default=0)
+
+    def __len__(self) -> int:
+        return self._entry_count
+
+    def _texts(self, entry: Entry) -> Iterator[tuple[str, _Field]]:
+        for text, field in ((entry.name, _Field.NAME), (entry.reading, _Field.READING)):
+            if text:
+                yield text, field
+                for part in _split_parts(text):
+                    yield part, field
+        for alias in entry.aliases:
+            if alias:
+                yield alias, _Field.ALIAS
+
+    def _add(self, entry: Entry) -> None:
+        self._entry_count += 1
+        seen: set[str] = set()
+        for text, field in self._texts(entry):
+            key = compact(text)
+            if not key:
+                continue
+            for term_key, folded in ((key, False), (phonetic_key(key), True)):
+                if term_key in seen:
+                    continue
+                seen.add(term_key)
+                term = len(self._term_key)
+                self._term_entry.append(entry.key)
+                self._term_text.append(text.strip())
+                self._term_key.append(term_key)
+                self._term_length.append(len(term_key))
+                self._term_field.append(field)
+                self._term_folded.append(folded)
+                self._exact.setdefault(term_key, []).append(term)
+                for bigram in bigrams(term_key):
+                    self._postings.setdefault(bigram, []).append(term)
+
+    # --- public API -------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 5) -> list[Match]:
+        """The items matching ``query``, best first, one match per item."""
+        return list(self.lookup(query, limit).matches)
+
+    def lookup(self, query: str, limit: int = 5) -> SearchResult:
+        """Search ``query`` and say whether the best match is a clear answer."""
+        prepared = self._prepare(query)
+        if prepared is None or limit < 1:
+            return SearchResult(query="", matches=(), is_confident=False)
+        best: dict[int, tuple[float, _Field, Match]] = {}
+        for form in prepared.forms:
+            self._collect(form, prepared.latin_words, best)
+        ranked = sorted(
+            best.values(),
+            key=lambda found: (
+                -found[0],
+                found[1],
+                len(found[2].matched_text),
+                found[2].key,
+            ),
+        )
+        matches = tuple(found[2] for found in ranked[:limit] if found[0] >= MIN_SCORE)
+        return SearchResult(
+            query=prepared.cleaned,
+            matches=matches,
+            is_confident=_is_confident(matches),
+        )
+
+    # --- query cleaning ---------------------------------------------------------
+
+    def _prepare(self, query: str) -> _Query | None:
+        text = _MARKUP.sub(" ", query[:MAX_QUERY_LENGTH])
+        runs = words(text)
+        if not runs:
+            return None
+        forms: list[_Form] = []
+        if all(map(_is_latin, runs)):
+            latin = _LATIN_WORD.findall(normalize(text))
+            while len(latin) > 1 and latin[-1] in ROMAJI_PARTICLES:
+                latin.pop()
+            cleaned = compact(" ".join(latin))
+            if not cleaned:
+                return None
+            forms.append(_Form(cleaned, derived=False, fuzzy=False))
+            kana = to_hiragana("".join(latin))
+            if kana:
+                kana = strip_question(kana, self._exact.__contains__)
+                forms.append(_Form(kana, derived=True, fuzzy=True))
+                forms.append(_Form(phonetic_key(kana), derived=True, fuzzy=False))
+            # "pet bottle": a known word among English ones still counts.
+            latin_words: tuple[str, ...] = tuple(latin) if len(latin) > 1 else ()
+        else:
+            cleaned = strip_question("".join(runs), self._exact.__contains__)
+            forms.append(_Form(cleaned, derived=False, fuzzy=True))
+            forms.append(_Form(phonetic_key(cleaned), derived=True, fuzzy=False))
+            latin_words = tuple(run for run in runs if _is_latin(run))
+        unique: dict[str, _Form] = {}
+        for form in forms:
+            if form.text and form.text not in unique:
+                unique[form.text] = form
+        return _Query(cleaned, tuple(unique.values()), latin_words)
+
+    # --- matching ---------------------------------------------------------------
+
+    def _collect(
+        self,
+        form: _Form,
+        latin_words: tuple[str, ...],
+        best: dict[int, tuple[float, _Field, Match]],
+    ) -> None:
+        query = form.text
+        factor = _Score.DERIVED_FORM if form.derived else 1.0
+
+        def offer(term: int, score: float, kind: MatchKind) -> None:
+            field = self._term_field[term]
+            entry = self._term_entry[term]
+            found = best.get(entry)
+            if found is None or (score, -field) > (found[0], -found[1]):
+                match = Match(entry, round(score, 4), self._term_text[term], kind)
+                best[entry] = (score, field, match)
+
+        for term in self._exact.get(query, ()):
+            if form.derived or self._term_folded[term]:
+                offer(term, _Score.VARIANT, MatchKind.VARIANT)
+            else:
+                offer(term, _Score.EXACT, MatchKind.EXACT)
+        # One kana or letter matches too much to mean anything; one kanji (傘, 本)
+        # is a whole word, but only as an exact match.
+        if len(query) < 2:
+            return
+        for term, score, kind in self._partial(query):
+            offer(term, score * factor, kind)
+        words_typed = () if form.derived else latin_words
+        for term, score in self._contained(query, words_typed):
+            offer(term, score * factor, MatchKind.CONTAINED)
+        strongest = max((found[0] for found in best.values()), default=0.0)
+        if form.fuzzy and strongest < _Score.VARIANT:
+            for term, score in self._fuzzy(query):
+                offer(term, score * factor, MatchKind.FUZZY)
+
+    def _partial(self, query: str) -> Iterator[tuple[int, float, MatchKind]]:
+        """Terms that start with or contain ``query``, found via its rarest bigram."""
+        inner = {query[start : start + 2] for start in range(len(query) - 1)}
+        postings = [self._postings.get(bigram, []) for bigram in inner]
+        # Every term containing the query is in every one of these lists (and
+        # none if one is empty); the shortest is the cheapest to check.
+        for term in min(postings, key=len):
+            key = self._term_key[term]
+            position = key.find(query)
+            if position < 0 or key == query:
+                continue
+            coverage = len(query) / len(key)
+            base, weight = _Score.PREFIX if position == 0 else _Score.SUBSTRING
+            kind = MatchKind.PREFIX if position == 0 else MatchKind.SUBSTRING
+            yield term, base + weight * coverage, kind
+
+    def _contained(
+        self, query: str, latin_words: tuple[str, ...]
+    ) -> Iterator[tuple[int, float]]:
+        """Terms found inside a longer query (古いスプレー缶のガス → スプレー缶)."""
+        base, weight = _Score.CONTAINED
+        length = len(query)
+        longest = min(self._longest_key, length - 1)
+        for start in range(length):
+            for end in range(start + 1, min(length, start + longest) + 1):
+                piece = query[start:end]
+                if piece.isascii() or (len(piece) == 1 and not is_kanji(piece)):
+                    continue
+                coverage = len(piece) / length
+                if coverage < _Score.CONTAINED_MIN_COVERAGE:
+                    continue
+                for term in self._exact.get(piece, ()):
+                    yield term, base + weight * coverage
+        for word in latin_words:
+            coverage = len(word) / length
+            if word != query and coverage >= _Score.CONTAINED_MIN_COVERAGE:
+                for term in self._exact.get(word, ()):
+                    yield term, base + weight * coverage
+
+    def _fuzzy(self, query: str) -> Iterator[tuple[int, float]]:
+        """Terms within one or two edits of ``query``."""
+        limit = _fuzzy_limit(len(query))
+        if not limit:
+            return
+        query_bigrams = bigrams(query)
+        shared: Counter[int] = Counter()
+        for bigram in query_bigrams:
+            postings = self._postings.get(bigram)
+            if postings:
+                shared.update(postings)
+        # Each edit changes at most three bigrams (a swap), so a term within
+        # ``limit`` edits shares at least this many with the query.
+        needed = max(1, len(query_bigrams) - 3 * limit)
+        shortest, longest = len(query) - limit, len(query) + limit
+        lengths = self._term_length
+        candidates = [
+            (count, term)
+            for term, count in shared.items()
+            if count >= needed and shortest <= lengths[term] <= longest
+        ]
+        for _count, term in heapq.nlargest(_FUZZY_VERIFIED, candidates):
+            key = self._term_key[term]
+            distance = bounded_distance(query, key, limit)
+            if distance:
+                similarity = 1 - distance / max(len(query), len(key))
+                base, weight = _Score.FUZZY
+                yield term, base + weight * similarity
+
+
+def _is_confident(matches: tuple[Match, ...]) -> bool:
+    if not matches or matches[0].score < CONFIDENT_SCORE:
+        return False
+    return len(matches) == 1 or (
+        matches[0].score - matches[1].score >= CONFIDENT_MARGIN
+    )

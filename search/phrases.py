@@ -1,0 +1,126 @@
+"""The question around an item in a chat message: 「ペットボトルは何ごみですか？」.
+
+Residents rarely send a bare item name. These phrases are cut from the end (and a few
+from the start) of the normalised, compacted query (``search.text.compact``) until
+the item is left. The lists are ordinary Japanese, not tuned to our items; the caller
+passes ``is_known`` so that a name which happens to end like a phrase keeps it.
+"""
+
+from collections.abc import Callable, Iterator
+
+from .text import compact
+
+
+def _phrases(*texts: str) -> tuple[str, ...]:
+    """Normalised phrases, longest first so the longest one is stripped."""
+    return tuple(sorted({compact(text) for text in texts}, key=len, reverse=True))
+
+
+# What residents write after the item. Stripped repeatedly from the end (「ペットボトル
+# は何ごみですか」 → 「ペットボトルは何ごみ」 → 「ペットボトル」), stopping as soon as the
+# rest is a known name, so an item that ends like a phrase keeps its name.
+_TRAILING_PHRASES = _phrases(
+    *("は", "って", "を", "も", "が", "の", "ってさ", "とか", "など", "って何"),
+    *("ですか", "でしょうか", "ますか", "んですか", "のですか", "なの", "なんですか"),
+    *("ください", "下さい", "教えて", "おしえて", "お願いします", "おねがいします"),
+    *("について", "なんですけど", "なんですが", "なんだけど", "ですけど", "ですが"),
+    *("だけど", "けど", "かな", "かしら", "よね", "何", "なに", "って何ごみ"),
+    *("何ごみ", "なにごみ", "なんごみ", "何のごみ", "なんのごみ", "何ごみの日"),
+    *("何曜日", "なんようび", "何曜", "いつ", "どこ", "どこに", "どこへ", "どっち"),
+    *("どうする", "どうすれば", "どうすればいい", "どうしたら", "どうしたらいい"),
+    *("どうやって", "どう", "どうやって捨てる", "どうやってすてる", "どうやって出す"),
+    *("捨てる", "すてる", "捨てれる", "捨てられる", "捨てたい", "すてたい"),
+    *("捨て方", "すてかた", "捨てかた", "捨てていい", "すてていい", "捨てます"),
+    *("出す", "だす", "出せる", "だせる", "出したい", "だしたい", "出していい"),
+    *("出し方", "だしかた", "出す日", "だすひ", "出します", "だします"),
+    *("処分", "しょぶん", "処分したい", "処分方法", "処分の仕方", "処分する"),
+    *("分別", "ぶんべつ", "分別方法", "分け方", "わけかた", "分類", "ぶんるい"),
+    *("仕方", "しかた", "やり方", "やりかた", "方法", "ほうほう", "ルール"),
+    *("ごみの日", "ごみのひ", "収集日", "しゅうしゅうび", "回収", "かいしゅう"),
+    *("燃える", "もえる", "燃えない", "もえない", "燃やせる", "もやせる"),
+    *("燃やせない", "もやせない", "燃えるごみ", "燃えないごみ", "資源ごみ"),
+    *("ごみ出し", "ごみだし", "ごみとして", "として", "の日", "のひ"),
+    *("粗大ごみ", "可燃ごみ", "不燃ごみ", "燃やせるごみ", "燃やせないごみ"),
+    *("んですが", "んですけど", "んだけど", "んですか", "のですが", "いいですか"),
+    *("いい", "いいの", "ですかね", "でしょう", "です", "だよね"),
+    *("出すの", "だすの", "捨てるの", "すてるの", "出せるの", "捨てれるの", "するの"),
+    *("出せば", "だせば", "捨てれば", "すてれば", "捨てたら", "出したら"),
+    *("してもらえ", "してもらえる", "もらえる", "できる", "できます", "引き取り"),
+)
+# What residents write before the item: greetings, and words that say the thing is
+# old or broken (which does not change how it is sorted).
+_LEADING_PHRASES = _phrases(
+    *("すみません", "すいません", "あの", "あのー", "えっと", "えーと", "ちょっと"),
+    *("質問です", "質問", "教えて", "おしえて", "ください", "こんにちは"),
+    *("古い", "ふるい", "古くなった", "壊れた", "こわれた", "割れた", "われた"),
+    *("いらない", "要らない", "いらなくなった", "不要な", "不要になった"),
+    *("使わない", "使わなくなった", "使い終わった", "使用済みの", "使用済み"),
+    *("中古の", "うちの", "家の", "空の", "からの", "大量の", "たくさんの"),
+)
+# A romaji question ends with particles typed as separate words: "pettobotoru wa?".
+ROMAJI_PARTICLES = frozenset(
+    {"wa", "ha", "tte", "wo", "o", "desuka", "desu", "ka", "nani", "nanigomi"}
+)
+_STANDALONE_PARTICLES = frozenset({"は", "も"})
+
+
+_MAX_CUTS = 8
+
+
+def strip_question(text: str, is_known: Callable[[str], bool]) -> str:
+    """``text`` (already compacted) without the question phrases around the item.
+
+    Cuts stop as soon as ``is_known(text)`` says the rest is a name, reading or alias.
+    """
+    for phrases, strip in (
+        (_TRAILING_PHRASES, _strip_trailing),
+        (_LEADING_PHRASES, _strip_leading),
+    ):
+        previous_cut = 0
+        for _ in range(_MAX_CUTS):
+            if is_known(text):
+                return text
+            candidates = [
+                rest
+                for rest in strip(text, phrases)
+                if _may_cut(text, rest, previous_cut)
+            ]
+            if not candidates:
+                break
+            # Prefer the cut that leaves a known name (生ごみの日 → 生ごみ, not
+            # 生 + ごみの日); otherwise cut the longest phrase.
+            shorter = next(
+                (rest for rest in candidates if is_known(rest)), candidates[0]
+            )
+            previous_cut = len(text) - len(shorter)
+            text = shorter
+    return text
+
+
+def _may_cut(text: str, rest: str, previous_cut: int) -> bool:
+    """Whether a one-kana particle may be cut from ``text`` to leave ``rest``.
+
+    Particles sit between words: after a phrase was cut (傘の|出し方) any one may
+    go; at the very end of a message only は/も are usual (ペットボトルは); never two
+    in a row, which would eat a word's own kana (せともの is not せと+も+の).
+    """
+    if len(text) - len(rest) > 1:
+        return True
+    if previous_cut > 1:
+        return True
+    cut = text[len(rest) :]  # only trailing phrases are one kana long
+    return previous_cut == 0 and cut in _STANDALONE_PARTICLES
+
+
+def _strip_trailing(text: str, phrases: tuple[str, ...]) -> Iterator[str]:
+    """``text`` without each phrase it ends with, longest phrase first."""
+    for phrase in phrases:
+        if len(text) > len(phrase) and text.endswith(phrase):
+            yield text[: -len(phrase)]
+
+
+def _strip_leading(text: str, phrases: tuple[str, ...]) -> Iterator[str]:
+    """``text`` without each phrase it starts with, longest phrase first."""
+    for phrase in phrases:
+        if len(text) > len(phrase) and text.startswith(phrase):
+            yield text[len(phrase) :]
