@@ -113,3 +113,24 @@ def handle_webhook_events(webhook_event_ids: list[str]) -> None:
             WebhookEvent.objects.filter(
                 webhook_event_id=webhook_event_id, status__in=["pending", "processing"]
             ).update(status="failed", error_message="処理中にエラーが発生しました")
+
+
+@shared_task(ignore_result=True)
+def purge_expired_personal_data() -> dict[str, int]:
+    """Delete blocked friends and old webhook events past their retention period."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .models import Friend
+
+    now = timezone.now()
+    friends, _ = Friend.objects.filter(
+        status=Friend.Status.BLOCKED,
+        blocked_at__lt=now
+        - datetime.timedelta(days=settings.BLOCKED_FRIEND_RETENTION_DAYS),
+    ).delete()
+    events, _ = WebhookEvent.objects.filter(
+        received_at__lt=now
+        - datetime.timedelta(days=settings.WEBHOOK_EVENT_RETENTION_DAYS)
+    ).delete()
+    return {"friends": friends, "webhook_events": events}

@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,
     },
+    "line-purge-expired-personal-data": {
+        "task": "line_delivery.tasks.purge_expired_personal_data",
+        "schedule": 60.0 * 60,
+    },
     "line-resume-stalled-deliveries": {
         "task": "line_delivery.tasks.resume_stalled_deliveries",
         "schedule": 60.0,
@@ -210,6 +214,11 @@ LINE_RATE_LIMITS = {
 # A delivery request is retried (same retry key) for at most this long; LINE keeps
 # retry keys for 24 hours, after which a retry could deliver twice.
 LINE_RETRY_WINDOW_SECONDS = 23 * 60 * 60
+
+# Personal data is kept only as long as needed: friends who blocked the account, and
+# webhook events (which hold what residents typed), are deleted after these many days.
+BLOCKED_FRIEND_RETENTION_DAYS = env_int("BLOCKED_FRIEND_RETENTION_DAYS", 180)
+WEBHOOK_EVENT_RETENTION_DAYS = env_int("WEBHOOK_EVENT_RETENTION_DAYS", 30)
 
 # Field-level encryption of personal data (LINE user ids): Fernet keys, newest first,
 # comma-separated (rotation: put the new key first, run `manage.py rotate_field_keys`,

@@ -243,3 +243,35 @@ def test_expired_reply_token_falls_back_to_push(deliver, line_channel):
     )
     [received] = line_channel.received(friend.line_user_id)
     assert received.endpoint == "push"
+
+
+def test_personal_data_is_purged_after_its_retention_period(
+    deliver, line_channel, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from line_delivery.tasks import purge_expired_personal_data
+
+    long_gone = make_friend(status=Friend.Status.BLOCKED)
+    Friend.objects.filter(pk=long_gone.pk).update(
+        blocked_at=timezone.now() - datetime.timedelta(days=181)
+    )
+    recently = make_friend(status=Friend.Status.BLOCKED)
+    Friend.objects.filter(pk=recently.pk).update(
+        blocked_at=timezone.now() - datetime.timedelta(days=10)
+    )
+    following = make_friend()
+    deliver(base_event("unfollow", following.line_user_id, reply_token=None))
+    WebhookEvent.objects.update(
+        received_at=timezone.now() - datetime.timedelta(days=31)
+    )
+
+    purge_expired_personal_data()
+
+    assert set(Friend.objects.values_list("pk", flat=True)) == {
+        recently.pk,
+        following.pk,
+    }
+    assert not WebhookEvent.objects.exists()
