@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
 from line_delivery.webhook import line_webhook
@@ -12,6 +13,7 @@ from search import views as search_views
 
 
 urlpatterns = [
+    path("admin/2fa/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

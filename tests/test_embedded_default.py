@@ -98,6 +98,10 @@ def test_admin_url_and_login_are_printed(embedded_server):
     assert f"{base_url}/admin/" in login_text
     assert "ユーザー名  : admin" in login_text
     assert re.search(r"パスワード  : \S{12,}", login_text)
+    assert re.search(
+        r"確認コード  : [a-z2-7]{8}", login_text
+    )  # 2FA stays on in the demo
+    assert "otpauth://totp/" in login_text
 
 
 def test_demo_publishing_went_through_the_line_sandbox(embedded_server):

@@ -1,7 +1,10 @@
 """``manage.py demo_admin``: the demo administrator for ``make run``, and how to log in.
 
 A new random password is set on every run and printed, so nobody has to remember or
-reset one, and no fixed password ever ships in the repository.
+reset one, and no fixed password ever ships in the repository. Two-factor sign-in stays
+on in the demo: the authenticator key is printed as an ``otpauth://`` URI (it stays the
+same between runs, so a phone that scanned it keeps working), with a fresh one-time
+backup code for a newcomer without an authenticator app.
 """
 
 import secrets
@@ -9,6 +12,9 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 DEMO_USERNAME = "admin"
@@ -30,6 +36,16 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
 
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="デモ用の認証アプリ", defaults={"confirmed": True}
+        )
+        backup, _ = StaticDevice.objects.get_or_create(
+            user=user, name="backup", defaults={"confirmed": True}
+        )
+        backup.token_set.all().delete()  # only the code printed now works
+        backup_code = StaticToken.random_token()
+        StaticToken.objects.create(device=backup, token=backup_code)
+
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         lines = [
             "",
@@ -38,7 +54,10 @@ class Command(BaseCommand):
             f"  管理画面    : {base_url}/admin/",
             f"  ユーザー名  : {DEMO_USERNAME}",
             f"  パスワード  : {password}",
-            "  （パスワードは make run のたびに新しくなります）",
+            f"  確認コード  : {backup_code}  （1回だけ使えるバックアップコード）",
+            "  （パスワードとバックアップコードは make run のたびに新しくなります）",
+            "  認証アプリに登録するときは、次のURIをQRコードにするか手で入力:",
+            f"  {device.config_url}",
             "=" * 64,
             "",
         ]
