@@ -17,8 +17,12 @@ SECRET = "fake-channel-secret"
 
 @pytest.fixture
 def garbage(db):
-    bottles = GarbageCategoryFactory(name="ペットボトル", slug="petbottle", colour="#2E7D32")
-    burnable = GarbageCategoryFactory(name="燃やせるごみ", slug="moyasu", colour="#E4572E")
+    bottles = GarbageCategoryFactory(
+        name="ペットボトル", slug="petbottle", colour="#2E7D32"
+    )
+    burnable = GarbageCategoryFactory(
+        name="燃やせるごみ", slug="moyasu", colour="#E4572E"
+    )
     items = {
         "bottle": GarbageItemFactory(
             name="ペットボトル",
@@ -27,10 +31,22 @@ def garbage(db):
             category=bottles,
             notes="キャップとラベルは外してください。",
         ),
-        "cap": GarbageItemFactory(name="ペットボトルのキャップ", reading="ぺっとぼとるのきゃっぷ", category=burnable),
-        "label": GarbageItemFactory(name="ペットボトルのラベル", reading="ぺっとぼとるのらべる", category=burnable),
-        "battery": GarbageItemFactory(name="乾電池", reading="かんでんち", aliases="電池", category=burnable),
-        "button": GarbageItemFactory(name="ボタン電池", reading="ぼたんでんち", category=burnable),
+        "cap": GarbageItemFactory(
+            name="ペットボトルのキャップ",
+            reading="ぺっとぼとるのきゃっぷ",
+            category=burnable,
+        ),
+        "label": GarbageItemFactory(
+            name="ペットボトルのラベル",
+            reading="ぺっとぼとるのらべる",
+            category=burnable,
+        ),
+        "battery": GarbageItemFactory(
+            name="乾電池", reading="かんでんち", aliases="電池", category=burnable
+        ),
+        "button": GarbageItemFactory(
+            name="ボタン電池", reading="ぼたんでんち", category=burnable
+        ),
     }
     return items
 
@@ -40,7 +56,9 @@ def ask(client, line_channel, django_capture_on_commit_callbacks):
     def send(friend, text):
         token = line_channel.issue_reply_token(friend.line_user_id)
         with django_capture_on_commit_callbacks(execute=True):
-            response = post_webhook(client, body_for(text_event(friend.line_user_id, text, token)), SECRET)
+            response = post_webhook(
+                client, body_for(text_event(friend.line_user_id, text, token)), SECRET
+            )
         assert response.status_code == 200
         return line_channel.received(friend.line_user_id)[-1].message
 
@@ -48,7 +66,16 @@ def ask(client, line_channel, django_capture_on_commit_callbacks):
 
 
 @pytest.mark.parametrize(
-    "typed", ["ペットボトル", "ぺっとぼとる", "ﾍﾟｯﾄﾎﾞﾄﾙ", "PET", "ペットボトル？", "ペットボトルってどう出すの", "ぺっとぼとう"]
+    "typed",
+    [
+        "ペットボトル",
+        "ぺっとぼとる",
+        "ﾍﾟｯﾄﾎﾞﾄﾙ",
+        "PET",
+        "ペットボトル？",
+        "ペットボトルってどう出すの",
+        "ぺっとぼとう",
+    ],
 )
 def test_any_spelling_of_an_item_gets_its_category(ask, garbage, typed):
     message = ask(make_friend(), typed)
@@ -65,7 +92,9 @@ def test_collection_days_appear_when_the_friends_area_is_known(ask, garbage):
     collection_area.areas.set([kuba])
     collection_area.save()  # a ParentalManyToManyField is written on save
     CollectionSchedule.objects.create(
-        collection_area=collection_area, category=garbage["bottle"].category, days="第2・第4水曜日"
+        collection_area=collection_area,
+        category=garbage["bottle"].category,
+        days="第2・第4水曜日",
     )
     message = ask(make_friend(areas=[kuba]), "ペットボトル")
     texts = [c["text"] for c in message["contents"]["body"]["contents"]]
@@ -80,17 +109,25 @@ def test_several_plausible_items_become_quick_reply_choices(ask, garbage):
     assert len(labels) <= 5
 
 
-def test_choosing_a_quick_reply_answers_that_item(client, line_channel, garbage, django_capture_on_commit_callbacks):
+def test_choosing_a_quick_reply_answers_that_item(
+    client, line_channel, garbage, django_capture_on_commit_callbacks
+):
     from .webhook_helpers import base_event
 
     friend = make_friend()
     token = line_channel.issue_reply_token(friend.line_user_id)
     event = base_event(
-        "postback", friend.line_user_id, reply_token=token, postback={"data": f"action=garbage_item&item={garbage['button'].pk}"}
+        "postback",
+        friend.line_user_id,
+        reply_token=token,
+        postback={"data": f"action=garbage_item&item={garbage['button'].pk}"},
     )
     with django_capture_on_commit_callbacks(execute=True):
         post_webhook(client, body_for(event), SECRET)
-    assert line_channel.received(friend.line_user_id)[-1].message["altText"] == "ボタン電池は「燃やせるごみ」です。"
+    assert (
+        line_channel.received(friend.line_user_id)[-1].message["altText"]
+        == "ボタン電池は「燃やせるごみ」です。"
+    )
 
 
 def test_unanswered_question_is_logged_without_who_asked(ask, garbage):
@@ -125,7 +162,9 @@ def test_command_words_open_the_matching_action(ask, garbage):
 
 def test_new_items_are_searchable_at_once(ask, garbage):
     assert ask(make_friend(), "ペットボトル")["type"] == "flex"  # builds the index
-    GarbageItemFactory(name="傘", reading="かさ", aliases="雨傘", category=garbage["battery"].category)
+    GarbageItemFactory(
+        name="傘", reading="かさ", aliases="雨傘", category=garbage["battery"].category
+    )
     message = ask(make_friend(), "雨傘")
     assert message["altText"] == "傘は「燃やせるごみ」です。"
     assert garbage_index._index is not None
