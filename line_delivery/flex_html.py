@@ -107,14 +107,25 @@ def _bubble(bubble: dict[str, Any]) -> SafeString:
     )
 
 
-def render_message(message: dict[str, Any]) -> SafeString:
-    """One LINE message (text or Flex) as an HTML chat balloon."""
-    if message.get("type") == "text":
+def _balloon(message: dict[str, Any]) -> SafeString:
+    kind = message.get("type")
+    if kind == "text":
         return format_html('<div class="chat-text">{}</div>', message.get("text", ""))
-    if message.get("type") != "flex":
-        return format_html(
-            '<div class="chat-text">[{}]</div>', message.get("type", "?")
+    if kind == "template":
+        template = message.get("template", {})
+        buttons = format_html_join(
+            "",
+            '<span class="flex-button" style="background:#EEEEEE;color:#111">{}</span>',
+            ((action.get("label", ""),) for action in template.get("actions", [])),
         )
+        return format_html(
+            '<div class="flex-bubble"><div class="flex-body">'
+            '<p class="flex-text">{}</p>{}</div></div>',
+            template.get("text", ""),
+            buttons,
+        )
+    if kind != "flex":
+        return format_html('<div class="chat-text">[{}]</div>', kind or "?")
     contents = message.get("contents", {})
     if contents.get("type") == "carousel":
         bubbles = format_html_join(
@@ -122,3 +133,18 @@ def render_message(message: dict[str, Any]) -> SafeString:
         )
         return format_html('<div class="flex-carousel">{}</div>', bubbles)
     return _bubble(contents)
+
+
+def render_message(message: dict[str, Any]) -> SafeString:
+    """One LINE message as an HTML chat balloon, with its quick-reply buttons."""
+    items = (message.get("quickReply") or {}).get("items", [])
+    if not items:
+        return _balloon(message)
+    chips = format_html_join(
+        "",
+        '<span class="quick-reply">{}</span>',
+        ((item.get("action", {}).get("label", ""),) for item in items),
+    )
+    return format_html(
+        '{}<div class="quick-replies">{}</div>', _balloon(message), chips
+    )
