@@ -122,6 +122,7 @@ def test_disaster_notice_shows_level_areas_and_shelters(client, site_tree):
     assert "総合市民会館" in html
     assert "開設" in html
     assert "#7A1FA2" in html  # level 4 purple, as in national guidance
+    assert 'id="shelters"' in html  # the LINE message's 避難所を見る button lands here
 
 
 def test_lifted_notice_says_so(client, site_tree):
