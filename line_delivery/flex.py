@@ -46,22 +46,28 @@ def _image_url(page: NewsPage) -> str | None:
     return url if url.startswith("https://") else None
 
 
-def _text(text: str, **style: Any) -> dict[str, Any]:
-    return {"type": "text", "text": text, "wrap": True, **style}
+def text(value: str, **style: Any) -> dict[str, Any]:
+    """A Flex text component that wraps (long Japanese lines must not be cut off)."""
+    return {"type": "text", "text": value, "wrap": True, **style}
 
 
-def _button(
-    label: str, uri: str, *, primary: bool = True, colour: str = ACCENT
+def uri_button(
+    label: str, uri: str, *, style: str = "primary", colour: str = ACCENT
 ) -> dict[str, Any]:
+    """A Flex button that opens ``uri``; primary buttons take the accent colour."""
     button: dict[str, Any] = {
         "type": "button",
-        "style": "primary" if primary else "secondary",
+        "style": style,
         "height": "md",
         "action": {"type": "uri", "label": label, "uri": uri},
     }
-    if primary:
+    if style == "primary":
         button["color"] = colour
     return button
+
+
+def vertical_box(contents: list[dict[str, Any]], **style: Any) -> dict[str, Any]:
+    return {"type": "box", "layout": "vertical", "contents": contents, **style}
 
 
 def _japanese_date(value) -> str:
@@ -97,16 +103,16 @@ def news_bubble(page: NewsPage) -> dict[str, Any]:
         "layout": "vertical",
         "spacing": "sm",
         "contents": [
-            _text(topics, size="sm", color=ACCENT, weight="bold"),
-            _text(page.title, size="lg", weight="bold"),
-            _text(_japanese_date(page.date), size="sm", color="#555555"),
-            _text(page.summary, size="md", margin="md"),
+            text(topics, size="sm", color=ACCENT, weight="bold"),
+            text(page.title, size="lg", weight="bold"),
+            text(_japanese_date(page.date), size="sm", color="#555555"),
+            text(page.summary, size="md", margin="md"),
         ],
     }
     bubble["footer"] = {
         "type": "box",
         "layout": "vertical",
-        "contents": [_button("詳しく見る", link)],
+        "contents": [uri_button("詳しく見る", link)],
     }
     return bubble
 
@@ -116,28 +122,28 @@ def disaster_bubble(page: DisasterNoticePage) -> dict[str, Any]:
     heading = "解除" if page.is_lifted else page.level_label
     link = page_link(page)
     body_contents = [
-        _text(page.title, size="lg", weight="bold"),
-        _text(
-            f"発表: {_japanese_datetime(page.issued_at)}", size="sm", color="#555555"
-        ),
+        text(page.title, size="lg", weight="bold"),
+        text(f"発表: {_japanese_datetime(page.issued_at)}", size="sm", color="#555555"),
     ]
     if page.is_lifted:
         body_contents.append(
-            _text(
+            text(
                 f"解除: {_japanese_datetime(page.lifted_at)}",
                 size="sm",
                 color="#555555",
             )
         )
     body_contents += [
-        _text(f"対象地区: {_areas_text(page)}", size="md", weight="bold", margin="md"),
-        _text(page.summary, size="md", margin="md"),
+        text(f"対象地区: {_areas_text(page)}", size="md", weight="bold", margin="md"),
+        text(page.summary, size="md", margin="md"),
     ]
     footer = [
-        _button("詳しく見る", link, colour=background if not page.is_lifted else ACCENT)
+        uri_button(
+            "詳しく見る", link, colour=background if not page.is_lifted else ACCENT
+        )
     ]
     if page.shelters.exists() and not page.is_lifted:
-        footer.append(_button("避難所を見る", f"{link}#shelters", primary=False))
+        footer.append(uri_button("避難所を見る", f"{link}#shelters", style="secondary"))
     return {
         "type": "bubble",
         "size": BUBBLE_SIZE,
@@ -147,8 +153,8 @@ def disaster_bubble(page: DisasterNoticePage) -> dict[str, Any]:
             "backgroundColor": background,
             "paddingAll": "lg",
             "contents": [
-                _text(page.hazard_label, size="sm", color=foreground),
-                _text(heading, size="xl", weight="bold", color=foreground),
+                text(page.hazard_label, size="sm", color=foreground),
+                text(heading, size="xl", weight="bold", color=foreground),
             ],
         },
         "body": {
@@ -213,7 +219,7 @@ def as_test(message: Message) -> Message:
     marked_bubbles = []
     for bubble in bubbles:
         body = bubble.get("body", {"type": "box", "layout": "vertical", "contents": []})
-        banner = _text(
+        banner = text(
             TEST_BANNER + "職員の確認用です", size="sm", color="#B00012", weight="bold"
         )
         marked_bubbles.append(

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from home.models import CitySettings
 
-from ..flex import absolute_url
+from ..flex import absolute_url, text, uri_button, vertical_box
 
 
 def settings_url() -> str:
@@ -52,48 +52,26 @@ def help_message(intro: str | None = None) -> dict[str, Any]:
 
 def welcome_messages() -> list[dict[str, Any]]:
     city = CitySettings.load().city_name
+    greeting = (
+        "友だち追加ありがとうございます。受け取りたい情報とお住まいの地区を"
+        "「受信設定」で選べます。選ばなければ、すべてのお知らせが届きます。"
+    )
+    bubble = {
+        "type": "bubble",
+        "body": vertical_box(
+            [
+                text(f"{city}の公式アカウントです", weight="bold", size="lg"),
+                text(greeting),
+            ],
+            spacing="md",
+        ),
+        "footer": vertical_box([uri_button("受信設定を開く", settings_url())]),
+    }
     return [
         {
             "type": "flex",
             "altText": f"友だち追加ありがとうございます。{city}の公式アカウントです。",
-            "contents": {
-                "type": "bubble",
-                "body": {
-                    "type": "box",
-                    "layout": "vertical",
-                    "spacing": "md",
-                    "contents": [
-                        {
-                            "type": "text",
-                            "text": f"{city}の公式アカウントです",
-                            "weight": "bold",
-                            "size": "lg",
-                            "wrap": True,
-                        },
-                        {
-                            "type": "text",
-                            "text": "友だち追加ありがとうございます。受け取りたい情報とお住まいの地区を「受信設定」で選べます。選ばなければ、すべてのお知らせが届きます。",
-                            "wrap": True,
-                        },
-                    ],
-                },
-                "footer": {
-                    "type": "box",
-                    "layout": "vertical",
-                    "contents": [
-                        {
-                            "type": "button",
-                            "style": "primary",
-                            "color": "#1D4E89",
-                            "action": {
-                                "type": "uri",
-                                "label": "受信設定を開く",
-                                "uri": settings_url(),
-                            },
-                        }
-                    ],
-                },
-            },
+            "contents": bubble,
         },
         help_message("ごみの分け方や避難所も、ここで調べられます。"),
     ]

@@ -4,7 +4,7 @@ from typing import Any
 
 from home.models import CollectionSchedule, GarbageGuidePage, GarbageItem
 
-from ..flex import absolute_url
+from ..flex import absolute_url, text, uri_button, vertical_box
 from ..models import Friend
 from .common import MAIN_ACTIONS, postback, quick_replies, settings_url
 
@@ -26,108 +26,45 @@ def collection_days(friend: Friend | None, category_id: int) -> list[tuple[str, 
     return [(s.collection_area.name, s.days) for s in schedules]
 
 
+def _label(value: str) -> dict[str, Any]:
+    return text(value, weight="bold", margin="lg", color="#555555")
+
+
 def item_message(item: GarbageItem, friend: Friend | None) -> dict[str, Any]:
     category = item.category
-    body: list[dict[str, Any]] = [
-        {
-            "type": "text",
-            "text": item.name,
-            "weight": "bold",
-            "size": "xl",
-            "wrap": True,
-        },
-        {
-            "type": "text",
-            "text": "出し方",
-            "weight": "bold",
-            "margin": "lg",
-            "color": "#555555",
-        },
-        {"type": "text", "text": category.how_to_put_out, "wrap": True},
+    body = [
+        text(item.name, weight="bold", size="xl"),
+        _label("出し方"),
+        text(category.how_to_put_out),
     ]
     if item.notes:
-        body += [
-            {
-                "type": "text",
-                "text": "注意",
-                "weight": "bold",
-                "margin": "lg",
-                "color": "#555555",
-            },
-            {"type": "text", "text": item.notes, "wrap": True},
-        ]
+        body += [_label("注意"), text(item.notes)]
     days = collection_days(friend, category.pk)
     if days:
-        body.append(
-            {
-                "type": "text",
-                "text": "収集日",
-                "weight": "bold",
-                "margin": "lg",
-                "color": "#555555",
-            }
-        )
-        body += [
-            {"type": "text", "text": f"{name}: {text}", "wrap": True}
-            for name, text in days
-        ]
-    footer: list[dict[str, Any]] = []
+        body.append(_label("収集日"))
+        body += [text(f"{name}: {when}") for name, when in days]
+    footer = []
     guide = GarbageGuidePage.objects.live().first()
     if guide:
         footer.append(
-            {
-                "type": "button",
-                "style": "secondary",
-                "action": {
-                    "type": "uri",
-                    "label": "ごみの分け方を見る",
-                    "uri": absolute_url(guide.url or "/"),
-                },
-            }
+            uri_button(
+                "ごみの分け方を見る", absolute_url(guide.url or "/"), style="secondary"
+            )
         )
     if friend is not None and not days:
         footer.append(
-            {
-                "type": "button",
-                "style": "link",
-                "action": {
-                    "type": "uri",
-                    "label": "地区を設定すると収集日も表示",
-                    "uri": settings_url(),
-                },
-            }
+            uri_button("地区を設定すると収集日も表示", settings_url(), style="link")
         )
     bubble: dict[str, Any] = {
         "type": "bubble",
-        "header": {
-            "type": "box",
-            "layout": "vertical",
-            "backgroundColor": category.colour,
-            "contents": [
-                {
-                    "type": "text",
-                    "text": category.name,
-                    "weight": "bold",
-                    "size": "lg",
-                    "color": "#FFFFFF",
-                    "wrap": True,
-                }
-            ],
-        },
-        "body": {
-            "type": "box",
-            "layout": "vertical",
-            "spacing": "sm",
-            "contents": body,
-        },
+        "header": vertical_box(
+            [text(category.name, weight="bold", size="lg", color="#FFFFFF")],
+            backgroundColor=category.colour,
+        ),
+        "body": vertical_box(body, spacing="sm"),
     }
     if footer:
-        bubble["footer"] = {
-            "type": "box",
-            "layout": "vertical",
-            "spacing": "sm",
-            "contents": footer,
-        }
+        bubble["footer"] = vertical_box(footer, spacing="sm")
     return {
         "type": "flex",
         "altText": f"{item.name}は「{category.name}」です。",

@@ -5,6 +5,7 @@ from typing import Any
 
 from home.models import Shelter, ShelterStatus
 
+from ..flex import text, uri_button, vertical_box
 from .common import MAIN_ACTIONS, quick_replies
 
 
@@ -33,53 +34,23 @@ def _distance_text(km: float) -> str:
 
 
 def _bubble(shelter: Shelter, km: float) -> dict[str, Any]:
-    contents: list[dict[str, Any]] = [
-        {
-            "type": "text",
-            "text": shelter.name,
-            "weight": "bold",
-            "size": "lg",
-            "wrap": True,
-        },
-        {
-            "type": "text",
-            "text": f"{shelter.get_status_display()}・{_distance_text(km)}",
-            "weight": "bold",
-            "color": STATUS_COLOURS[shelter.status],
-            "wrap": True,
-        },
+    contents = [
+        text(shelter.name, weight="bold", size="lg"),
+        text(
+            f"{shelter.get_status_display()}・{_distance_text(km)}",
+            weight="bold",
+            color=STATUS_COLOURS[shelter.status],
+        ),
     ]
     if shelter.address:
-        contents.append(
-            {"type": "text", "text": shelter.address, "size": "sm", "wrap": True}
-        )
+        contents.append(text(shelter.address, size="sm"))
     bubble: dict[str, Any] = {
         "type": "bubble",
         "size": "kilo",
-        "body": {
-            "type": "box",
-            "layout": "vertical",
-            "spacing": "sm",
-            "contents": contents,
-        },
+        "body": vertical_box(contents, spacing="sm"),
     }
     if shelter.map_url():
-        bubble["footer"] = {
-            "type": "box",
-            "layout": "vertical",
-            "contents": [
-                {
-                    "type": "button",
-                    "style": "primary",
-                    "color": "#1D4E89",
-                    "action": {
-                        "type": "uri",
-                        "label": "地図で見る",
-                        "uri": shelter.map_url(),
-                    },
-                }
-            ],
-        }
+        bubble["footer"] = vertical_box([uri_button("地図で見る", shelter.map_url())])
     return bubble
 
 
