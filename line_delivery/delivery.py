@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from . import client, ratelimit
@@ -29,6 +29,18 @@ from .validation import line_problems
 logger = logging.getLogger(__name__)
 
 MULTICAST_MAX_RECIPIENTS = 500
+SEND_FIELDS = [
+    "status",
+    "attempts",
+    "first_attempt_at",
+    "last_attempt_at",
+    "accepted_at",
+    "line_request_id",
+    "accepted_request_id",
+    "last_status_code",
+    "error_message",
+]
+"""What sending changes on a request (``friend_ids`` is never rewritten)."""
 
 
 class SendOutcome:
@@ -146,7 +158,10 @@ def send(request_id: int) -> str:
     """Send one planned request, at most once. Returns DONE or RETRY."""
     with transaction.atomic():
         request = (
-            DeliveryRequest.objects.select_for_update()
+            # Lock only this request: a plain FOR UPDATE also locks the joined
+            # Delivery row for the whole HTTP call, and the sends of a delivery would
+            # run one at a time whatever the worker concurrency (bench/README.md).
+            DeliveryRequest.objects.select_for_update(of=("self",))
             .select_related("delivery")
             .filter(pk=request_id)
             .first()
@@ -170,6 +185,7 @@ def send(request_id: int) -> str:
 
         request.attempts += 1
         request.first_attempt_at = request.first_attempt_at or now
+        request.last_attempt_at = now
         if delivery.is_broadcast:
             ratelimit.acquire("broadcast")
             result = client.broadcast(delivery.messages, request.retry_key)
@@ -189,14 +205,14 @@ def send(request_id: int) -> str:
             request.accepted_at = timezone.now()
             request.accepted_request_id = result.accepted_request_id
             request.error_message = ""
-            request.save()
+            request.save(update_fields=SEND_FIELDS)
             Delivery.objects.filter(pk=delivery.pk).update(
                 accepted_recipients=F("accepted_recipients") + request.recipient_count
             )
             outcome = SendOutcome.DONE
         elif result.retryable:
             request.error_message = _describe(result)
-            request.save()
+            request.save(update_fields=SEND_FIELDS)
             outcome = SendOutcome.RETRY
         else:
             _record_failure(request, result, _describe(result))
@@ -228,7 +244,7 @@ def _record_failure(
     request.error_message = reason
     if result is not None:
         request.error_details = result.details
-    request.save()
+    request.save(update_fields=[*SEND_FIELDS, "error_details"])
     Delivery.objects.filter(pk=request.delivery_id).update(
         failed_recipients=F("failed_recipients") + request.recipient_count
     )
@@ -295,13 +311,18 @@ def cancel(delivery: Delivery) -> int:
 
 
 def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
-    """Requests of running deliveries that nobody has touched for a while (crashes)."""
+    """Requests of running deliveries that nobody has touched for a while (crashes).
+
+    "Touched" is the last attempt, or the delivery's creation for a request never
+    tried, so a long delivery that is progressing is not queued again.
+    """
     cutoff = timezone.now() - older_than
+    never_tried = Q(last_attempt_at__isnull=True, delivery__created_at__lt=cutoff)
     return list(
         DeliveryRequest.objects.filter(
+            never_tried | Q(last_attempt_at__lt=cutoff),
             status=DeliveryRequest.Status.PENDING,
             delivery__status=Delivery.Status.SENDING,
-            delivery__created_at__lt=cutoff,
         ).values_list("pk", flat=True)
     )
 

@@ -206,6 +206,7 @@ class DeliveryRequest(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     first_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     line_request_id = models.CharField(max_length=64, blank=True)
     accepted_request_id = models.CharField(max_length=64, blank=True)

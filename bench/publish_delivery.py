@@ -1,0 +1,415 @@
+"""Benchmark: publish a NewsPage to N matching friends through a real Celery worker.
+
+    python -m bench.publish_delivery --friends 100000
+    python -m bench.publish_delivery --all            # 10k, 100k and 1M
+
+Each run gets a PostgreSQL database cloned from a seeded template (seeding is not
+measured), its own Redis queue, the fake LINE API in its own process with LINE's
+rate limits on, and ``celery -A cms worker``. It publishes the page in this process,
+waits for the delivery to finish and reports:
+
+* seconds from publish to the last request LINE accepted (``DeliveryRequest.accepted_at``);
+* the worker's peak memory, sampled from /proc (biggest process, sum of RSS, sum of PSS);
+* database queries per 500-recipient batch, for a large and a small delivery;
+* whether every matching friend received exactly one message and nobody else any.
+
+It prints one summary line and updates docs/benchmarks.md. Issue target for 100k:
+≤ 10 s, worker peak RSS ≤ 300 MB, queries per batch constant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from dataclasses import dataclass
+import datetime
+import os
+from pathlib import Path
+import re
+import subprocess
+import sys
+import tempfile
+from typing import Any
+
+from . import harness
+
+
+SIZES = (10_000, 100_000, 1_000_000)
+BENCH_DATABASE = "otake_bench"
+BENCH_REDIS_DB = 13
+TARGET_FRIENDS = 100_000
+TARGET_SECONDS = 10.0
+TARGET_RSS_MB = 300.0
+RESULTS = harness.REPO_ROOT / "docs" / "benchmarks.md"
+START_MARK = "<!-- publish_delivery:results:start -->"
+END_MARK = "<!-- publish_delivery:results:end -->"
+TABLE_HEADER = (
+    "| date | machine | worker | friends | requests | publish → last accepted "
+    "| worker peak memory | queries per batch | exactly once |\n"
+    "|---|---|---|---|---|---|---|---|---|\n"
+)
+
+
+@dataclass
+class RunResult:
+    friends: int
+    pool: str
+    concurrency: int
+    line_latency: float
+    requests: int
+    seconds_to_last_accepted: float
+    seconds_to_finished: float
+    #: publish → Delivery row, → first request taken up (planning), → last accepted.
+    phases: dict[str, float]
+    memory: harness.MemoryPeak
+    queries: dict[str, Any]
+    exactly_once: bool
+    problems: list[str]
+    line_status_counts: dict[str, int]
+
+    @property
+    def constant_queries(self) -> int | None:
+        """Queries of a batch that does not close its delivery, if the same everywhere."""
+        counts = {
+            *self.queries["large"]["queries_per_request"],
+            *self.queries["small"]["queries_per_request"][:-1],
+        }
+        return counts.pop() if len(counts) == 1 else None
+
+    @property
+    def closing_queries(self) -> int:
+        return self.queries["small"]["queries_per_request"][-1]
+
+    @property
+    def queries_text(self) -> str:
+        if self.constant_queries is None:
+            return f"NOT constant: {self.queries}"
+        return (
+            f"{self.constant_queries} ({self.closing_queries} for the batch that closes "
+            f"the delivery); same for {self.queries['large']['recipients']:,} and "
+            f"{self.queries['small']['recipients']:,} recipients"
+        )
+
+    @property
+    def memory_text(self) -> str:
+        m = self.memory
+        if m.processes <= 1:
+            return f"one process: {m.biggest_rss:.0f} MB RSS, {m.total_pss:.0f} MB PSS"
+        return (
+            f"biggest process {m.biggest_rss:.0f} MB RSS; all {m.processes} processes "
+            f"{m.total_rss:.0f} MB RSS, {m.total_pss:.0f} MB PSS"
+        )
+
+    def summary(self) -> str:
+        verdict = ""
+        if self.friends == TARGET_FRIENDS:
+            met = (
+                self.seconds_to_last_accepted <= TARGET_SECONDS
+                and self.memory.biggest_rss <= TARGET_RSS_MB
+                and self.constant_queries is not None
+                and self.exactly_once
+            )
+            # RSS of the biggest worker process: prefork's sum counts the pages its
+            # children share with the parent once per process (PSS is reported too).
+            verdict = f" target={'met' if met else 'MISSED'}"
+        statuses = ",".join(f"{k}:{v}" for k, v in self.line_status_counts.items())
+        return (
+            f"publish_delivery friends={self.friends} requests={self.requests} "
+            f"publish_to_last_accepted={self.seconds_to_last_accepted:.2f}s "
+            f"publish_to_completed={self.seconds_to_finished:.2f}s "
+            f"phases={'/'.join(f'{k}:{v:.2f}s' for k, v in self.phases.items())} "
+            f"worker={self.pool}x{self.concurrency} "
+            f"line_latency={self.line_latency * 1000:.0f}ms "
+            f"peak_rss_biggest={self.memory.biggest_rss:.0f}MB "
+            f"peak_rss_sum={self.memory.total_rss:.0f}MB "
+            f"peak_pss_sum={self.memory.total_pss:.0f}MB "
+            f"queries_per_batch={self.constant_queries} "
+            f"exactly_once={'yes' if self.exactly_once else 'NO'} "
+            f"line_statuses={statuses}{verdict}"
+            + (f" problems={self.problems}" if self.problems else "")
+        )
+
+
+def _proc_field(path: str, pattern: str) -> str | None:
+    try:
+        match = re.search(pattern, Path(path).read_text(), re.M)
+    except OSError:
+        return None
+    return match.group(1).strip() if match else None
+
+
+def machine() -> str:
+    """nproc, RAM and CPU model: a result means little without them."""
+    cpu = _proc_field("/proc/cpuinfo", r"^model name\s*:\s*(.+)$") or "unknown CPU"
+    memory_kib = int(_proc_field("/proc/meminfo", r"^MemTotal:\s*(\d+)") or 0)
+    return f"{os.cpu_count()} CPU, {memory_kib / 1024**2:.0f} GB RAM, {cpu}"
+
+
+def _wait_for_delivery(page_id: int, timeout: float) -> dict[str, Any]:
+    from django.db import connection
+
+    from line_delivery.models import Delivery
+
+    from .scenario import delivery_state
+
+    def finished() -> bool:
+        status = (
+            Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH)
+            .values_list("status", flat=True)
+            .first()
+        )
+        # Each poll starts a new snapshot of what the worker committed.
+        connection.close_if_unusable_or_obsolete()
+        return status in Delivery.FINISHED
+
+    # 0.1 s polls: coarse on purpose, the times come from the rows themselves.
+    harness.wait_until(finished, timeout=timeout, interval=0.1, message="the delivery")
+    state = delivery_state(page_id)
+    assert state is not None
+    return state
+
+
+def run(
+    friends: int,
+    *,
+    pool: str,
+    concurrency: int,
+    work_dir: Path,
+    timeout: float,
+    line_latency: float = 0.0,
+) -> RunResult:
+    """One measured delivery; the Django part runs in this process (see main)."""
+    template = harness.seeded_template(friends)
+    broker = harness.Broker(db=BENCH_REDIS_DB)
+    with contextlib.ExitStack() as stack:
+        fake = stack.enter_context(harness.FakeLine())
+        if line_latency:
+            # Loopback answers in well under a millisecond; api.line.me does not.
+            fake.control(
+                "POST",
+                "faults",
+                {
+                    "kind": "delay",
+                    "seconds": line_latency,
+                    "endpoints": ["multicast"],
+                    "phase": "before_accept",
+                },
+            )
+        database = harness.clone_database(template, BENCH_DATABASE)
+        env = harness.product_env(database, broker, fake)
+        # This process becomes a product process of this run, like the worker.
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from . import scenario, seed
+
+        stack.callback(broker.clean_up)
+        worker = harness.CeleryWorker(
+            env,
+            broker,
+            work_dir / f"worker-{friends}.log",
+            pool=pool,
+            concurrency=concurrency,
+        )
+        stack.callback(worker.stop)
+        worker.start().wait_ready()
+
+        published = scenario.publish(seed.MAIN_PAGE_SLUG)
+        state = _wait_for_delivery(published["page_id"], timeout)
+        memory = worker.stop()
+
+        problems: list[str] = []
+        if state["status"] != "completed":
+            problems.append(f"delivery {state['status']}")
+        counts = fake.delivery_counts()
+        expected = seed.matching_user_ids(friends)
+        duplicates = sum(1 for n in counts.values() if n > 1)
+        missing = len(expected - counts.keys())
+        unexpected = len(counts.keys() - expected)
+        for label, number in (
+            ("duplicates", duplicates),
+            ("missing", missing),
+            ("unexpected", unexpected),
+        ):
+            if number:
+                problems.append(f"{number} {label}")
+        statuses = fake.stats()["status_counts"]
+        # After the check: these 再配信 send to the fake as well.
+        queries = scenario.queries_per_batch()
+        return RunResult(
+            friends=friends,
+            pool=pool,
+            concurrency=concurrency,
+            line_latency=line_latency,
+            requests=state["requests"],
+            seconds_to_last_accepted=state["last_accepted_at"]
+            - published["published_at"],
+            seconds_to_finished=state["finished_at"] - published["published_at"],
+            phases={
+                "queued": state["created_at"] - published["published_at"],
+                "planned": state["first_attempt_at"] - state["created_at"],
+                "sent": state["last_accepted_at"] - state["first_attempt_at"],
+            },
+            memory=memory,
+            queries=queries,
+            exactly_once=not (duplicates or missing or unexpected),
+            problems=problems,
+            line_status_counts=statuses,
+        )
+
+
+def _row(result: RunResult) -> str:
+    cells = [
+        datetime.date.today().isoformat(),
+        machine(),
+        f"{result.pool} × {result.concurrency}"
+        + (
+            f", LINE +{result.line_latency * 1000:.0f} ms"
+            if result.line_latency
+            else ""
+        ),
+        f"{result.friends:,}",
+        f"{result.requests:,}",
+        f"{result.seconds_to_last_accepted:.2f} s (finished {result.seconds_to_finished:.2f} s)",
+        result.memory_text,
+        result.queries_text,
+        "yes" if result.exactly_once else f"NO: {', '.join(result.problems)}",
+    ]
+    return "| " + " | ".join(cells) + " |\n"
+
+
+SECTION_START = "<!-- publish-delivery:start -->"
+SECTION_END = "<!-- publish-delivery:end -->"
+
+
+def _section() -> str:
+    """This benchmark's part of docs/benchmarks.md (other benchmarks have theirs)."""
+    return f"""{SECTION_START}
+## Publish → LINE delivery (`bench/publish_delivery.py`)
+
+Target: publishing a NewsPage to 100,000 matching friends, against the fake LINE API
+on loopback with a real Celery worker on Redis and PostgreSQL, reaches the last
+accepted request within 10 s on a 2-core machine (LINE's own limit, 200 multicast
+requests per second, allows about 1 s), with the worker's peak RSS at most 300 MB
+and a constant number of database queries per 500-recipient batch. Each run
+replaces its row (same machine, worker and size).
+
+{START_MARK}
+{TABLE_HEADER}{END_MARK}
+
+### How to reproduce
+
+PostgreSQL on 127.0.0.1:5432 (user `postgres`, trust auth) and Redis on
+127.0.0.1:6379, as for the tests (`make services`), then:
+
+```sh
+.venv/bin/python -m bench.publish_delivery --friends 100000
+.venv/bin/python -m bench.publish_delivery --all   # 10k, 100k, 1M
+```
+
+Options: `--pool prefork|threads`, `--concurrency N`, `--line-latency SECONDS`
+(the fake answers each multicast that much later, like a real network). The first
+run of a size builds a template database (`otake_bench_tpl_friends_N`, about 25 s
+for 1M); later runs clone it in about a second. `bench/README.md` says what is
+measured and how.
+{SECTION_END}
+"""
+
+
+def record(result: RunResult) -> None:
+    """Put this run's row into docs/benchmarks.md, replacing the same configuration.
+
+    Only this benchmark's section is touched; the file is shared with others.
+    """
+    document = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
+    if START_MARK not in document:
+        document = document.rstrip("\n") + "\n\n" + _section()
+    head, rest = document.split(START_MARK, 1)
+    table, tail = rest.split(END_MARK, 1)
+    rows = [line + "\n" for line in table.splitlines() if line.startswith("| 2")]
+    new_row = _row(result)
+    rows = [row for row in rows if _row_key(row) != _row_key(new_row)] + [new_row]
+    rows.sort(key=_row_key)
+    RESULTS.write_text(
+        f"{head}{START_MARK}\n{TABLE_HEADER}{''.join(rows)}{END_MARK}{tail}"
+    )
+
+
+def _row_key(row: str) -> tuple[str, str, int]:
+    """Machine, worker, friends: what makes two rows the same measurement."""
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    return cells[1], cells[2], int(cells[3].replace(",", ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.publish_delivery", description=__doc__.split("\n")[0]
+    )
+    size = parser.add_mutually_exclusive_group(required=True)
+    size.add_argument("--friends", type=int, help="matching friends (plus 1 %% others)")
+    size.add_argument("--all", action="store_true", help=f"run {SIZES}")
+    parser.add_argument("--pool", choices=["prefork", "threads"], default="prefork")
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--line-latency",
+        type=float,
+        default=0.0,
+        help="seconds the fake waits before answering each multicast (network to LINE)",
+    )
+    parser.add_argument("--no-record", action="store_true", help="don't touch docs")
+    parser.add_argument(
+        "--timeout", type=float, default=None, help="seconds (default: 60 + N/1000)"
+    )
+    args = parser.parse_args(argv)
+
+    if args.all:
+        # One process per size: each configures Django for its own run.
+        passthrough = [
+            "--pool",
+            args.pool,
+            "--concurrency",
+            str(args.concurrency),
+            "--line-latency",
+            str(args.line_latency),
+        ]
+        if args.no_record:
+            passthrough.append("--no-record")
+        failed = 0
+        for friends in SIZES:
+            failed |= subprocess.call(  # noqa: S603 - this module, another size
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.publish_delivery",
+                    "--friends",
+                    str(friends),
+                ]
+                + passthrough,
+                cwd=harness.REPO_ROOT,
+            )
+        return failed
+
+    with tempfile.TemporaryDirectory(prefix="bench-publish-") as work_dir:
+        try:
+            result = run(
+                args.friends,
+                pool=args.pool,
+                concurrency=args.concurrency,
+                work_dir=Path(work_dir),
+                timeout=args.timeout or 60 + args.friends / 1000,
+                line_latency=args.line_latency,
+            )
+        except Exception:
+            logs = sorted(Path(work_dir).glob("*.log"))
+            for log in logs:
+                sys.stderr.write(f"--- {log.name}\n{log.read_text()[-3000:]}\n")
+            raise
+    print(result.summary())
+    if not args.no_record:
+        record(result)
+    return 0 if result.exactly_once and not result.problems else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
