@@ -41,14 +41,16 @@ What one scenario does
    true``, 0.2–2 s later), byte-identical duplicates, bodies with a wrong signature
    (must get 401 and never be stored), and console "Verify" bodies (``events: []``).
    A warm-up (100 events/s, unmeasured but checked) precedes the load.
-5. **Worker.** ``celery -A cms worker`` (prefork × 2 at INFO, as compose.yaml) either
+5. **Worker.** ``celery -A cms worker`` with compose.yaml's pool, concurrency and
+   log level (read from the file: threads × 8 at INFO when this was written) either
    runs during the load, competing for the two cores and answering residents through
    the fake (whose CPU would be LINE's), or starts after it and drains what piled up
    in Redis. Either way the run waits until no event is pending and reports the
-   backlog when the load stopped and how fast it drained. ``--worker-concurrency``
-   and ``--worker-priority`` ("nice N" or "idle", also applied to the worker's
-   autogroup, which is what counts with ``kernel.sched_autogroup_enabled``; a
-   container's ``cpu_shares`` is the production equivalent) try other deployments.
+   backlog when the load stopped and how fast it drained. ``--worker-pool``,
+   ``--worker-concurrency`` and ``--worker-priority`` ("nice N" or "idle", also
+   applied to the worker's autogroup, which is what counts with
+   ``kernel.sched_autogroup_enabled``; a container's ``cpu_shares`` is the
+   production equivalent) try other deployments.
 6. **Correctness.** Every event of a POST answered 200 has exactly one row, no event
    of a 401 POST has one, a redelivered event whose first delivery had been answered
    before keeps that first row (``is_redelivery`` false), and after the drain no
@@ -148,6 +150,38 @@ PRODUCTION_ENV = {
 # --------------------------------------------------------------------------
 # Configurations
 # --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    pool: str = "prefork"
+    concurrency: int = 2
+    loglevel: str = "INFO"
+
+    @property
+    def label(self) -> str:
+        return f"{self.pool} × {self.concurrency}"
+
+
+def compose_worker() -> WorkerConfig:
+    """The worker command of compose.yaml's ``worker`` service (Celery's defaults
+    where it says nothing), so the benchmark runs the worker as deployed."""
+    import yaml
+
+    try:
+        compose = yaml.safe_load((harness.REPO_ROOT / "compose.yaml").read_text())
+        command = list(compose["services"]["worker"]["command"])
+    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        return WorkerConfig()
+
+    def option(name: str, default: str) -> str:
+        return command[command.index(name) + 1] if name in command else default
+
+    return WorkerConfig(
+        pool=option("--pool", "prefork"),
+        concurrency=int(option("--concurrency", str(os.cpu_count() or 1))),
+        loglevel=option("--loglevel", "WARNING"),
+    )
 
 
 @dataclass(frozen=True)
@@ -1010,7 +1044,7 @@ class ScenarioResult:
     #: events the worker finished while the load ran (0 without a worker)
     handled_during_load: int
     settings: str
-    worker_concurrency: int
+    worker: WorkerConfig
     queued_at_end: int
     drain_seconds: float
     drain_cpu: dict[str, float]
@@ -1247,7 +1281,7 @@ def run_scenario(
     drain_timeout: float,
     max_background: float,
     attempts: int,
-    worker_concurrency: int = 2,
+    worker_config: WorkerConfig,
     profile_dir: Path | None = None,
 ) -> ScenarioResult:
     quiet = wait_for_quiet(quiet_cores, quiet_timeout)
@@ -1271,8 +1305,9 @@ def run_scenario(
             env,
             broker,
             work_dir / f"worker-{_slug(scenario.name)}.log",
-            concurrency=worker_concurrency,
-            loglevel="INFO",
+            pool=worker_config.pool,
+            concurrency=worker_config.concurrency,
+            loglevel=worker_config.loglevel,
         )
         stack.callback(worker.stop)
         if scenario.worker_during_load:
@@ -1388,7 +1423,7 @@ def run_scenario(
             backlog_at_end=backlog,
             handled_during_load=max(0, stored_at_end - backlog - len(warm)),
             settings=PRODUCTION_ENV["DJANGO_SETTINGS_MODULE"],
-            worker_concurrency=worker_concurrency,
+            worker=worker_config,
             queued_at_end=queued,
             drain_seconds=drain_seconds,
             drain_cpu=drain_cpu,
@@ -1473,7 +1508,7 @@ def _worker_text(result: ScenarioResult) -> str:
         return "no (drained after)" if scenario.drain else "no (not drained)"
     priority = scenario.worker_priority
     return (
-        f"yes, prefork × {result.worker_concurrency}"
+        f"yes, {result.worker.label}"
         + ("" if priority == "normal" else f", {priority}")
         + f"; ≈{result.worker_rate_during_load:.0f} events/s handled"
     )
@@ -1538,7 +1573,7 @@ system as compose.yaml deploys it, the worker running on the same two cores.
   0.1 % with a wrong signature (must get 401, never stored), 5 "Verify" bodies with
   no events. "Generator lag" is how late requests left: a few ms at most means the
   generator kept its schedule.
-- Worker: `celery -A cms worker`, prefork, INFO, as compose.yaml. "no (drained
+- Worker: `celery -A cms worker` with compose.yaml's options. "no (drained
   after)": tasks pile up in Redis and the worker drains them afterwards; "yes": it
   runs during the load, answering through the fake LINE server, and "≈N events/s
   handled" is what it finished meanwhile. "backlog → drained in" is what was left
@@ -1629,7 +1664,7 @@ def verdict_text(results: dict[str, ScenarioResult]) -> tuple[str, str]:
         s = system.main
         keeps_up = system.backlog_at_end <= s.rate  # at most a second behind
         parts.append(
-            f"with worker x{system.worker_concurrency} during load: achieved "
+            f"with worker {system.worker.pool}x{system.worker.concurrency} during load: achieved "
             f"{s.achieved_rate:.0f}/s p99 {s.p99:.1f} ms errors {s.error_count}, "
             f"worker ≈{system.worker_rate_during_load:.0f} ev/s, backlog "
             f"{system.backlog_at_end} drained in {system.drain_seconds:.0f}s "
@@ -1710,11 +1745,18 @@ def main(argv: list[str] | None = None) -> int:
         help="settings module of gunicorn and the worker (to try a change; "
         "PYTHONPATH is passed on)",
     )
+    deployed = compose_worker()
+    parser.add_argument(
+        "--worker-pool",
+        default=deployed.pool,
+        choices=["prefork", "threads", "solo"],
+        help=f"the worker's pool (compose.yaml: {deployed.pool})",
+    )
     parser.add_argument(
         "--worker-concurrency",
         type=int,
-        default=2,
-        help="prefork processes of the worker (compose.yaml: 2)",
+        default=deployed.concurrency,
+        help=f"the worker's concurrency (compose.yaml: {deployed.concurrency})",
     )
     parser.add_argument(
         "--worker-priority",
@@ -1736,6 +1778,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="don't touch docs")
     args = parser.parse_args(argv)
     raise_fd_limit()
+    worker_config = WorkerConfig(
+        args.worker_pool, args.worker_concurrency, deployed.loglevel
+    )
     PRODUCTION_ENV["DJANGO_SETTINGS_MODULE"] = args.settings
     seed = args.seed if args.seed is not None else time.time_ns()
     all_scenarios = scenarios(args.rate, args.duration)
@@ -1782,7 +1827,7 @@ def main(argv: list[str] | None = None) -> int:
                         drain_timeout=args.drain_timeout,
                         max_background=args.max_background,
                         attempts=args.attempts,
-                        worker_concurrency=args.worker_concurrency,
+                        worker_config=worker_config,
                         profile_dir=args.profile,
                     )
                     seed += 1
