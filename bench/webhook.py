@@ -454,7 +454,7 @@ def build_plan(
 class _Exchange(asyncio.Protocol):
     """One request on its own connection; notes when the whole response arrived."""
 
-    __slots__ = ("answered", "buffer", "data", "done", "status", "transport")
+    __slots__ = ("answered", "buffer", "data", "done", "error", "status", "transport")
 
     def __init__(self, data: bytes, done: asyncio.Future[None]) -> None:
         self.data = data
@@ -462,6 +462,7 @@ class _Exchange(asyncio.Protocol):
         self.buffer = b""
         self.status = 0
         self.answered = 0.0
+        self.error: Exception | None = None
         self.transport: asyncio.Transport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -492,6 +493,7 @@ class _Exchange(asyncio.Protocol):
             self.transport.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.error = exc
         if not self.done.done():
             self.done.set_result(None)
 
@@ -535,13 +537,21 @@ class LoadGenerator:
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         done: asyncio.Future[None] = loop.create_future()
         exchange = _Exchange(self.plan.requests[index].data, done)
+        cause = ""
         try:
             await loop.create_connection(lambda: exchange, "127.0.0.1", self.port)
             await done
+            if not exchange.status:
+                cause = (
+                    f"{type(exchange.error).__name__} before an answer"
+                    if exchange.error
+                    else "closed without an answer"
+                )
         except OSError as error:
-            name = type(error).__name__
-            self.errors[name] = self.errors.get(name, 0) + 1
+            cause = f"{type(error).__name__} on connect"
         finally:
+            if cause:
+                self.errors[cause] = self.errors.get(cause, 0) + 1
             self.in_flight -= 1
             if exchange.transport is not None:
                 exchange.transport.close()
@@ -662,14 +672,14 @@ def summarize(
             service.append((result.answered[i] - result.started[i]) * 1000)
             over += latency > LINE_TIMEOUT_S * 1000
         expected = plan.requests[i].expect
-        if result.status[i] != expected:
-            key = str(result.status[i] or "none")
+        if result.status[i] and result.status[i] != expected:
+            key = str(result.status[i])
             wrong[key] = wrong.get(key, 0) + 1
     forged = result.select({"bad-signature"})
     forged_refused = sum(1 for i in forged if result.status[i] == 401)
     for i in forged:
-        if result.status[i] != 401:
-            key = f"forged→{result.status[i] or 'none'}"
+        if result.status[i] and result.status[i] != 401:
+            key = f"forged→{result.status[i]}"
             wrong[key] = wrong.get(key, 0) + 1
     scheduled = result.select({"events"})
     ok = [i for i in scheduled if result.status[i] == 200]
@@ -1765,6 +1775,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--profile", type=Path, default=None, help="py-spy output dir")
+    parser.add_argument(
+        "--log-dir",
+        type=Path,
+        default=None,
+        help="keep gunicorn's and the worker's logs here (default: a temporary dir)",
+    )
     parser.add_argument("--quiet-cores", type=float, default=0.3)
     parser.add_argument("--quiet-timeout", type=float, default=300.0)
     parser.add_argument(
@@ -1813,7 +1829,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, ScenarioResult] = {}
     recorded: list[ScenarioResult] = []
     with tempfile.TemporaryDirectory(prefix="bench-webhook-") as tmp:
-        work_dir = Path(tmp)
+        work_dir = args.log_dir or Path(tmp)
+        work_dir.mkdir(parents=True, exist_ok=True)
         try:
             for scenario, config in runs:
                 for attempt in range(args.attempts):
