@@ -36,8 +36,9 @@ run: install ## Run the product on the embedded default (SQLite, eager tasks, LI
 	$(PY) manage.py demo_admin
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-services: ## Start PostgreSQL and Redis if they are not running (CI machine layout)
+services: ## Start PostgreSQL and Redis if needed; install Chromium and dovecot for the tests
 	@bash scripts/ensure_services.sh
+	@bash scripts/ensure_system_packages.sh
 
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
 test: export DATABASE_URL = $(PG_URL)

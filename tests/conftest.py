@@ -4,7 +4,7 @@ from home.models import HomePage
 from tests.auth import sign_in_verified
 
 
-pytest_plugins = ["tests.fake_line.pytest_plugin"]
+pytest_plugins = ["tests.fake_line.pytest_plugin", "tests.browser"]
 
 
 @pytest.fixture

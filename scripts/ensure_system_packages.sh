@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests drive as real programs, if they are missing:
+#   chromium + fonts-noto-cjk  headless-browser tests (Playwright with executablePath)
+#   dovecot-imapd              the disaster-mail bridge's IMAP test server on loopback
+# Idempotent and quiet when everything is there already.
+set -eu
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "System packages for the tests are installed."
+  exit 0
+fi
+
+echo "Installing Debian packages for the tests: ${need[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+  else
+    echo "ERROR: ${need[*]} missing and not root (no sudo). Install them with apt-get." >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# dovecot's package starts a system instance where it can; the tests run their own.
+command -v chromium >/dev/null 2>&1 || { echo "ERROR: chromium did not install" >&2; exit 1; }
+echo "Installed: ${need[*]}"

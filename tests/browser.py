@@ -1,0 +1,106 @@
+"""Headless-Chromium fixtures (pytest plugin): Debian's chromium driven by Playwright.
+
+Use ``phone`` (375×812, the size residents see LIFF pages at) or ``desktop`` (staff
+in the admin) with pytest-django's ``live_server``; ``shoot("name")`` keeps a
+screenshot under ``test-artifacts/screenshots/<test>/`` for reviewers and CI.
+``sign_in_browser(context, live_server, user)`` gives a browser a staff session
+that has passed the second factor, the same way ``tests.auth`` does for the client.
+
+Chromium comes from Debian (``scripts/ensure_system_packages.sh``); never
+``playwright install``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+import os
+from pathlib import Path
+import re
+
+from django.conf import settings
+from django.test import Client
+
+import pytest
+
+from tests.auth import sign_in_verified
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+]
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run scripts/ensure_system_packages.sh"
+        )
+    # Playwright's sync API keeps an event loop in this thread; Django would refuse
+    # ORM calls from test code between browser steps without this.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+def _context(browser, **options):
+    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", **options)
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A page in a phone-sized browser (iPhone SE-like 375×812, touch, Japanese)."""
+    context = _context(
+        browser, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser) -> Iterator[object]:
+    """A page in a staff PC browser (1366×900, Japanese)."""
+    context = _context(browser, viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def shoot(request) -> Callable[[object, str], Path]:
+    """``shoot(page, "name")`` saves a full-page PNG named after the test and step."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+    taken: list[str] = []
+
+    def take(page, name: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        taken.append(name)
+        path = folder / f"{len(taken):02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def sign_in_browser(context, live_server, user) -> None:
+    """Give the browser ``context`` a session with both factors passed for ``user``."""
+    client = Client()
+    sign_in_verified(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+    )
