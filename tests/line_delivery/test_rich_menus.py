@@ -1,0 +1,181 @@
+"""Rich menus against the strict fake LINE API: publish, default, test members, taps."""
+
+import io
+import os
+
+from django.core.files.base import ContentFile
+
+from PIL import Image
+import pytest
+
+from home.signals import disaster_mode_changed
+from line_delivery.rich_menus import publish as service
+from line_delivery.rich_menus.models import LineRichMenu, RichMenu, RichMenuDefault
+from tests.line_delivery.conftest import make_friend, make_test_member
+from tests.line_delivery.rich_menu_helpers import make_menu, publish
+
+
+pytestmark = pytest.mark.django_db
+
+
+def line_calls(fake, *operations):
+    return [r for r in fake.requests if r.operation_id in operations]
+
+
+def test_publish_creates_a_valid_menu_with_image_and_alias_on_line(
+    line_channel, django_capture_on_commit_callbacks
+):
+    menu = make_menu()
+    publish(menu, django_capture_on_commit_callbacks)
+
+    line_menu = menu.live_line_object()
+    assert line_menu is not None, LineRichMenu.objects.values("status", "error_message")
+    held = line_channel.rich_menus[line_menu.line_rich_menu_id]
+    assert held.image is not None and held.image_content_type == "image/png"
+    assert held.body["chatBarText"] == "メニュー"
+    assert held.body["size"] == {"width": 2500, "height": 1686}
+    assert len(held.body["areas"]) == 4
+    # The cells tile the image exactly.
+    assert sum(a["bounds"]["width"] * a["bounds"]["height"] for a in held.body["areas"]) == 2500 * 1686
+    assert line_channel.rich_menu_aliases[menu.alias_id] == line_menu.line_rich_menu_id
+    kinds = [a["action"]["type"] for a in held.body["areas"]]
+    assert kinds == ["postback", "postback", "uri", "postback"]
+    # Links go through our counting redirect.
+    assert held.body["areas"][2]["action"]["uri"].startswith("http://testserver/line/rm/")
+
+
+def test_republishing_replaces_the_menu_and_deletes_the_old_one(
+    line_channel, django_capture_on_commit_callbacks
+):
+    menu = make_menu()
+    publish(menu, django_capture_on_commit_callbacks)
+    first = menu.live_line_object().line_rich_menu_id
+    menu.chat_bar_text = "くらしの情報"
+    publish(menu, django_capture_on_commit_callbacks)
+    second = menu.live_line_object().line_rich_menu_id
+
+    assert second != first
+    assert set(line_channel.rich_menus) == {second}  # the old one was deleted
+    assert line_channel.rich_menu_aliases[menu.alias_id] == second
+
+
+def test_deletions_wait_for_the_hourly_budget(
+    line_channel, django_capture_on_commit_callbacks
+):
+    menu = make_menu()
+    publish(menu, django_capture_on_commit_callbacks)
+    old = menu.live_line_object()
+    # The budget is used up: the replaced menu stays queued instead of hitting 429.
+    LineRichMenu.objects.filter(pk=old.pk).update()
+    menu.chat_bar_text = "新メニュー"
+    with django_capture_on_commit_callbacks(execute=False):
+        menu.save_revision().publish()
+    service.publish(menu.pk, menu.latest_revision.pk)
+    assert service.delete_replaced(budget=0) == 1
+    assert old.line_rich_menu_id in line_channel.rich_menus
+    assert service.delete_replaced() == 0
+    assert old.line_rich_menu_id not in line_channel.rich_menus
+
+
+def test_set_default_changes_the_default_and_disaster_switch_takes_one_call(
+    line_channel, django_capture_on_commit_callbacks
+):
+    normal = make_menu()
+    disaster = make_menu(name="災害時メニュー", purpose=RichMenu.Purpose.DISASTER)
+    publish(normal, django_capture_on_commit_callbacks)
+    publish(disaster, django_capture_on_commit_callbacks)
+
+    assert service.set_default(RichMenu.Purpose.NORMAL).ok
+    assert line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+
+    before = len(line_channel.requests)
+    with django_capture_on_commit_callbacks(execute=True):
+        disaster_mode_changed.send(sender=None, active=True, user=None, reason="test")
+    calls = line_channel.requests[before:]
+    assert [c.operation_id for c in calls] == ["setDefaultRichMenu"]
+    assert line_channel.default_rich_menu_id == disaster.live_line_object().line_rich_menu_id
+    assert RichMenuDefault.load().menu == disaster
+
+    with django_capture_on_commit_callbacks(execute=True):
+        disaster_mode_changed.send(sender=None, active=False, user=None, reason="test")
+    assert line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+
+
+def test_republishing_the_default_menu_keeps_it_the_default(
+    line_channel, django_capture_on_commit_callbacks
+):
+    normal = make_menu()
+    publish(normal, django_capture_on_commit_callbacks)
+    service.set_default(RichMenu.Purpose.NORMAL)
+    normal.chat_bar_text = "メニュー2"
+    publish(normal, django_capture_on_commit_callbacks)
+    new_id = normal.live_line_object().line_rich_menu_id
+    assert line_channel.default_rich_menu_id == new_id
+    assert list(line_channel.rich_menus) == [new_id]
+
+
+def test_test_members_only_see_the_draft_until_the_check_ends(
+    line_channel, django_capture_on_commit_callbacks
+):
+    members = [make_test_member("広報 A"), make_test_member("危機管理 B")]
+    resident = make_friend()
+    menu = make_menu(purpose=RichMenu.Purpose.TAB, name="試作メニュー")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = service.start_test(menu.pk)
+    assert outcome.ok, outcome.message
+    test_id = outcome.line_menu.line_rich_menu_id
+    for member in members:
+        assert line_channel.linked_rich_menu(member.friend.line_user_id) == test_id
+    assert line_channel.linked_rich_menu(resident.line_user_id) is None
+    assert line_channel.default_rich_menu_id is None  # residents are untouched
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert service.end_test(menu.pk).ok
+    for member in members:
+        assert line_channel.linked_rich_menu(member.friend.line_user_id) is None
+    assert test_id not in line_channel.rich_menus
+
+
+def _png(width, height, *, noise=False) -> bytes:
+    image = (
+        Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+        if noise
+        else Image.new("RGB", (width, height), "#1D4E89")
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        (lambda: _png(2000, 2000), "縦横の比率"),
+        (lambda: _png(2500, 843), "縦横の比率"),  # a 小 image for a 大 menu
+        (lambda: _png(1250, 843), "2500×1686 ピクセルちょうど"),
+        (lambda: _png(2500, 1686, noise=True), "1MB"),
+    ],
+)
+def test_bad_images_are_refused_before_any_line_call(
+    line_channel, django_capture_on_commit_callbacks, image, expected
+):
+    menu = make_menu()
+    menu.image.save("bad.png", ContentFile(image()), save=True)
+    publish(menu, django_capture_on_commit_callbacks)
+    failed = menu.line_objects.get()
+    assert failed.status == LineRichMenu.Status.FAILED
+    assert expected in failed.error_message
+    assert line_channel.requests == []
+
+
+def test_gif_and_long_chat_bar_text_are_refused_before_any_line_call(
+    line_channel, django_capture_on_commit_callbacks
+):
+    buffer = io.BytesIO()
+    Image.new("RGB", (2500, 1686)).save(buffer, "GIF")
+    menu = make_menu(image=buffer.getvalue(), chat_bar_text="大竹市のくらしと防災のメニュー")
+    publish(menu, django_capture_on_commit_callbacks)
+    error = menu.line_objects.get().error_message
+    assert "GIF" in error and "14文字" in error
+    assert line_channel.requests == []
