@@ -214,7 +214,9 @@ def create_rich_menu(body: dict[str, Any]) -> SendResult:
     return _send(RichMenuRequest, body, "create_rich_menu_with_http_info")
 
 
-def set_rich_menu_image(rich_menu_id: str, image: bytes, content_type: str) -> SendResult:
+def set_rich_menu_image(
+    rich_menu_id: str, image: bytes, content_type: str
+) -> SendResult:
     # The SDK JSON-encodes bytes unless the content type is given (line-platform.md §4.8).
     return _call(
         messaging_api_blob().set_rich_menu_image_with_http_info,

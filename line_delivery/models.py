@@ -319,4 +319,3 @@ from .rich_menus.models import (  # noqa: E402, F401
     RichMenuDefault,
     RichMenuTap,
 )
-

@@ -142,4 +142,3 @@ from .rich_menus.tasks import (  # noqa: E402, F401
     publish_rich_menu,
     switch_default_rich_menu,
 )
-

@@ -39,7 +39,9 @@ def _validator() -> LineApp:
 
 def line_problems(messages: list[Message]) -> list[dict[str, str]]:
     """LINE's own error details for these messages ([] when LINE would accept them)."""
-    return emulator_problems("/v2/bot/message/validate/multicast", {"messages": messages})
+    return emulator_problems(
+        "/v2/bot/message/validate/multicast", {"messages": messages}
+    )
 
 
 def emulator_problems(path: str, body: dict[str, Any]) -> list[dict[str, str]]:

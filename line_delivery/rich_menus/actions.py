@@ -2,10 +2,20 @@
 
 An area (stored in ``RichMenu.areas``) is plain data the visual editor writes::
 
-    {"key": "k3f9a1", "x": 0, "y": 0, "w": 0.5, "h": 0.5, "label": "ごみの日",
-     "action": "page" | "url" | "text" | "postback" | "switch",
-     "page": 12, "url": "https://…", "text": "ペットボトル", "postback": "shelters",
-     "menu": 3}
+    {
+        "key": "k3f9a1",
+        "x": 0,
+        "y": 0,
+        "w": 0.5,
+        "h": 0.5,
+        "label": "ごみの日",
+        "action": "page" | "url" | "text" | "postback" | "switch",
+        "page": 12,
+        "url": "https://…",
+        "text": "ペットボトル",
+        "postback": "shelters",
+        "menu": 3,
+    }
 
 Positions are fractions of the image, so staff never see pixels. Links go through our
 redirect (``/line/rm/…``) and everything else is a postback carrying ``rm=<id>-<key>``,
@@ -50,7 +60,9 @@ POSTBACK_LABELS: dict[str, Any] = {
     "settings": gettext_lazy("受信設定の変更"),
     "help": gettext_lazy("使い方（ヘルプ）"),
 }
-assert set(POSTBACK_LABELS) <= set(ACTIONS), "a rich-menu postback the chat cannot answer"
+assert set(POSTBACK_LABELS) <= set(ACTIONS), (
+    "a rich-menu postback the chat cannot answer"
+)
 
 MAX_AREAS = 20
 LABEL_MAX = 20
@@ -67,9 +79,7 @@ def graphemes(value: str) -> int:
     return len(regex.findall(r"\X", value))
 
 
-def area_problems(
-    areas: list[dict[str, Any]], menu_pk: int | None = None
-) -> list[str]:
+def area_problems(areas: list[dict[str, Any]], menu_pk: int | None = None) -> list[str]:
     """Japanese problems with the areas, numbered as staff see them (領域1, 領域2 …)."""
     from .models import RichMenu
 
@@ -85,7 +95,9 @@ def area_problems(
         name = _("領域%(n)d") % {"n": number}
         label = str(area.get("label", "")).strip()
         if not label:
-            problems.append(_("%(area)s: ボタンの名前を入れてください。") % {"area": name})
+            problems.append(
+                _("%(area)s: ボタンの名前を入れてください。") % {"area": name}
+            )
         elif graphemes(label) > LABEL_MAX:
             problems.append(
                 _("%(area)s: ボタンの名前は%(max)d文字までです。")
@@ -115,9 +127,7 @@ def area_problems(
                 parts.scheme != "tel" and not parts.netloc
             ):
                 problems.append(
-                    _(
-                        "%(area)s: URLは https:// で始まる形で入れてください。"
-                    )
+                    _("%(area)s: URLは https:// で始まる形で入れてください。")
                     % {"area": name}
                 )
             elif len(iri_to_uri(url)) > URI_MAX:
@@ -128,7 +138,9 @@ def area_problems(
         elif kind == "text":
             text = str(area.get("text", "")).strip()
             if not text:
-                problems.append(_("%(area)s: 送る文字を入れてください。") % {"area": name})
+                problems.append(
+                    _("%(area)s: 送る文字を入れてください。") % {"area": name}
+                )
             elif graphemes(text) > TEXT_MAX:
                 problems.append(
                     _("%(area)s: 送る文字は%(max)d文字までです。")
@@ -136,12 +148,15 @@ def area_problems(
                 )
         elif kind == "postback":
             if area.get("postback") not in POSTBACK_LABELS:
-                problems.append(_("%(area)s: 表示する案内を選んでください。") % {"area": name})
+                problems.append(
+                    _("%(area)s: 表示する案内を選んでください。") % {"area": name}
+                )
         elif kind == "switch":
             target = area.get("menu")
             if not target or not RichMenu.objects.filter(pk=target).exists():
                 problems.append(
-                    _("%(area)s: 切り替え先のメニューを選んでください。") % {"area": name}
+                    _("%(area)s: 切り替え先のメニューを選んでください。")
+                    % {"area": name}
                 )
             elif menu_pk is not None and int(target) == menu_pk:
                 problems.append(
@@ -152,6 +167,44 @@ def area_problems(
                 _("%(area)s: タップしたときの動きを選んでください。") % {"area": name}
             )
     return problems
+
+
+def describe_areas(menu: RichMenu) -> list[dict[str, Any]]:
+    """Each area with its position in % and what a tap does, in Japanese (preview)."""
+    from .models import RichMenu
+
+    described = []
+    for number, area in enumerate(menu.areas or [], start=1):
+        kind = area.get("action", "")
+        if kind == "page":
+            page = Page.objects.filter(pk=area.get("page") or 0).first()
+            what = _("ページ「%(title)s」を開く") % {
+                "title": page.title if page else "?"
+            }
+        elif kind == "url":
+            what = _("%(url)s を開く") % {"url": area.get("url", "")}
+        elif kind == "text":
+            what = _("「%(text)s」と送る") % {"text": area.get("text", "")}
+        elif kind == "postback":
+            what = str(POSTBACK_LABELS.get(area.get("postback", ""), "?"))
+        elif kind == "switch":
+            target = RichMenu.objects.filter(pk=area.get("menu") or 0).first()
+            what = _("「%(name)s」に切り替え") % {
+                "name": target.name if target else "?"
+            }
+        else:
+            what = _("（動きが決まっていません）")
+        described.append(
+            {
+                "number": number,
+                "label": area.get("label", ""),
+                "what": what,
+                "style": "left:{:.3f}%;top:{:.3f}%;width:{:.3f}%;height:{:.3f}%".format(
+                    *(float(area.get(k, 0)) * 100 for k in ("x", "y", "w", "h"))
+                ),
+            }
+        )
+    return described
 
 
 def tap_ref(line_menu: LineRichMenu, key: str) -> str:
@@ -174,9 +227,7 @@ def _action(area: dict[str, Any], line_menu: LineRichMenu) -> tuple[dict, dict]:
         kept["target"] = target
         if target.startswith("tel:"):
             return {"type": "uri", "label": label, "uri": target}, kept
-        link = absolute_url(
-            reverse("rich_menu_link", args=[line_menu.pk, area["key"]])
-        )
+        link = absolute_url(reverse("rich_menu_link", args=[line_menu.pk, area["key"]]))
         return {"type": "uri", "label": label, "uri": link}, kept
     if kind == "text":
         kept["text"] = str(area["text"]).strip()

@@ -120,7 +120,7 @@ def fix_image(data: bytes, size_key: str) -> tuple[bytes, str]:
         flat = Image.new("RGB", image.size, "#FFFFFF")
         flat.paste(image, mask=image.getchannel("A"))
         image = flat
-    for quality in (90, 85, 80, 75, 70, 60, 50, 40):
+    for quality in (90, 85, 80, 75, 70, 60, 50, 40, 30):
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
         if buffer.tell() <= MAX_BYTES:

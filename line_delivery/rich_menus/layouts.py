@@ -62,7 +62,11 @@ LAYOUTS: tuple[Layout, ...] = (
         "full-1-2-side",
         _("左に大1つ＋右に小2つ"),
         "full",
-        ((0, 0, TWO_THIRDS, 1), (TWO_THIRDS, 0, THIRD, 0.5), (TWO_THIRDS, 0.5, THIRD, 0.5)),
+        (
+            (0, 0, TWO_THIRDS, 1),
+            (TWO_THIRDS, 0, THIRD, 0.5),
+            (TWO_THIRDS, 0.5, THIRD, 0.5),
+        ),
     ),
     Layout(
         "full-1-2",

@@ -15,12 +15,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import DraftStateMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
 from .layouts import SIZES
 
 
-class RichMenu(DraftStateMixin, RevisionMixin, models.Model):
+class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
     """リッチメニュー: the image and tap areas under the LINE chat.
 
     The city keeps one 通常 menu and one 災害時 menu (either can be the default for
@@ -103,6 +103,20 @@ class RichMenu(DraftStateMixin, RevisionMixin, models.Model):
     def menu_size(self):
         return SIZES[self.size]
 
+    @property
+    def default_mark(self) -> str:
+        return "○" if RichMenuDefault.load().menu_id == self.pk else ""
+
+    def get_preview_template(self, request, mode_name):
+        return "line_delivery/rich_menus/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .actions import describe_areas
+
+        context = super().get_preview_context(request, mode_name)
+        context["areas"] = describe_areas(self)
+        return context
+
     def live_line_object(self) -> LineRichMenu | None:
         return (
             self.line_objects.filter(
@@ -127,7 +141,9 @@ class RichMenu(DraftStateMixin, RevisionMixin, models.Model):
 
     def last_failure(self) -> LineRichMenu | None:
         latest = self.line_objects.order_by("-created_at").first()
-        return latest if latest and latest.status == LineRichMenu.Status.FAILED else None
+        return (
+            latest if latest and latest.status == LineRichMenu.Status.FAILED else None
+        )
 
 
 class LineRichMenu(models.Model):

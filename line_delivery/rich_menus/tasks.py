@@ -9,7 +9,9 @@ DELETE_RETRY_SECONDS = 15 * 60
 
 
 @shared_task(ignore_result=True)
-def publish_rich_menu(menu_id: int, revision_id: int, user_id: int | None = None) -> None:
+def publish_rich_menu(
+    menu_id: int, revision_id: int, user_id: int | None = None
+) -> None:
     publish.publish(menu_id, revision_id, user_id)
 
 

@@ -32,7 +32,11 @@ def make_menu(
     actions = actions or [
         {"label": "避難所", "action": "postback", "postback": "shelters"},
         {"label": "防災情報", "action": "postback", "postback": "disaster_latest"},
-        {"label": "市のサイト", "action": "url", "url": "https://www.city.otake.hiroshima.jp/"},
+        {
+            "label": "市のサイト",
+            "action": "url",
+            "url": "https://www.city.otake.hiroshima.jp/",
+        },
         {"label": "ごみ", "action": "text", "text": "ペットボトルは？"},
     ]
     cells = list(LAYOUTS_BY_KEY[layout].cells)

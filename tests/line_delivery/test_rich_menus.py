@@ -36,12 +36,17 @@ def test_publish_creates_a_valid_menu_with_image_and_alias_on_line(
     assert held.body["size"] == {"width": 2500, "height": 1686}
     assert len(held.body["areas"]) == 4
     # The cells tile the image exactly.
-    assert sum(a["bounds"]["width"] * a["bounds"]["height"] for a in held.body["areas"]) == 2500 * 1686
+    assert (
+        sum(a["bounds"]["width"] * a["bounds"]["height"] for a in held.body["areas"])
+        == 2500 * 1686
+    )
     assert line_channel.rich_menu_aliases[menu.alias_id] == line_menu.line_rich_menu_id
     kinds = [a["action"]["type"] for a in held.body["areas"]]
     assert kinds == ["postback", "postback", "uri", "postback"]
     # Links go through our counting redirect.
-    assert held.body["areas"][2]["action"]["uri"].startswith("http://testserver/line/rm/")
+    assert held.body["areas"][2]["action"]["uri"].startswith(
+        "http://testserver/line/rm/"
+    )
 
 
 def test_republishing_replaces_the_menu_and_deletes_the_old_one(
@@ -86,19 +91,26 @@ def test_set_default_changes_the_default_and_disaster_switch_takes_one_call(
     publish(disaster, django_capture_on_commit_callbacks)
 
     assert service.set_default(RichMenu.Purpose.NORMAL).ok
-    assert line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+    assert (
+        line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+    )
 
     before = len(line_channel.requests)
     with django_capture_on_commit_callbacks(execute=True):
         disaster_mode_changed.send(sender=None, active=True, user=None, reason="test")
     calls = line_channel.requests[before:]
     assert [c.operation_id for c in calls] == ["setDefaultRichMenu"]
-    assert line_channel.default_rich_menu_id == disaster.live_line_object().line_rich_menu_id
+    assert (
+        line_channel.default_rich_menu_id
+        == disaster.live_line_object().line_rich_menu_id
+    )
     assert RichMenuDefault.load().menu == disaster
 
     with django_capture_on_commit_callbacks(execute=True):
         disaster_mode_changed.send(sender=None, active=False, user=None, reason="test")
-    assert line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+    assert (
+        line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+    )
 
 
 def test_republishing_the_default_menu_keeps_it_the_default(
@@ -138,11 +150,12 @@ def test_test_members_only_see_the_draft_until_the_check_ends(
 
 
 def _png(width, height, *, noise=False) -> bytes:
-    image = (
-        Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
-        if noise
-        else Image.new("RGB", (width, height), "#1D4E89")
-    )
+    if noise:  # photo-like detail: large as PNG, compressible as JPEG
+        small = (width // 5, height // 5)
+        image = Image.frombytes("RGB", small, os.urandom(small[0] * small[1] * 3))
+        image = image.resize((width, height), Image.Resampling.BILINEAR)
+    else:
+        image = Image.new("RGB", (width, height), "#1D4E89")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     return buffer.getvalue()
@@ -174,7 +187,9 @@ def test_gif_and_long_chat_bar_text_are_refused_before_any_line_call(
 ):
     buffer = io.BytesIO()
     Image.new("RGB", (2500, 1686)).save(buffer, "GIF")
-    menu = make_menu(image=buffer.getvalue(), chat_bar_text="大竹市のくらしと防災のメニュー")
+    menu = make_menu(
+        image=buffer.getvalue(), chat_bar_text="大竹市のくらしと防災のメニュー"
+    )
     publish(menu, django_capture_on_commit_callbacks)
     error = menu.line_objects.get().error_message
     assert "GIF" in error and "14文字" in error
