@@ -225,6 +225,9 @@ class RichMenuDefault(models.Model):
         related_name="+",
     )
 
+    def __str__(self) -> str:
+        return str(self.menu or "-")
+
     @classmethod
     def load(cls) -> RichMenuDefault:
         return cls.objects.get_or_create(pk=1)[0]
@@ -245,3 +248,6 @@ class RichMenuTap(models.Model):
                 fields=["menu", "area_key", "date"], name="one_tap_row_per_area_day"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.date}: {self.count}"

@@ -11,8 +11,8 @@ from django.urls import reverse
 from PIL import Image
 import pytest
 
-from line_delivery.rich_menus.models import RichMenu, RichMenuTap
 from line_delivery.rich_menus import publish as service
+from line_delivery.rich_menus.models import RichMenu, RichMenuTap
 from tests.auth import sign_in_verified
 from tests.line_delivery.rich_menu_helpers import areas_for, make_menu, publish
 
