@@ -60,9 +60,8 @@ POSTBACK_LABELS: dict[str, Any] = {
     "settings": gettext_lazy("受信設定の変更"),
     "help": gettext_lazy("使い方（ヘルプ）"),
 }
-assert set(POSTBACK_LABELS) <= set(ACTIONS), (
-    "a rich-menu postback the chat cannot answer"
-)
+if not set(POSTBACK_LABELS) <= set(ACTIONS):
+    raise ImportError("a rich-menu postback the chat cannot answer")
 
 MAX_AREAS = 20
 LABEL_MAX = 20
