@@ -14,6 +14,16 @@ urlpatterns = [
     path("sandbox/<int:friend_id>/", views.sandbox_chat, name="sandbox_chat"),
     path("sandbox/<int:friend_id>/say/", views.sandbox_say, name="sandbox_say"),
     path(
+        "sandbox/<int:friend_id>/tap/<int:line_menu_id>/<str:area_key>/",
+        views.sandbox_tap,
+        name="sandbox_tap",
+    ),
+    path(
+        "sandbox/rich-menu/<str:rich_menu_id>.img",
+        views.sandbox_rich_menu_image,
+        name="sandbox_rich_menu_image",
+    ),
+    path(
         "rich-menus/<int:menu_id>/test/",
         rich_menu_views.start_test,
         name="rich_menu_test",

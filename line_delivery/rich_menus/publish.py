@@ -97,6 +97,14 @@ def _created_last_hour() -> int:
     )
 
 
+def _sync_sandbox() -> None:
+    """A fresh sandbox process must know the menus already "on LINE" before changes."""
+    if client.is_sandbox():
+        from .sandbox import restore
+
+        restore()
+
+
 def create_on_line(
     menu: RichMenu,
     revision: Revision | None,
@@ -156,6 +164,7 @@ def _replace(queryset) -> None:
 
 def publish(menu_id: int, revision_id: int, user_id: int | None = None) -> Outcome:
     """Make the published revision the menu residents get (alias, and default if it is)."""
+    _sync_sandbox()
     revision = Revision.objects.filter(pk=revision_id).first()
     if revision is None or not RichMenu.objects.filter(pk=menu_id).exists():
         return Outcome(False, "gone")
@@ -189,6 +198,7 @@ def publish(menu_id: int, revision_id: int, user_id: int | None = None) -> Outco
 
 def set_default(purpose: str, user_id: int | None = None) -> Outcome:
     """Make the 通常 or 災害時 menu the default for everyone: one LINE call."""
+    _sync_sandbox()
     menu = RichMenu.objects.filter(purpose=purpose).first()
     if menu is None:
         return Outcome(False, _("このメニューがまだ作られていません。"))
@@ -220,6 +230,7 @@ def _test_member_user_ids() -> list[str]:
 
 def start_test(menu_id: int, user_id: int | None = None) -> Outcome:
     """テストメンバーで確認: the latest draft, linked to the test members only."""
+    _sync_sandbox()
     menu = RichMenu.objects.get(pk=menu_id)
     user_ids = _test_member_user_ids()
     if not user_ids:
@@ -248,6 +259,7 @@ def start_test(menu_id: int, user_id: int | None = None) -> Outcome:
 
 def end_test(menu_id: int) -> Outcome:
     """確認終了: test members see the default menu again; the test menu is deleted."""
+    _sync_sandbox()
     user_ids = _test_member_user_ids()
     for start in range(0, len(user_ids), BULK_LINK_MAX):
         result = client.unlink_rich_menu_from_users(
@@ -280,6 +292,7 @@ def pending_deletions():
 
 def delete_replaced(budget: int = HOURLY_BUDGET) -> int:
     """Delete replaced menus from LINE within the hourly budget; returns how many remain."""
+    _sync_sandbox()
     since = timezone.now() - datetime.timedelta(hours=1)
     used = LineRichMenu.objects.filter(deleted_at__gte=since).count()
     allowed = max(0, budget - used)

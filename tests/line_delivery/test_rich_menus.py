@@ -194,3 +194,52 @@ def test_gif_and_long_chat_bar_text_are_refused_before_any_line_call(
     error = menu.line_objects.get().error_message
     assert "GIF" in error and "14文字" in error
     assert line_channel.requests == []
+
+
+def test_postback_taps_are_counted_on_receipt_and_answered(
+    client, line_channel, django_capture_on_commit_callbacks
+):
+    from line_delivery.rich_menus.models import RichMenuTap
+    from tests.line_delivery.webhook_helpers import base_event, body_for, post_webhook
+
+    tab = make_menu(purpose=RichMenu.Purpose.TAB, name="タブ")
+    publish(tab, django_capture_on_commit_callbacks)
+    menu = make_menu(
+        layout="full-2",
+        actions=[
+            {"label": "ごみ", "action": "text", "text": "ペットボトルは？"},
+            {"label": "タブへ", "action": "switch", "menu": tab.pk},
+        ],
+    )
+    publish(menu, django_capture_on_commit_callbacks)
+    service.set_default(RichMenu.Purpose.NORMAL)
+    resident = make_friend()
+    user_id = resident.line_user_id
+
+    def deliver(action, **extra):
+        token = line_channel.issue_reply_token(user_id)
+        event = base_event(
+            "postback",
+            user_id,
+            reply_token=token,
+            postback={"data": action["data"], **extra},
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            post_webhook(client, body_for(event), "fake-channel-secret")
+
+    # 「ごみ」 (top half): counted, and answered as if the resident had typed the text.
+    text_action = line_channel.tap_rich_menu_area(user_id, 100, 100)
+    assert text_action["displayText"] == "ペットボトルは？"
+    deliver(text_action)
+    assert RichMenuTap.objects.get(label="ごみ").count == 1
+    assert len(line_channel.received(user_id)) == 1
+
+    # 「タブへ」 (bottom half): LINE switches the menu; we count and stay silent.
+    switch = line_channel.tap_rich_menu_area(user_id, 100, 1500)
+    assert (
+        line_channel.displayed_rich_menu(user_id)
+        == tab.live_line_object().line_rich_menu_id
+    )
+    deliver(switch, params={"newRichMenuAliasId": tab.alias_id, "status": "SUCCESS"})
+    assert RichMenuTap.objects.get(label="タブへ").count == 1
+    assert len(line_channel.received(user_id)) == 1
