@@ -61,9 +61,12 @@ def restore(app: LineApp | None = None) -> LineApp:
             if live and live.line_rich_menu_id in app.rich_menus:
                 app.aliases.setdefault(menu.alias_id, live.line_rich_menu_id)
         default = RichMenuDefault.load().line_object
-        if app.default_rich_menu is None and default is not None:
-            if default.line_rich_menu_id in app.rich_menus:
-                app.default_rich_menu = default.line_rich_menu_id
+        if (
+            app.default_rich_menu is None
+            and default is not None
+            and default.line_rich_menu_id in app.rich_menus
+        ):
+            app.default_rich_menu = default.line_rich_menu_id
         for test in on_line.filter(
             purpose=LineRichMenu.Purpose.TEST, replaced_at__isnull=True
         ):
