@@ -1,6 +1,8 @@
 """Signal handlers decide; tasks do the work (docs/conventions.md)."""
 
-from wagtail.signals import page_published, published
+from django.db.models.signals import pre_delete
+
+from wagtail.signals import page_published, published, unpublished
 
 from home.signals import disaster_mode_changed
 
@@ -28,6 +30,13 @@ def publish_rich_menu_on_line(sender, instance, revision=None, **kwargs) -> None
         return
     user_id = revision.user_id
     publish_rich_menu.delay_on_commit(instance.pk, revision.pk, user_id)
+
+
+def withdraw_rich_menu_from_line(sender, instance, **kwargs) -> None:
+    """Unpublished or deleted: its menus on LINE are deleted (within LINE's budget)."""
+    from .rich_menus.publish import withdraw
+
+    withdraw(instance.pk)
 
 
 def switch_rich_menu_for_disaster_mode(
@@ -65,4 +74,14 @@ def register_signal_handlers() -> None:
     disaster_mode_changed.connect(
         switch_rich_menu_for_disaster_mode,
         dispatch_uid="line_delivery:switch_rich_menu_for_disaster_mode",
+    )
+    unpublished.connect(
+        withdraw_rich_menu_from_line,
+        sender=RichMenu,
+        dispatch_uid="line_delivery:withdraw_rich_menu_on_unpublish",
+    )
+    pre_delete.connect(
+        withdraw_rich_menu_from_line,
+        sender=RichMenu,
+        dispatch_uid="line_delivery:withdraw_rich_menu_on_delete",
     )

@@ -117,10 +117,10 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
         context["areas"] = describe_areas(self)
         return context
 
-    def live_line_object(self) -> LineRichMenu | None:
+    def _current_line_object(self, purpose: str) -> LineRichMenu | None:
         return (
             self.line_objects.filter(
-                purpose=LineRichMenu.Purpose.LIVE,
+                purpose=purpose,
                 status=LineRichMenu.Status.READY,
                 replaced_at__isnull=True,
             )
@@ -128,16 +128,13 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
             .first()
         )
 
+    def live_line_object(self) -> LineRichMenu | None:
+        """The menu residents get on LINE (what the alias points at)."""
+        return self._current_line_object(LineRichMenu.Purpose.LIVE)
+
     def test_line_object(self) -> LineRichMenu | None:
-        return (
-            self.line_objects.filter(
-                purpose=LineRichMenu.Purpose.TEST,
-                status=LineRichMenu.Status.READY,
-                replaced_at__isnull=True,
-            )
-            .order_by("-created_at")
-            .first()
-        )
+        """The draft shown to the test members, while テストメンバーで確認 is on."""
+        return self._current_line_object(LineRichMenu.Purpose.TEST)
 
     def last_failure(self) -> LineRichMenu | None:
         latest = self.line_objects.order_by("-created_at").first()

@@ -162,6 +162,16 @@ def _replace(queryset) -> None:
     queryset.filter(replaced_at__isnull=True).update(replaced_at=timezone.now())
 
 
+def _supersede(line_menu: LineRichMenu) -> None:
+    """``line_menu`` replaces the menu's earlier ones of its purpose; those go."""
+    _replace(
+        LineRichMenu.objects.filter(
+            menu_id=line_menu.menu_id, purpose=line_menu.purpose
+        ).exclude(pk=line_menu.pk)
+    )
+    queue_deletions()
+
+
 def publish(menu_id: int, revision_id: int, user_id: int | None = None) -> Outcome:
     """Make the published revision the menu residents get (alias, and default if it is)."""
     _sync_sandbox()
@@ -187,12 +197,7 @@ def publish(menu_id: int, revision_id: int, user_id: int | None = None) -> Outco
             return _fail(line_menu, _line_error(result))
         default.line_object = line_menu
         default.save(update_fields=["line_object"])
-    _replace(
-        LineRichMenu.objects.filter(
-            menu_id=menu_id, purpose=LineRichMenu.Purpose.LIVE
-        ).exclude(pk=line_menu.pk)
-    )
-    queue_deletions()
+    _supersede(line_menu)
     return outcome
 
 
@@ -248,12 +253,7 @@ def start_test(menu_id: int, user_id: int | None = None) -> Outcome:
             return _fail(line_menu, _line_error(result))
     line_menu.linked_users = len(user_ids)
     line_menu.save(update_fields=["linked_users"])
-    _replace(
-        LineRichMenu.objects.filter(
-            menu_id=menu_id, purpose=LineRichMenu.Purpose.TEST
-        ).exclude(pk=line_menu.pk)
-    )
-    queue_deletions()
+    _supersede(line_menu)
     return outcome
 
 
@@ -272,6 +272,16 @@ def end_test(menu_id: int) -> Outcome:
     )
     queue_deletions()
     return Outcome(True)
+
+
+def withdraw(menu_id: int) -> None:
+    """The menu was unpublished or deleted: its LINE menus are queued for deletion.
+
+    The one that is everyone's default stays until staff choose another default, so
+    residents never lose their menu by accident.
+    """
+    _replace(LineRichMenu.objects.filter(menu_id=menu_id))
+    queue_deletions()
 
 
 def queue_deletions() -> None:

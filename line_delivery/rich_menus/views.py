@@ -57,6 +57,16 @@ def _confirm(request, menu, *, action, explanation, problems=(), can_do=True):
     )
 
 
+def _report(request, menu, action: str, outcome, success: str) -> HttpResponse:
+    """Audit the action, tell staff how it went, and go back to the menu."""
+    audit.record(request, f"richmenu.{action}", menu, ok=outcome.ok)
+    if outcome.ok:
+        messages.success(request, success)
+    else:
+        messages.error(request, outcome.message)
+    return redirect(_edit_url(menu))
+
+
 @require_http_methods(["GET", "POST"])
 def start_test(request: HttpRequest, menu_id: int) -> HttpResponse:
     menu = _menu_for(request, menu_id, "change")
@@ -67,19 +77,18 @@ def start_test(request: HttpRequest, menu_id: int) -> HttpResponse:
         problems.append(_("有効なテストメンバーがいません。先に登録してください。"))
     if request.method == "POST" and not problems:
         outcome = publish.start_test(menu.pk, request.user.pk)
-        audit.record(request, "richmenu.test_start", menu, ok=outcome.ok)
-        if outcome.ok:
-            messages.success(
-                request,
-                _(
-                    "テストメンバー%(n)d人のLINEにこの下書きのメニューを表示しました。"
-                    "市民のメニューは変わりません。確認が済んだら「確認終了」を押してください。"
-                )
-                % {"n": outcome.line_menu.linked_users},
+        linked = outcome.line_menu.linked_users if outcome.line_menu else 0
+        return _report(
+            request,
+            menu,
+            "test_start",
+            outcome,
+            _(
+                "テストメンバー%(n)d人のLINEにこの下書きのメニューを表示しました。"
+                "市民のメニューは変わりません。確認が済んだら「確認終了」を押してください。"
             )
-        else:
-            messages.error(request, outcome.message)
-        return redirect(_edit_url(menu))
+            % {"n": linked},
+        )
     return _confirm(
         request,
         menu,
@@ -98,15 +107,13 @@ def end_test(request: HttpRequest, menu_id: int) -> HttpResponse:
     menu = _menu_for(request, menu_id, "change")
     if request.method == "POST":
         outcome = publish.end_test(menu.pk)
-        audit.record(request, "richmenu.test_end", menu, ok=outcome.ok)
-        if outcome.ok:
-            messages.success(
-                request,
-                _("確認を終えました。テストメンバーは通常のメニューに戻ります。"),
-            )
-        else:
-            messages.error(request, outcome.message)
-        return redirect(_edit_url(menu))
+        return _report(
+            request,
+            menu,
+            "test_end",
+            outcome,
+            _("確認を終えました。テストメンバーは通常のメニューに戻ります。"),
+        )
     return _confirm(
         request,
         menu,
@@ -132,16 +139,14 @@ def set_default(request: HttpRequest, menu_id: int) -> HttpResponse:
         problems.append(_("まだLINEに公開されていません。先に公開してください。"))
     if request.method == "POST" and not problems:
         outcome = publish.set_default(menu.purpose, request.user.pk)
-        audit.record(request, "richmenu.set_default", menu, ok=outcome.ok)
-        if outcome.ok:
-            messages.success(
-                request,
-                _("「%(name)s」を全員のメニューにしました（反映まで最大1分ほど）。")
-                % {"name": menu.name},
-            )
-        else:
-            messages.error(request, outcome.message)
-        return redirect(_edit_url(menu))
+        return _report(
+            request,
+            menu,
+            "set_default",
+            outcome,
+            _("「%(name)s」を全員のメニューにしました（反映まで最大1分ほど）。")
+            % {"name": menu.name},
+        )
     return _confirm(
         request,
         menu,

@@ -1,6 +1,11 @@
 """Building rich menus for tests: a real Pillow image and areas from a layout."""
 
+import io
+import os
+
 from django.core.files.base import ContentFile
+
+from PIL import Image
 
 from line_delivery.rich_menus.artwork import draw_menu
 from line_delivery.rich_menus.layouts import LAYOUTS_BY_KEY
@@ -63,3 +68,16 @@ def publish(menu: RichMenu, capture, user=None):
         revision = menu.save_revision(user=user)
         revision.publish(user=user)
     return revision
+
+
+def png(width: int, height: int, *, noise: bool = False, fmt: str = "PNG") -> bytes:
+    """A plain image, or (``noise``) photo-like detail: large as PNG, small as JPEG."""
+    if noise:
+        small = (width // 5, height // 5)
+        image = Image.frombytes("RGB", small, os.urandom(small[0] * small[1] * 3))
+        image = image.resize((width, height), Image.Resampling.BILINEAR)
+    else:
+        image = Image.new("RGB", (width, height), "#1D4E89")
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()

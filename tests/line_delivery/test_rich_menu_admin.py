@@ -2,7 +2,6 @@
 
 import io
 import json
-import os
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,24 +13,12 @@ import pytest
 from line_delivery.rich_menus import publish as service
 from line_delivery.rich_menus.models import RichMenu, RichMenuTap
 from tests.auth import sign_in_verified
-from tests.line_delivery.rich_menu_helpers import areas_for, make_menu, publish
+from tests.line_delivery.rich_menu_helpers import areas_for, make_menu, png, publish
 
 
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "wagtailsnippets_line_delivery_richmenu:add"
-
-
-def png(width, height, *, noise=False, fmt="PNG") -> bytes:
-    if noise:  # photo-like detail: large as PNG, compressible as JPEG
-        small = (width // 5, height // 5)
-        image = Image.frombytes("RGB", small, os.urandom(small[0] * small[1] * 3))
-        image = image.resize((width, height), Image.Resampling.BILINEAR)
-    else:
-        image = Image.new("RGB", (width, height), "#1D4E89")
-    buffer = io.BytesIO()
-    image.save(buffer, fmt)
-    return buffer.getvalue()
 
 
 def form_data(image: bytes, name="menu.png", **extra):

@@ -16,18 +16,6 @@ from tests.line_delivery.rich_menu_helpers import make_menu, publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sandbox(settings):
-    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
-    settings.LINE_SANDBOX = False
-    client.reset_clients()
-    sandbox_app.cache_clear()  # a fresh emulator, as in a new process
-    assert client.is_sandbox()
-    yield sandbox_app()
-    client.reset_clients()
-    sandbox_app.cache_clear()
-
-
 def test_sandbox_friend_sees_and_taps_the_default_menu(
     sandbox, admin_client, django_capture_on_commit_callbacks
 ):

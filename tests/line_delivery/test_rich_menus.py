@@ -1,7 +1,6 @@
 """Rich menus against the strict fake LINE API: publish, default, test members, taps."""
 
 import io
-import os
 
 from django.core.files.base import ContentFile
 
@@ -12,7 +11,7 @@ from home.signals import disaster_mode_changed
 from line_delivery.rich_menus import publish as service
 from line_delivery.rich_menus.models import LineRichMenu, RichMenu, RichMenuDefault
 from tests.line_delivery.conftest import make_friend, make_test_member
-from tests.line_delivery.rich_menu_helpers import make_menu, publish
+from tests.line_delivery.rich_menu_helpers import make_menu, png, publish
 
 
 pytestmark = pytest.mark.django_db
@@ -149,25 +148,13 @@ def test_test_members_only_see_the_draft_until_the_check_ends(
     assert test_id not in line_channel.rich_menus
 
 
-def _png(width, height, *, noise=False) -> bytes:
-    if noise:  # photo-like detail: large as PNG, compressible as JPEG
-        small = (width // 5, height // 5)
-        image = Image.frombytes("RGB", small, os.urandom(small[0] * small[1] * 3))
-        image = image.resize((width, height), Image.Resampling.BILINEAR)
-    else:
-        image = Image.new("RGB", (width, height), "#1D4E89")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 @pytest.mark.parametrize(
     ("image", "expected"),
     [
-        (lambda: _png(2000, 2000), "縦横の比率"),
-        (lambda: _png(2500, 843), "縦横の比率"),  # a 小 image for a 大 menu
-        (lambda: _png(1250, 843), "2500×1686 ピクセルちょうど"),
-        (lambda: _png(2500, 1686, noise=True), "1MB"),
+        (lambda: png(2000, 2000), "縦横の比率"),
+        (lambda: png(2500, 843), "縦横の比率"),  # a 小 image for a 大 menu
+        (lambda: png(1250, 843), "2500×1686 ピクセルちょうど"),
+        (lambda: png(2500, 1686, noise=True), "1MB"),
     ],
 )
 def test_bad_images_are_refused_before_any_line_call(
@@ -243,3 +230,22 @@ def test_postback_taps_are_counted_on_receipt_and_answered(
     deliver(switch, params={"newRichMenuAliasId": tab.alias_id, "status": "SUCCESS"})
     assert RichMenuTap.objects.get(label="タブへ").count == 1
     assert len(line_channel.received(user_id)) == 1
+
+
+def test_unpublished_or_deleted_menus_leave_line_but_the_default_stays(
+    line_channel, django_capture_on_commit_callbacks
+):
+    normal = make_menu()
+    tab = make_menu(purpose=RichMenu.Purpose.TAB, name="タブ")
+    publish(normal, django_capture_on_commit_callbacks)
+    publish(tab, django_capture_on_commit_callbacks)
+    service.set_default(RichMenu.Purpose.NORMAL)
+    default_id = normal.live_line_object().line_rich_menu_id
+    tab_id = tab.live_line_object().line_rich_menu_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tab.unpublish()
+    assert tab_id not in line_channel.rich_menus
+    with django_capture_on_commit_callbacks(execute=True):
+        normal.delete()
+    assert line_channel.default_rich_menu_id == default_id  # residents keep a menu
