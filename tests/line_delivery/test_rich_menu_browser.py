@@ -119,3 +119,35 @@ def test_staff_build_a_menu_in_the_visual_editor(
     legend = preview.locator(".legend").inner_text()
     assert "開設中の避難所" in legend and "「ペットボトルは？」と送る" in legend
     shoot(desktop, "preview")
+
+
+def test_sandbox_phone_shows_the_menu_and_a_tap_gets_an_answer(
+    live_server,
+    desktop,
+    shoot,
+    django_user_model,
+    sandbox,
+    django_capture_on_commit_callbacks,
+):
+    from line_delivery.models import Friend
+    from line_delivery.rich_menus import publish as service
+    from tests.fake_line.server import new_user_id
+    from tests.line_delivery.rich_menu_helpers import make_menu, publish
+
+    user = django_user_model.objects.create_superuser(
+        "rm-sandbox", "rs@example.jp", "x-Unused-Password-1"
+    )
+    menu = make_menu()
+    publish(menu, django_capture_on_commit_callbacks)
+    assert service.set_default(RichMenu.Purpose.NORMAL).ok
+    friend = Friend.objects.create(line_user_id=new_user_id(), is_sandbox=True)
+
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + f"/admin/line/sandbox/{friend.pk}/")
+    phone_menu = desktop.locator("[data-testid=sandbox-rich-menu]")
+    assert "メニュー" in phone_menu.inner_text()
+    desktop.locator(".line-rich-menu-area[title='避難所']").click()
+    desktop.wait_for_url(f"**/sandbox/{friend.pk}/")
+    chat = desktop.locator(".line-chat").inner_text()
+    assert "避難所" in chat
+    shoot(desktop, "sandbox-phone")

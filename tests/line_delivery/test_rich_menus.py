@@ -243,6 +243,7 @@ def test_unpublished_or_deleted_menus_leave_line_but_the_default_stays(
     default_id = normal.live_line_object().line_rich_menu_id
     tab_id = tab.live_line_object().line_rich_menu_id
 
+    tab.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         tab.unpublish()
     assert tab_id not in line_channel.rich_menus
