@@ -234,13 +234,16 @@ def set_rich_menu_alias(alias_id: str, rich_menu_id: str) -> SendResult:
         "update_rich_menu_alias_with_http_info",
         alias_id,
     )
-    if result.status != 404:
+    # LINE documents no answer for updating a missing alias (404 or 400): try creating.
+    if result.status not in (400, 404):
         return result
-    return _send(
+    created = _send(
         CreateRichMenuAliasRequest,
         {"richMenuAliasId": alias_id, "richMenuId": rich_menu_id},
         "create_rich_menu_alias_with_http_info",
     )
+    # "conflict": the alias exists, so the update's own error is the one to report.
+    return result if "conflict" in created.message else created
 
 
 def set_default_rich_menu(rich_menu_id: str) -> SendResult:
