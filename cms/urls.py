@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
+from line_delivery.rich_menus.public_views import rich_menu_link
 from line_delivery.webhook import line_webhook
 from search import views as search_views
 
@@ -21,6 +22,11 @@ urlpatterns = [
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
+    path(
+        "line/rm/<int:line_menu_id>/<str:area_key>/",
+        rich_menu_link,
+        name="rich_menu_link",
+    ),
 ]
 
 if settings.DEBUG:

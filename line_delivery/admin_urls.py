@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .rich_menus import views as rich_menu_views
 
 
 app_name = "line_delivery"
@@ -12,4 +13,30 @@ urlpatterns = [
     path("sandbox/", views.sandbox_friends, name="sandbox"),
     path("sandbox/<int:friend_id>/", views.sandbox_chat, name="sandbox_chat"),
     path("sandbox/<int:friend_id>/say/", views.sandbox_say, name="sandbox_say"),
+    path(
+        "sandbox/<int:friend_id>/tap/<int:line_menu_id>/<str:area_key>/",
+        views.sandbox_tap,
+        name="sandbox_tap",
+    ),
+    path(
+        "sandbox/rich-menu/<str:rich_menu_id>.img",
+        views.sandbox_rich_menu_image,
+        name="sandbox_rich_menu_image",
+    ),
+    path(
+        "rich-menus/<int:menu_id>/test/",
+        rich_menu_views.start_test,
+        name="rich_menu_test",
+    ),
+    path(
+        "rich-menus/<int:menu_id>/test/end/",
+        rich_menu_views.end_test,
+        name="rich_menu_test_end",
+    ),
+    path(
+        "rich-menus/<int:menu_id>/default/",
+        rich_menu_views.set_default,
+        name="rich_menu_default",
+    ),
+    path("rich-menus/<int:menu_id>/taps/", rich_menu_views.taps, name="rich_menu_taps"),
 ]

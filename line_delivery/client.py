@@ -19,10 +19,16 @@ from linebot.v3.messaging import (
     ApiException,
     BroadcastRequest,
     Configuration,
+    CreateRichMenuAliasRequest,
     MessagingApi,
+    MessagingApiBlob,
     MulticastRequest,
     PushMessageRequest,
     ReplyMessageRequest,
+    RichMenuBulkLinkRequest,
+    RichMenuBulkUnlinkRequest,
+    RichMenuRequest,
+    UpdateRichMenuAliasRequest,
     ValidateMessageRequest,
 )
 from pydantic.v1 import ValidationError as PydanticValidationError
@@ -61,6 +67,14 @@ def messaging_api() -> MessagingApi:
     )
 
 
+def messaging_api_blob() -> MessagingApiBlob:
+    """The api-data.line.me operations (rich-menu images) on their own host."""
+    sandbox = is_sandbox()
+    token = SANDBOX_ACCESS_TOKEN if sandbox else settings.LINE_CHANNEL_ACCESS_TOKEN
+    host = settings.LINE_DATA_API_BASE_URL
+    return MessagingApiBlob(_api_client(host, host, token, sandbox))
+
+
 def reset_clients() -> None:
     """Drop pooled clients (tests switch between fake servers)."""
     _api_client.cache_clear()
@@ -75,6 +89,11 @@ class SendResult:
     accepted_request_id: str = ""
     message: str = ""
     details: list[dict[str, Any]] = field(default_factory=list)
+    data: Any = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
 
     @property
     def accepted(self) -> bool:
@@ -120,12 +139,14 @@ def _call(operation, *args: Any, **kwargs: Any) -> SendResult:
         return SendResult(status=None, message=f"{type(error).__name__}: {error}")
     headers = {k.lower(): v for k, v in (response.headers or {}).items()}
     return SendResult(
-        status=response.status_code, request_id=headers.get("x-line-request-id", "")
+        status=response.status_code,
+        request_id=headers.get("x-line-request-id", ""),
+        data=response.data,
     )
 
 
 def _send(
-    model, body: dict[str, Any], operation_name: str, **kwargs: Any
+    model, body: dict[str, Any], operation_name: str, *args: Any, **kwargs: Any
 ) -> SendResult:
     try:
         request = model.from_dict(body)
@@ -134,7 +155,8 @@ def _send(
         return SendResult(
             status=400, message=f"line-bot-sdk refused the request: {error}"
         )
-    return _call(getattr(messaging_api(), operation_name), request, **kwargs)
+    api = messaging_api()
+    return _call(getattr(api, operation_name), *args, request, **kwargs)
 
 
 def multicast(
@@ -181,4 +203,69 @@ def validate_multicast(messages: list[dict]) -> SendResult:
         ValidateMessageRequest,
         {"messages": messages},
         "validate_multicast_with_http_info",
+    )
+
+
+# --- rich menus (line-platform.md §1.2) ---------------------------------------------
+
+
+def create_rich_menu(body: dict[str, Any]) -> SendResult:
+    """``data.rich_menu_id`` on success."""
+    return _send(RichMenuRequest, body, "create_rich_menu_with_http_info")
+
+
+def set_rich_menu_image(
+    rich_menu_id: str, image: bytes, content_type: str
+) -> SendResult:
+    # The SDK JSON-encodes bytes unless the content type is given (line-platform.md §4.8).
+    return _call(
+        messaging_api_blob().set_rich_menu_image_with_http_info,
+        rich_menu_id,
+        body=image,
+        _headers={"Content-Type": content_type},
+    )
+
+
+def set_rich_menu_alias(alias_id: str, rich_menu_id: str) -> SendResult:
+    """Point ``alias_id`` at ``rich_menu_id``: update it, or create it if it is new."""
+    result = _send(
+        UpdateRichMenuAliasRequest,
+        {"richMenuId": rich_menu_id},
+        "update_rich_menu_alias_with_http_info",
+        alias_id,
+    )
+    # LINE documents no answer for updating a missing alias (404 or 400): try creating.
+    if result.status not in (400, 404):
+        return result
+    created = _send(
+        CreateRichMenuAliasRequest,
+        {"richMenuAliasId": alias_id, "richMenuId": rich_menu_id},
+        "create_rich_menu_alias_with_http_info",
+    )
+    # "conflict": the alias exists, so the update's own error is the one to report.
+    return result if "conflict" in created.message else created
+
+
+def set_default_rich_menu(rich_menu_id: str) -> SendResult:
+    return _call(messaging_api().set_default_rich_menu_with_http_info, rich_menu_id)
+
+
+def delete_rich_menu(rich_menu_id: str) -> SendResult:
+    return _call(messaging_api().delete_rich_menu_with_http_info, rich_menu_id)
+
+
+def link_rich_menu_to_users(rich_menu_id: str, user_ids: list[str]) -> SendResult:
+    """Per-user link (≤500 ids a request; LINE answers 202 and applies it in seconds)."""
+    return _send(
+        RichMenuBulkLinkRequest,
+        {"richMenuId": rich_menu_id, "userIds": user_ids},
+        "link_rich_menu_id_to_users_with_http_info",
+    )
+
+
+def unlink_rich_menu_from_users(user_ids: list[str]) -> SendResult:
+    return _send(
+        RichMenuBulkUnlinkRequest,
+        {"userIds": user_ids},
+        "unlink_rich_menu_id_from_users_with_http_info",
     )

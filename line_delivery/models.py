@@ -310,3 +310,12 @@ class SandboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"
+
+
+# Rich menus live in their own package; importing them here registers them with this app.
+from .rich_menus.models import (  # noqa: E402, F401
+    LineRichMenu,
+    RichMenu,
+    RichMenuDefault,
+    RichMenuTap,
+)

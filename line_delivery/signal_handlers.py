@@ -1,8 +1,13 @@
 """Signal handlers decide; tasks do the work (docs/conventions.md)."""
 
-from wagtail.signals import page_published
+from django.db.models.signals import pre_delete
 
-from .tasks import deliver_published_page
+from wagtail.signals import page_published, published, unpublished
+
+from home.signals import disaster_mode_changed
+
+from .rich_menus.models import RichMenu
+from .tasks import deliver_published_page, publish_rich_menu, switch_default_rich_menu
 
 
 def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
@@ -19,6 +24,39 @@ def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
     deliver_published_page.delay_on_commit(instance.pk, revision.pk)
 
 
+def publish_rich_menu_on_line(sender, instance, revision=None, **kwargs) -> None:
+    """A published rich menu is created on LINE (image, alias, default if it is one)."""
+    if revision is None:
+        return
+    user_id = revision.user_id
+    publish_rich_menu.delay_on_commit(instance.pk, revision.pk, user_id)
+
+
+def withdraw_rich_menu_from_line(sender, instance, **kwargs) -> None:
+    """Unpublished or deleted: its menus on LINE are deleted (within LINE's budget)."""
+    from .rich_menus.publish import withdraw
+
+    withdraw(instance.pk)
+
+
+def switch_rich_menu_for_disaster_mode(
+    sender, active: bool, user=None, reason: str = "", **kwargs
+) -> None:
+    """Disaster mode on: the 災害時 menu becomes everyone's default; off: 通常 again."""
+    from cms import audit
+
+    purpose = RichMenu.Purpose.DISASTER if active else RichMenu.Purpose.NORMAL
+    menu = RichMenu.objects.filter(purpose=purpose).first()
+    audit.record(
+        user,
+        "richmenu.set_default",
+        menu,
+        purpose=purpose,
+        reason=reason or "disaster_mode_changed",
+    )
+    switch_default_rich_menu.delay_on_commit(purpose, getattr(user, "pk", None))
+
+
 def register_signal_handlers() -> None:
     from home.models import DisasterNoticePage, NewsPage
 
@@ -28,3 +66,22 @@ def register_signal_handlers() -> None:
             sender=model,
             dispatch_uid=f"line_delivery:deliver_on_publish:{model._meta.label}",
         )
+    published.connect(
+        publish_rich_menu_on_line,
+        sender=RichMenu,
+        dispatch_uid="line_delivery:publish_rich_menu_on_line",
+    )
+    disaster_mode_changed.connect(
+        switch_rich_menu_for_disaster_mode,
+        dispatch_uid="line_delivery:switch_rich_menu_for_disaster_mode",
+    )
+    unpublished.connect(
+        withdraw_rich_menu_from_line,
+        sender=RichMenu,
+        dispatch_uid="line_delivery:withdraw_rich_menu_on_unpublish",
+    )
+    pre_delete.connect(
+        withdraw_rich_menu_from_line,
+        sender=RichMenu,
+        dispatch_uid="line_delivery:withdraw_rich_menu_on_delete",
+    )

@@ -134,3 +134,11 @@ def purge_expired_personal_data() -> dict[str, int]:
         - datetime.timedelta(days=settings.WEBHOOK_EVENT_RETENTION_DAYS)
     ).delete()
     return {"friends": friends, "webhook_events": events}
+
+
+# Rich-menu tasks live with their package; importing them here registers them with Celery.
+from .rich_menus.tasks import (  # noqa: E402, F401
+    delete_replaced_rich_menus,
+    publish_rich_menu,
+    switch_default_rich_menu,
+)

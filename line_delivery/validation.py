@@ -39,17 +39,24 @@ def _validator() -> LineApp:
 
 def line_problems(messages: list[Message]) -> list[dict[str, str]]:
     """LINE's own error details for these messages ([] when LINE would accept them)."""
+    return emulator_problems(
+        "/v2/bot/message/validate/multicast", {"messages": messages}
+    )
+
+
+def emulator_problems(path: str, body: dict[str, Any]) -> list[dict[str, str]]:
+    """LINE's error details for ``body`` at validate endpoint ``path`` ([] = accepted)."""
     response = _validator().handle(
         Request(
             host="api",
             method="POST",
-            path="/v2/bot/message/validate/multicast",
+            path=path,
             query={},
             headers={
                 "authorization": f"Bearer {_VALIDATOR_TOKEN}",
                 "content-type": "application/json",
             },
-            body=json.dumps({"messages": messages}, ensure_ascii=False).encode(),
+            body=json.dumps(body, ensure_ascii=False).encode(),
         )
     )
     if response.status == 200:

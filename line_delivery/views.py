@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +16,8 @@ from home.models import CitySettings
 
 from . import delivery as engine
 from .client import is_sandbox
-from .models import Delivery, Friend, SandboxMessage
+from .models import Delivery, Friend, LineRichMenu, SandboxMessage
+from .rich_menus import sandbox as rich_menu_sandbox
 from .tasks import deliver_page, handle_webhook_events
 from .validation import page_problems
 from .webhook import simulated_text_event, store_events
@@ -182,8 +183,34 @@ def sandbox_chat(request: HttpRequest, friend_id: int) -> HttpResponse:
         "line_delivery/sandbox_chat.html",
         {
             "friend": friend,
+            "rich_menu": rich_menu_sandbox.displayed(friend) if is_sandbox() else None,
             "chat": list(reversed(chat)),
             "account_name": CitySettings.load().city_name,
             "back_url": reverse("line_delivery:sandbox"),
         },
     )
+
+
+def sandbox_rich_menu_image(request: HttpRequest, rich_menu_id: str) -> HttpResponse:
+    """The image the sandbox channel holds for a rich menu (as LINE would show it)."""
+    found = rich_menu_sandbox.image(rich_menu_id) if is_sandbox() else None
+    if found is None:
+        raise Http404
+    data, content_type = found
+    return HttpResponse(data, content_type=content_type)
+
+
+@require_http_methods(["POST"])
+def sandbox_tap(
+    request: HttpRequest, friend_id: int, line_menu_id: int, area_key: str
+) -> HttpResponse:
+    """Play the resident: tap a rich-menu area; the event takes the webhook's path."""
+    friend = get_object_or_404(Friend, pk=friend_id, is_sandbox=True)
+    if not is_sandbox():
+        raise PermissionDenied
+    line_menu = get_object_or_404(LineRichMenu, pk=line_menu_id)
+    event = rich_menu_sandbox.tap(friend, line_menu, area_key)
+    if event is not None:
+        for event_id in store_events([event]):
+            handle_webhook_events.delay([event_id])
+    return redirect("line_delivery:sandbox_chat", friend.pk)

@@ -5,13 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms import audit
 
 from . import admin_urls
-from .models import Delivery, Friend, TestMember, UnansweredQuery
+from .models import Delivery, Friend, RichMenu, TestMember, UnansweredQuery
+from .rich_menus.forms import RichMenuForm
+from .rich_menus.panels import LineStatusPanel
 
 
 @hooks.register("register_admin_urls")
@@ -119,3 +126,67 @@ def line_page_buttons(page, user, next_url=None, view_name=None):
             priority=61,
         ),
     ]
+
+
+class RichMenuViewSet(SnippetViewSet):
+    """リッチメニュー: drafts and revisions; 公開 creates the menu on LINE."""
+
+    model = RichMenu
+    icon = "table"
+    menu_label = _("リッチメニュー")
+    menu_order = 155
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        "purpose",
+        "chat_bar_text",
+        Column("is_default", label=_("全員の既定"), accessor="default_mark"),
+        "live",
+    ]
+    list_filter = ["purpose"]
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "画像を選び、区切り方（レイアウト）を選んで、各領域をタップしたときの動きを決めます。"
+                    "「保存」は下書きです。「テストメンバーで確認」でテスト端末にだけ表示でき、"
+                    "「公開」するとLINEに登録されます。"
+                )
+            ),
+            LineStatusPanel(heading=_("LINE")),
+            FieldPanel("name"),
+            FieldPanel("purpose"),
+            FieldPanel("chat_bar_text"),
+            FieldPanel("size"),
+            FieldPanel("image"),
+            FieldPanel("auto_fix_image"),
+            FieldPanel("areas"),
+        ],
+        base_form_class=RichMenuForm,
+    )
+
+
+register_snippet(RichMenuViewSet)
+
+
+def _record_rich_menu_change(request, instance, action: str) -> None:
+    if isinstance(instance, RichMenu):
+        if action == "edit" and "action-publish" in request.POST:
+            action = "publish"
+        audit.record(request, f"richmenu.{action}", instance)
+
+
+@hooks.register("after_create_snippet")
+def audit_rich_menu_created(request, instance):
+    _record_rich_menu_change(request, instance, "create")
+
+
+@hooks.register("after_edit_snippet")
+def audit_rich_menu_edited(request, instance):
+    _record_rich_menu_change(request, instance, "edit")
+
+
+@hooks.register("after_delete_snippet")
+def audit_rich_menu_deleted(request, instances):
+    for instance in instances:
+        _record_rich_menu_change(request, instance, "delete")

@@ -146,21 +146,35 @@ def store_events(events: list[dict[str, Any]]) -> list[str]:
     return new_ids
 
 
-def simulated_text_event(user_id: str, text: str) -> dict[str, Any]:
-    """A LINE-shaped text event, for the sandbox's "play the resident" box."""
+def simulated_event(user_id: str, kind: str, **content: Any) -> dict[str, Any]:
+    """A LINE-shaped event from a sandbox friend (the sandbox's "play the resident")."""
     now_ms = int(timezone.now().timestamp() * 1000)
     return {
-        "type": "message",
+        "type": kind,
         "mode": "active",
         "timestamp": now_ms,
         "source": {"type": "user", "userId": user_id},
         "webhookEventId": f"sandbox-{uuid.uuid4().hex}",
         "deliveryContext": {"isRedelivery": False},
         "replyToken": uuid.uuid4().hex,
-        "message": {
+        **content,
+    }
+
+
+def simulated_text_event(user_id: str, text: str) -> dict[str, Any]:
+    now_ms = int(timezone.now().timestamp() * 1000)
+    return simulated_event(
+        user_id,
+        "message",
+        message={
             "id": str(now_ms),
             "type": "text",
             "text": text,
             "quoteToken": "sandbox",
         },
-    }
+    )
+
+
+def simulated_postback_event(user_id: str, postback: dict[str, Any]) -> dict[str, Any]:
+    """A rich-menu or button tap as LINE reports it (``postback.data``, ``params``)."""
+    return simulated_event(user_id, "postback", postback=postback)

@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.tasks.resume_stalled_deliveries",
         "schedule": 60.0,
     },
+    # Replaced rich menus are deleted from LINE within its 100-an-hour limit.
+    "line-delete-replaced-rich-menus": {
+        "task": "line_delivery.rich_menus.tasks.delete_replaced_rich_menus",
+        "schedule": 15 * 60.0,
+    },
 }
 
 # Wagtail

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ..models import Friend, WebhookEvent
 from ..replies import answer
+from ..rich_menus.stats import postback_tap
 from .common import help_message, welcome_messages
 from .postbacks import route
 from .shelters import location_messages
@@ -63,7 +64,13 @@ def messages_for(
         return []
     friend = _friend(user_id)
     if kind == "postback":
-        return route(str((event.get("postback") or {}).get("data", "")), friend)
+        data = str((event.get("postback") or {}).get("data", ""))
+        tap = postback_tap(data)  # a rich-menu tap is counted on receipt
+        if tap is not None and tap.kind == "switch":
+            return []  # LINE already switched the menu; nothing to say
+        if tap is not None and tap.kind == "text":
+            return text_messages(tap.area.get("text", ""), friend)
+        return route(data, friend)
     if kind == "message":
         message = event.get("message") or {}
         if message.get("type") == "text":

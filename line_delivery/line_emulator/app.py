@@ -1683,6 +1683,47 @@ class LineApp:
         data.pop("language", None)
         return self._ok(data)
 
+    # ------------------------------------------------------- simulated taps
+
+    def tap_rich_menu_switch(
+        self, user_id: str, rich_menu_alias_id: str, data: str | None = None
+    ) -> dict[str, Any]:
+        """A resident taps a ``richmenuswitch`` area; returns the webhook ``postback``.
+
+        On success the alias's menu becomes the user's per-user menu, as on LINE.
+        """
+        with self.lock:
+            rich_menu_id = self.aliases.get(rich_menu_alias_id)
+            if rich_menu_id is None:
+                status = "RICHMENU_ALIAS_ID_NOTFOUND"
+            elif rich_menu_id not in self.rich_menus:
+                status = "RICHMENU_NOTFOUND"
+            else:
+                status = "SUCCESS"
+                self.user_rich_menus[user_id] = rich_menu_id
+            self.switches.append(
+                RichMenuSwitch(
+                    user_id,
+                    rich_menu_alias_id,
+                    rich_menu_id,
+                    status,
+                    data,
+                    self.clock.now(),
+                )
+            )
+        params: dict[str, Any] = {"status": status}
+        if status == "SUCCESS":
+            params["newRichMenuAliasId"] = rich_menu_alias_id
+        return {"data": data or "", "params": params}
+
+    def displayed_rich_menu(self, user_id: str) -> str | None:
+        """What the user sees: the per-user menu first, then the API default."""
+        with self.lock:
+            linked = self.user_rich_menus.get(user_id)
+            if linked in self.rich_menus:
+                return linked
+            return self.default_rich_menu
+
     # ------------------------------------------------------------ queries
 
     def received(self, user_id: str) -> list[ReceivedMessage]:

@@ -566,11 +566,7 @@ class FakeLineServer:
 
     def displayed_rich_menu(self, user_id: str) -> str | None:
         """What the user sees: per-user menu first, then the API default."""
-        with self.app.lock:
-            linked = self.app.user_rich_menus.get(user_id)
-            if linked in self.app.rich_menus:
-                return linked
-            return self.app.default_rich_menu
+        return self.app.displayed_rich_menu(user_id)
 
     @property
     def rich_menu_switches(self) -> list[RichMenuSwitch]:
@@ -587,29 +583,7 @@ class FakeLineServer:
         (``{"data": ..., "params": {"newRichMenuAliasId": ..., "status": ...}}``).
         On success the target menu becomes the user's per-user menu.
         """
-        with self.app.lock:
-            rich_menu_id = self.app.aliases.get(rich_menu_alias_id)
-            if rich_menu_id is None:
-                status = "RICHMENU_ALIAS_ID_NOTFOUND"
-            elif rich_menu_id not in self.app.rich_menus:
-                status = "RICHMENU_NOTFOUND"
-            else:
-                status = "SUCCESS"
-                self.app.user_rich_menus[user_id] = rich_menu_id
-            self.app.switches.append(
-                RichMenuSwitch(
-                    user_id,
-                    rich_menu_alias_id,
-                    rich_menu_id,
-                    status,
-                    data,
-                    self.app.clock.now(),
-                )
-            )
-        params: dict[str, Any] = {"status": status}
-        if status == "SUCCESS":
-            params["newRichMenuAliasId"] = rich_menu_alias_id
-        return {"data": data or "", "params": params}
+        return self.app.tap_rich_menu_switch(user_id, rich_menu_alias_id, data)
 
     def tap_rich_menu_area(self, user_id: str, x: int, y: int) -> dict[str, Any] | None:
         """Tap point (x, y) of the user's displayed rich menu; returns the area's action.

@@ -2,6 +2,7 @@ import pytest
 
 from line_delivery import client, crypto
 from line_delivery.models import Friend, TestMember
+from line_delivery.sandbox import sandbox_app
 from tests.factories import NewsIndexPageFactory, TopicFactory
 from tests.fake_line.pytest_plugin import FAKE_LINE_TOKEN
 from tests.fake_line.server import new_user_id
@@ -19,6 +20,19 @@ def line_channel(fake_line, settings):
     client.reset_clients()
     yield fake_line
     client.reset_clients()
+
+
+@pytest.fixture
+def sandbox(settings):
+    """The sandbox channel (no token), with a fresh emulator as in a new process."""
+    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
+    settings.LINE_SANDBOX = False
+    client.reset_clients()
+    sandbox_app.cache_clear()
+    assert client.is_sandbox()
+    yield sandbox_app()
+    client.reset_clients()
+    sandbox_app.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -14,16 +14,6 @@ from .conftest import make_friend, make_test_member
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sandbox(settings):
-    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
-    settings.LINE_SANDBOX = False
-    client.reset_clients()
-    assert client.is_sandbox()
-    yield
-    client.reset_clients()
-
-
 def test_sandbox_records_what_each_matching_friend_received(
     sandbox, news_index, topics, django_capture_on_commit_callbacks
 ):

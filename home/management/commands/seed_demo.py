@@ -129,6 +129,7 @@ class Command(BaseCommand):
             home = self.seed_site()
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
+        self.seed_channel_extras()
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 
     def created(self, what: str, count: int) -> None:
@@ -155,6 +156,14 @@ class Command(BaseCommand):
         """
         if apps.is_installed("line_delivery"):
             call_command("seed_line_sandbox", stdout=self.stdout)
+
+    def seed_channel_extras(self) -> None:
+        """Channel content that links to the pages (rich menus), once they are published.
+
+        Outside the transaction: publishing a menu talks to the channel on commit.
+        """
+        if apps.is_installed("line_delivery"):
+            call_command("seed_rich_menus", stdout=self.stdout)
 
     def seed_city(self) -> None:
         city = CitySettings.load()

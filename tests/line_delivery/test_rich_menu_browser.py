@@ -1,0 +1,153 @@
+"""Headless Chromium drives the rich-menu editor: upload, layout, actions, save, preview."""
+
+import io
+import json
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+
+from PIL import Image
+import pytest
+
+from line_delivery.rich_menus.artwork import draw_menu
+from line_delivery.rich_menus.layouts import LAYOUTS_BY_KEY
+from line_delivery.rich_menus.models import RichMenu
+from tests.browser import sign_in_browser
+
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def serve_media(page) -> None:
+    """live_server does not serve uploads (DEBUG is off); the browser gets them here."""
+
+    def handle(route):
+        path = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
+        file = Path(settings.MEDIA_ROOT) / path
+        if not file.is_file():
+            route.fulfill(status=404)
+            return
+        route.fulfill(
+            body=file.read_bytes(),
+            content_type=mimetypes.guess_type(file.name)[0] or "image/png",
+        )
+
+    page.route(f"**{settings.MEDIA_URL}**", handle)
+
+
+def test_staff_build_a_menu_in_the_visual_editor(
+    live_server, desktop, shoot, django_user_model, tmp_path
+):
+    user = django_user_model.objects.create_superuser(
+        "rm-admin", "rm@example.jp", "x-Unused-Password-1"
+    )
+    sign_in_browser(desktop.context, live_server, user)
+    serve_media(desktop)
+    image = tmp_path / "menu.png"
+    # Drawn at half resolution: the editor warns, and the server fixes it on save.
+    labels = ["避難所", "防災情報", "市のサイト", "ごみ"]
+    full = draw_menu(
+        "full",
+        list(LAYOUTS_BY_KEY["full-4"].cells),
+        labels,
+        ["#C62828", "#B71C1C", "#1D4E89", "#2E7D32"],
+    )
+    Image.open(io.BytesIO(full)).resize((1250, 843)).save(image)
+
+    desktop.goto(live_server.url + "/admin/snippets/line_delivery/richmenu/add/")
+    desktop.fill("#id_name", "通常メニュー（ブラウザ）")
+    desktop.select_option("#id_purpose", "normal")
+    desktop.fill("#id_chat_bar_text", "くらしのメニュー")
+    desktop.set_input_files("input[name=image]", str(image))
+    canvas = desktop.locator(".rm-canvas")
+    desktop.wait_for_function(
+        "getComputedStyle(document.querySelector('.rm-canvas')).backgroundImage.includes('blob:')"
+    )
+    assert "自動で直せます" in desktop.locator(".rm-image-note").inner_text(
+        timeout=5000
+    )
+
+    desktop.click("[data-layout='full-4']")
+    assert canvas.locator(".rm-area").count() == 4
+
+    actions = [
+        ("postback", "shelters"),
+        ("postback", "disaster_latest"),
+        ("url", "https://www.city.otake.hiroshima.jp/"),
+        ("text", "ペットボトルは？"),
+    ]
+    forms = desktop.locator(".rm-area-form")
+    for index, (label, (kind, detail)) in enumerate(zip(labels, actions, strict=True)):
+        form = forms.nth(index)
+        form.locator("[data-field=label]").fill(label)
+        form.locator("[data-field=action]").select_option(kind)
+        field = form.locator("[data-field=detail]")
+        if kind == "postback":
+            field.select_option(detail)
+        else:
+            field.fill(detail)
+
+    # Staff adjust an area by dragging its corner: no coordinates to type.
+    handle = canvas.locator(".rm-area").nth(3).locator(".rm-handle")
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    desktop.mouse.move(box["x"] + 5, box["y"] + 5)
+    desktop.mouse.down()
+    desktop.mouse.move(box["x"] - 80, box["y"] - 40, steps=5)
+    desktop.mouse.up()
+    areas = json.loads(desktop.input_value("#id_areas"))
+    assert areas[3]["w"] < 0.5 and areas[3]["h"] < 0.5, (areas[3], box)
+    desktop.check("#id_auto_fix_image")
+    shoot(desktop, "editor")
+
+    desktop.get_by_role("button", name="下書きを保存").first.click()
+    desktop.wait_for_url("**/richmenu/**")
+    menu = RichMenu.objects.get()
+    assert [a["label"] for a in menu.areas] == labels
+    assert Image.open(menu.image.path).size == (2500, 1686)  # fixed on save
+    assert not menu.live
+
+    desktop.goto(
+        live_server.url + f"/admin/snippets/line_delivery/richmenu/edit/{menu.pk}/"
+    )
+    assert desktop.locator(".rm-area").count() == 4  # the saved areas come back
+    shoot(desktop, "saved")
+    desktop.click("[data-side-panel-toggle='preview']")
+    preview = desktop.frame_locator("#w-preview-iframe")
+    preview.locator("[data-testid=rich-menu-preview]").wait_for()
+    legend = preview.locator(".legend").inner_text()
+    assert "開設中の避難所" in legend and "「ペットボトルは？」と送る" in legend
+    shoot(desktop, "preview")
+
+
+def test_sandbox_phone_shows_the_menu_and_a_tap_gets_an_answer(
+    live_server,
+    desktop,
+    shoot,
+    django_user_model,
+    sandbox,
+    django_capture_on_commit_callbacks,
+):
+    from line_delivery.models import Friend
+    from line_delivery.rich_menus import publish as service
+    from tests.fake_line.server import new_user_id
+    from tests.line_delivery.rich_menu_helpers import make_menu, publish
+
+    user = django_user_model.objects.create_superuser(
+        "rm-sandbox", "rs@example.jp", "x-Unused-Password-1"
+    )
+    menu = make_menu()
+    publish(menu, django_capture_on_commit_callbacks)
+    assert service.set_default(RichMenu.Purpose.NORMAL).ok
+    friend = Friend.objects.create(line_user_id=new_user_id(), is_sandbox=True)
+
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + f"/admin/line/sandbox/{friend.pk}/")
+    phone_menu = desktop.locator("[data-testid=sandbox-rich-menu]")
+    assert "メニュー" in phone_menu.inner_text()
+    desktop.locator(".line-rich-menu-area[title='避難所']").click()
+    desktop.wait_for_url(f"**/sandbox/{friend.pk}/")
+    chat = desktop.locator(".line-chat").inner_text()
+    assert "避難所" in chat
+    shoot(desktop, "sandbox-phone")
