@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
+from cms.health import healthz
 from line_delivery.webhook import line_webhook
 from search import views as search_views
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
