@@ -106,12 +106,10 @@ def make_backup(database: Database | None = None) -> Backup:
     database = database or Database.from_settings()
     media_root = Path(settings.MEDIA_ROOT)
     started = datetime.now(UTC)
-    name = started.strftime(NAME_FORMAT)
     root = backup_dir()
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o700)
-    partial = root / f"{PARTIAL_PREFIX}{name}"
-    partial.mkdir(mode=0o700)
+    name, partial = _new_folder(root, started.strftime(NAME_FORMAT))
     try:
         db_file = partial / database.file_name
         db_plain = database.dump(db_file)
@@ -137,6 +135,22 @@ def make_backup(database: Database | None = None) -> Backup:
     partial.rename(final)
     prune()
     return Backup(name=name, path=final, manifest=manifest)
+
+
+def _new_folder(root: Path, stem: str) -> tuple[str, Path]:
+    """A name no other backup has (two in the same second get ``-2``, ``-3`` …)."""
+    for number in range(1, 1000):
+        name = stem if number == 1 else f"{stem}-{number}"
+        taken = [root / name, root / f"{name}{FAILED_SUFFIX}"]
+        if any(path.exists() for path in taken):
+            continue
+        partial = root / f"{PARTIAL_PREFIX}{name}"
+        try:
+            partial.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # another backup is being written under this name
+        return name, partial
+    raise BackupError(f"Too many backups named {stem} in {root}.")
 
 
 def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
@@ -204,6 +218,9 @@ def restore_backup(
     for part in (entry, backup.manifest["media"]):
         if file_digest(backup.path / part["file"]).sha256 != part["sha256"]:
             raise BackupError(f"{part['file']} of {name} does not match its manifest.")
+    # Read everything back once more before deleting anything: a wrong key or a
+    # damaged file must stop the restore while the current data is still there.
+    _check(backup.path, backup.manifest, database)
     database.restore(backup.path / entry["file"])
     media.restore(
         backup.path / media.FILE_NAME, media_root or Path(settings.MEDIA_ROOT)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 import os
-import shutil
 from pathlib import Path
+import shutil
 import sqlite3
 import subprocess
 import tempfile

@@ -145,12 +145,19 @@ def produced_stream(produce: Callable[[BinaryIO], object]) -> Iterator[BinaryIO]
     pump.start()
     reader = os.fdopen(read_fd, "rb")
     try:
-        yield reader
-        while reader.read(1 << 16):  # let the producer finish (e.g. tar padding)
-            pass
-    finally:
-        reader.close()
-        pump.join()
+        try:
+            yield reader
+            while reader.read(1 << 16):  # let the producer finish (e.g. tar padding)
+                pass
+        finally:
+            reader.close()
+            pump.join()
+    except BaseException as consumer_error:
+        # The consumer usually fails *because* the producer did (e.g. pg_restore
+        # reads a short stream when decryption stopped): report the cause.
+        if pump.error is not None:
+            raise pump.error from consumer_error
+        raise
     pump.finish()
 
 
