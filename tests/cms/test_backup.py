@@ -4,6 +4,7 @@ The restore goes into a scratch database beside the test database (and a scratch
 media folder), so the comparison is between two real PostgreSQL databases.
 """
 
+from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
@@ -53,7 +54,7 @@ def site_data(home_page, backup_settings):  # noqa: F811
 
 
 def test_backup_then_wipe_then_restore_gives_back_the_same_data(site_data, tmp_path):
-    call_command("make_backup", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("make_backup", stdout=StringIO())
     (made,) = backup.list_backups()
     assert made.manifest["check"]["ok"]
     assert made.manifest["check"]["media_files"] == 1
@@ -74,14 +75,14 @@ def test_backup_then_wipe_then_restore_gives_back_the_same_data(site_data, tmp_p
             "--media-root",
             str(restored_media),
         ]
-        call_command(*restore, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command(*restore, stdout=StringIO())
         assert {table: rows(scratch, table) for table in KEY_TABLES} == original
 
         # Wipe: lose the friends, gain a table a later migration might add, a stray file.
         execute(scratch, "DELETE FROM line_delivery_friend")
         execute(scratch, "CREATE TABLE added_after_backup (id int)")
         (restored_media / "stray.txt").write_text("not in the backup")
-        call_command(*restore, stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command(*restore, stdout=StringIO())
 
         assert {table: rows(scratch, table) for table in KEY_TABLES} == original
         with pytest.raises(Exception, match="added_after_backup"):

@@ -1,5 +1,6 @@
 """/healthz tells monitoring what is wrong; maintenance mode keeps LINE and /healthz up."""
 
+from io import StringIO
 import json
 import os
 import time
@@ -70,7 +71,7 @@ def test_unreachable_redis_fails_the_redis_check(client, production_like):
 def maintenance_flag(settings, tmp_path):
     settings.MAINTENANCE_FLAG_FILE = tmp_path / "maintenance.on"
     yield settings.MAINTENANCE_FLAG_FILE
-    call_command("maintenance", "off", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("maintenance", "off", stdout=StringIO())
 
 
 def test_maintenance_shows_a_japanese_notice_with_503(
@@ -82,19 +83,19 @@ def test_maintenance_shows_a_japanese_notice_with_503(
         "on",
         "--message",
         "終了予定 6時00分",
-        stdout=open(os.devnull, "w"),
+        stdout=StringIO(),
     )
     response = client.get("/")
     assert response.status_code == 503
     assert response["Retry-After"] == "3600"
     page = response.content.decode()
     assert "メンテナンス中" in page and "終了予定 6時00分" in page
-    call_command("maintenance", "off", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("maintenance", "off", stdout=StringIO())
     assert client.get("/").status_code == 200
 
 
 def test_maintenance_covers_the_staff_admin_too(admin_client, maintenance_flag):
-    call_command("maintenance", "on", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("maintenance", "on", stdout=StringIO())
     response = admin_client.get("/admin/")
     assert response.status_code == 503
     assert "メンテナンス中" in response.content.decode()
@@ -104,7 +105,7 @@ def test_line_webhook_and_healthz_still_answer_during_maintenance(
     client, settings, maintenance_flag
 ):
     settings.LINE_CHANNEL_SECRET = "maintenance-secret"
-    call_command("maintenance", "on", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("maintenance", "on", stdout=StringIO())
     body = body_for(text_event("U" + "1" * 32, "ごみの日", "reply-token"))
     assert post_webhook(client, body, "maintenance-secret").status_code == 200
     response = client.get("/healthz")

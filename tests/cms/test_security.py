@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 import re
+import shutil
 import subprocess
 import sys
 
@@ -112,11 +113,9 @@ def test_sign_in_is_locked_after_repeated_failures():
 
 def test_every_response_carries_the_content_security_policy(client, home_page):
     policy = client.get("/")["Content-Security-Policy"]
-    directives = dict(
-        (part.split()[0], part.split()[1:])
-        for part in policy.split(";")
-        if part.strip()
-    )
+    directives = {
+        part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()
+    }
     assert directives["script-src"] == ["'self'", "https://static.line-scdn.net"]
     assert directives["object-src"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'self'"]
@@ -125,7 +124,11 @@ def test_every_response_carries_the_content_security_policy(client, home_page):
 
 def run_audit(requirements: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["bash", "scripts/audit_dependencies.sh", str(requirements)],
+        [
+            shutil.which("bash") or "/bin/bash",
+            "scripts/audit_dependencies.sh",
+            str(requirements),
+        ],
         cwd=settings.BASE_DIR,
         env={
             **os.environ,
