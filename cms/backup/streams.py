@@ -28,20 +28,27 @@ class BackupError(Exception):
     """A backup could not be made, checked or restored; the message says why."""
 
 
-def identity() -> pyrage.x25519.Identity:
-    """The age identity from ``BACKUP_ENCRYPTION_KEY`` (``AGE-SECRET-KEY-1…``)."""
-    key = settings.BACKUP_ENCRYPTION_KEY
-    if not key:
+def identities() -> list[pyrage.x25519.Identity]:
+    """The age keys in ``BACKUP_ENCRYPTION_KEY`` (``AGE-SECRET-KEY-1…``), newest first.
+
+    New backups are encrypted to the first; any listed key decrypts, so after a key
+    rotation the older generations stay restorable while their key is still listed.
+    """
+    keys = [
+        key.strip() for key in settings.BACKUP_ENCRYPTION_KEY.split(",") if key.strip()
+    ]
+    if not keys:
         raise ImproperlyConfigured(
             "BACKUP_ENCRYPTION_KEY is not set. Make one with: python -c "
             "'import pyrage; print(pyrage.x25519.Identity.generate())' and keep a copy "
             "outside the server (README.md, 'Backups and restore')."
         )
     try:
-        return pyrage.x25519.Identity.from_str(key)
+        return [pyrage.x25519.Identity.from_str(key) for key in keys]
     except pyrage.IdentityError as error:
         raise ImproperlyConfigured(
-            "BACKUP_ENCRYPTION_KEY must be an age secret key (AGE-SECRET-KEY-1…)."
+            "BACKUP_ENCRYPTION_KEY must be age secret keys (AGE-SECRET-KEY-1…), "
+            "newest first, comma-separated."
         ) from error
 
 
@@ -92,7 +99,9 @@ def encrypt_to_file(source: IO[bytes], target: Path) -> Digest:
     """Encrypt everything ``source`` yields into ``target``; the plaintext's digest."""
     plain = Digest()
     with target.open("wb") as out:
-        pyrage.encrypt_io(_HashingReader(source, plain), out, [identity().to_public()])
+        pyrage.encrypt_io(
+            _HashingReader(source, plain), out, [identities()[0].to_public()]
+        )
     return plain
 
 
@@ -101,7 +110,7 @@ def decrypt_to(source: Path, target: IO[bytes]) -> Digest:
     plain = Digest()
     with source.open("rb") as encrypted:
         try:
-            pyrage.decrypt_io(encrypted, _HashingWriter(target, plain), [identity()])
+            pyrage.decrypt_io(encrypted, _HashingWriter(target, plain), identities())
         except pyrage.DecryptError as error:
             raise BackupError(
                 f"{source.name} cannot be decrypted with BACKUP_ENCRYPTION_KEY "

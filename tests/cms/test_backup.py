@@ -155,3 +155,19 @@ def test_the_nightly_job_is_scheduled_and_makes_a_checked_backup(site_data):
     assert schedule["schedule"].hour == {3}  # night time, Japan (CELERY_TIMEZONE)
     name = make_backup_task.delay().get()
     assert [b.name for b in backup.list_backups()] == [name]
+
+
+def test_after_a_key_rotation_old_backups_stay_restorable(site_data, settings):
+    old_key = settings.BACKUP_ENCRYPTION_KEY
+    old = backup.make_backup()
+    new_key = str(pyrage.x25519.Identity.generate())
+    settings.BACKUP_ENCRYPTION_KEY = f"{new_key},{old_key}"
+    new = backup.make_backup()
+    with scratch_database() as scratch:
+        target = backup.Database.from_url(database_url(scratch))
+        backup.restore_backup(
+            old.name, database=target, media_root=site_data["image"].parent.parent
+        )
+        settings.BACKUP_ENCRYPTION_KEY = old_key  # the new backup needs the new key
+        with pytest.raises(backup.BackupError, match="cannot be decrypted"):
+            backup.restore_backup(new.name, database=target)
