@@ -114,8 +114,7 @@ def make_backup(database: Database | None = None) -> Backup:
         db_file = partial / database.file_name
         db_plain = database.dump(db_file)
         media_file = partial / media.FILE_NAME
-        media_plain = media.dump(media_root, media_file)
-        media_count = sum(1 for p in media_root.rglob("*") if p.is_file())
+        media_plain, media_count = media.dump(media_root, media_file)
         manifest: dict[str, Any] = {
             "name": name,
             "started_at": started.isoformat(),

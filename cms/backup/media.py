@@ -13,17 +13,28 @@ from .streams import Digest, decrypted_stream, encrypt_to_file, produced_stream
 FILE_NAME = "media.tar.age"
 
 
-def dump(media_root: Path, target: Path) -> Digest:
-    """Tar ``media_root`` (paths relative to it) and encrypt it into ``target``."""
+def dump(media_root: Path, target: Path) -> tuple[Digest, int]:
+    """Tar ``media_root`` (paths relative to it) and encrypt it into ``target``.
+
+    Returns the plaintext digest and the number of files archived (counted as they
+    are written, so an upload during the backup cannot make the check disagree).
+    """
+    archived = 0
+
+    def count(member: tarfile.TarInfo) -> tarfile.TarInfo:
+        nonlocal archived
+        archived += member.isfile()
+        return member
 
     def write_tar(pipe: BinaryIO) -> None:
         with tarfile.open(fileobj=pipe, mode="w|") as archive:
             if media_root.is_dir():
                 for child in sorted(media_root.iterdir()):
-                    archive.add(child, arcname=child.name)
+                    archive.add(child, arcname=child.name, filter=count)
 
     with produced_stream(write_tar) as stream:
-        return encrypt_to_file(stream, target)
+        digest = encrypt_to_file(stream, target)
+    return digest, archived
 
 
 def check(source: Path, digest: Digest) -> int:
