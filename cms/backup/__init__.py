@@ -13,6 +13,7 @@ and the media folder. See README.md "Backups and restore".
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 import json
@@ -108,7 +109,10 @@ def make_backup(database: Database | None = None) -> Backup:
     started = datetime.now(UTC)
     root = backup_dir()
     root.mkdir(parents=True, exist_ok=True)
-    root.chmod(0o700)
+    # A mount point owned by root cannot be changed by the service user; each backup
+    # folder below is private (0700) either way.
+    with contextlib.suppress(PermissionError):
+        root.chmod(0o700)
     name, partial = _new_folder(root, started.strftime(NAME_FORMAT))
     try:
         db_file = partial / database.file_name
