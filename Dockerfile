@@ -11,8 +11,9 @@ ENV PYTHONUNBUFFERED=1 \
     PORT=8000
 
 # libpq for psycopg is bundled in psycopg[binary]; Pillow ships manylinux wheels.
+# pg_dump/pg_restore/psql (bookworm: 15, as the database) for backups and restores.
 RUN apt-get update \
-    && apt-get install --yes --no-install-recommends tini \
+    && apt-get install --yes --no-install-recommends tini postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin app
@@ -26,10 +27,12 @@ COPY --chown=app:app . .
 # base.py needs no environment, so static files can be collected at build time.
 RUN DJANGO_SETTINGS_MODULE=cms.settings.base STATIC_ROOT=/app/var/static \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media && chown -R app:app /app/var
+    && mkdir -p /app/var/media /app/var/backups /app/var/state \
+    && chown -R app:app /app/var
 
 USER app
-ENV STATIC_ROOT=/app/var/static MEDIA_ROOT=/app/var/media
+ENV STATIC_ROOT=/app/var/static MEDIA_ROOT=/app/var/media \
+    BACKUP_DIR=/app/var/backups MAINTENANCE_FLAG_FILE=/app/var/state/maintenance.on
 EXPOSE 8000
 
 ENTRYPOINT ["tini", "--"]

@@ -42,9 +42,10 @@ services: ## Start PostgreSQL and Redis if needed; install Chromium and dovecot 
 
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
 test: export DATABASE_URL = $(PG_URL)
-test: install-test services ## Run the CI gates: format, lint, check, migrations, pytest on PostgreSQL
+test: install-test services ## Run the CI gates: format, lint, check, migrations, dependency audit, pytest on PostgreSQL
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	PIP_AUDIT=$(VENV)/bin/pip-audit bash scripts/audit_dependencies.sh
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run --noinput
 	$(VENV)/bin/pytest --create-db

@@ -1,8 +1,12 @@
 """Project-wide periodic jobs (scheduled in ``CELERY_BEAT_SCHEDULE``)."""
 
+import time
+
 from django.core.management import call_command
 
 from celery import shared_task
+
+from cms import health
 
 
 @shared_task(ignore_result=True)
@@ -13,3 +17,21 @@ def publish_scheduled() -> None:
     disaster notices cannot wait an hour, so beat runs it every minute.
     """
     call_command("publish_scheduled")
+
+
+@shared_task(ignore_result=True)
+def record_worker_heartbeat() -> None:
+    """Note that a worker ran a task just now (read by ``/healthz``)."""
+    health.record_heartbeat(time.time())
+
+
+@shared_task(ignore_result=True, acks_late=False)
+def make_backup() -> str:
+    """The nightly encrypted backup (``cms.backup.make_backup``); returns its name.
+
+    Not acknowledged late: a worker lost mid-backup leaves a ``-failed`` folder and
+    the next night's run, rather than a redelivery that could overlap a slow dump.
+    """
+    from cms import backup
+
+    return backup.make_backup().name

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
+from cms.health import healthz
 from line_delivery.rich_menus.public_views import rich_menu_link
 from line_delivery.webhook import line_webhook
 from search import views as search_views
@@ -27,6 +28,7 @@ urlpatterns = [
         rich_menu_link,
         name="rich_menu_link",
     ),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

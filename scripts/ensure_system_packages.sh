@@ -2,6 +2,7 @@
 # Install the Debian packages the tests drive as real programs, if they are missing:
 #   chromium + fonts-noto-cjk  headless-browser tests (Playwright with executablePath)
 #   dovecot-imapd              the disaster-mail bridge's IMAP test server on loopback
+#   nginx + openssl            deploy/nginx.conf.example is started and probed (TLS versions)
 # Idempotent and quiet when everything is there already.
 set -eu
 
@@ -9,6 +10,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "System packages for the tests are installed."
@@ -28,6 +31,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# dovecot's package starts a system instance where it can; the tests run their own.
+# dovecot's and nginx's packages start a system instance where they can; the tests
+# run their own on loopback ports.
 command -v chromium >/dev/null 2>&1 || { echo "ERROR: chromium did not install" >&2; exit 1; }
 echo "Installed: ${need[*]}"

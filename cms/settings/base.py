@@ -6,6 +6,8 @@ README.md "Configuration"). ``dev.py`` loosens, ``production.py`` insists.
 
 from pathlib import Path
 
+from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
@@ -52,11 +54,16 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and sign-in: during maintenance no page, the admin included,
+    # touches the database (cms/maintenance.py).
+    "cms.maintenance.MaintenanceModeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,7 +196,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.rich_menus.tasks.delete_replaced_rich_menus",
         "schedule": 15 * 60.0,
     },
+    # /healthz reads this timestamp to tell whether a worker is taking tasks.
+    "cms-worker-heartbeat": {
+        "task": "cms.tasks.record_worker_heartbeat",
+        "schedule": 60.0,
+    },
+    "cms-make-backup": {
+        "task": "cms.tasks.make_backup",
+        "schedule": crontab(
+            hour=env_int("BACKUP_HOUR", 3), minute=env_int("BACKUP_MINUTE", 15)
+        ),
+    },
 }
+
+# Backups (cms/backup/): encrypted with an age key, kept for BACKUP_KEEP generations
+# in BACKUP_DIR, which belongs on an encrypted volume other than the database's.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+BACKUP_ENCRYPTION_KEY = env_str("BACKUP_ENCRYPTION_KEY")
+
+# /healthz fails when the newest checked backup, or the worker heartbeat, is older.
+HEALTHZ_BACKUP_MAX_AGE_HOURS = env_int("HEALTHZ_BACKUP_MAX_AGE_HOURS", 26)
+HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS = env_int("HEALTHZ_HEARTBEAT_MAX_AGE_SECONDS", 180)
+
+# Planned night maintenance: `manage.py maintenance on|off` writes this file (or set
+# MAINTENANCE_MODE=on); every page then answers 503 with a Japanese notice, except the
+# LINE webhook and /healthz.
+MAINTENANCE_MODE = env_bool("MAINTENANCE_MODE", False)
+MAINTENANCE_FLAG_FILE = Path(
+    env_str("MAINTENANCE_FLAG_FILE", str(BASE_DIR / "var" / "maintenance.on"))
+)
+MAINTENANCE_RETRY_AFTER_SECONDS = env_int("MAINTENANCE_RETRY_AFTER_SECONDS", 3600)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "大竹市 LINE Hub")
@@ -219,6 +256,37 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 # Wagtail's preview panel shows the page in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# No calls from staff browsers to third parties: no Wagtail release check, no
+# Gravatar (it would send a hash of each staff e-mail address abroad).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp; Django 5.2 has none built in). Scripts only
+# from this site and LINE's LIFF SDK; inline style attributes are allowed because
+# Wagtail's admin and our level colours use them; no plugins, no framing by others.
+# deploy/nginx.conf.example does not send a second policy: this one is the policy.
+LIFF_SDK_ORIGIN = "https://static.line-scdn.net"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, LIFF_SDK_ORIGIN],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https://*.line-scdn.net"],
+        "font-src": [SELF, "data:"],
+        # The LIFF SDK talks to LINE's login and API hosts.
+        "connect-src": [
+            SELF,
+            "https://api.line.me",
+            "https://access.line.me",
+            "https://liffsdk.line-scdn.net",
+        ],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF, "https://access.line.me"],
+    }
+}
 
 # LINE channel (README "Configuration"). Without an access token, or with LINE_SANDBOX
 # on, the sandbox channel is used: every request is validated and recorded, nothing

@@ -46,6 +46,8 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
     env_required("FIELD_ENCRYPTION_KEYS")
 ]
 FIELD_HASH_KEY = env_required("FIELD_HASH_KEY")
+# Backups are encrypted with this age key; keep a copy off the server (README.md).
+BACKUP_ENCRYPTION_KEY = env_required("BACKUP_ENCRYPTION_KEY")
 if LINE_CHANNEL_ACCESS_TOKEN and not LINE_CHANNEL_SECRET:  # noqa: F405
     env_required("LINE_CHANNEL_SECRET")
 

@@ -18,6 +18,9 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "FIELD_ENCRYPTION_KEYS": "q9Yb6mWnS3cU0b3wV2o8f4C1x7Zr5tKpL0aDsE9hJ2M=",
     "FIELD_HASH_KEY": "a-separate-random-key-for-lookup-hashes",
+    "BACKUP_ENCRYPTION_KEY": (
+        "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ"
+    ),
 }
 
 
@@ -58,6 +61,7 @@ def test_check_deploy_passes_without_warnings():
         "WAGTAILADMIN_BASE_URL",
         "DATABASE_URL",
         "REDIS_URL",
+        "BACKUP_ENCRYPTION_KEY",
     ],
 )
 def test_missing_required_variable_stops_start_up_naming_it(variable):

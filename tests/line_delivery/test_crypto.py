@@ -4,12 +4,13 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from cryptography.fernet import Fernet
 import pytest
 
 from line_delivery import crypto
-from line_delivery.models import Friend
+from line_delivery.models import Friend, WebhookEvent
 
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,12 @@ def test_keys_rotate_without_losing_data(settings):
     settings.FIELD_ENCRYPTION_KEYS = [old_key]
     crypto.reset_key_cache()
     friend = Friend.objects.create(line_user_id=USER_ID)
+    event = WebhookEvent.objects.create(
+        webhook_event_id="01ROTATION",
+        event_type="message",
+        payload='{"text": "ごみ"}',
+        occurred_at=timezone.now(),
+    )
     before, _ = raw_column(friend)
 
     settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
@@ -54,6 +61,8 @@ def test_keys_rotate_without_losing_data(settings):
     settings.FIELD_ENCRYPTION_KEYS = [new_key]  # the old key is gone
     crypto.reset_key_cache()
     assert Friend.objects.get(pk=friend.pk).line_user_id == USER_ID
+    # What residents typed (webhook payloads) is rotated too, not only user ids.
+    assert WebhookEvent.objects.get(pk=event.pk).payload == '{"text": "ごみ"}'
 
 
 def test_a_missing_key_is_a_clear_error(settings):
