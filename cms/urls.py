@@ -21,6 +21,7 @@ urlpatterns = [
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
+    path("liff/surveys/", include("line_delivery.surveys.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .surveys import admin_views as survey_views
 
 
 app_name = "line_delivery"
@@ -12,4 +13,11 @@ urlpatterns = [
     path("sandbox/", views.sandbox_friends, name="sandbox"),
     path("sandbox/<int:friend_id>/", views.sandbox_chat, name="sandbox_chat"),
     path("sandbox/<int:friend_id>/say/", views.sandbox_say, name="sandbox_say"),
+    path("surveys/", survey_views.survey_list, name="survey_list"),
+    path("surveys/<int:page_id>/", survey_views.survey_results, name="survey_results"),
+    path(
+        "surveys/<int:page_id>/export.csv",
+        survey_views.survey_export,
+        name="survey_export",
+    ),
 ]

@@ -101,6 +101,7 @@ class Delivery(models.Model):
         PUBLISH = "publish", _("公開時の配信")
         REDELIVER = "redeliver", _("再配信")
         TEST = "test", _("テスト配信")
+        REMINDER = "reminder", _("アンケートのリマインダー")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -310,3 +311,18 @@ class SandboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"
+
+
+from .surveys.models import SurveyAnswer  # noqa: E402  (a model of this app)
+
+
+__all__ = [
+    "Delivery",
+    "DeliveryRequest",
+    "Friend",
+    "SandboxMessage",
+    "SurveyAnswer",
+    "TestMember",
+    "UnansweredQuery",
+    "WebhookEvent",
+]

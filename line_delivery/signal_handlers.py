@@ -20,9 +20,9 @@ def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
 
 
 def register_signal_handlers() -> None:
-    from home.models import DisasterNoticePage, NewsPage
+    from home.models import DisasterNoticePage, NewsPage, SurveyPage
 
-    for model in (NewsPage, DisasterNoticePage):
+    for model in (NewsPage, DisasterNoticePage, SurveyPage):
         page_published.connect(
             deliver_on_publish,
             sender=model,

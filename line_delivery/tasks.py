@@ -9,6 +9,7 @@ from celery import shared_task
 
 from . import delivery as engine
 from .models import Delivery, WebhookEvent
+from .surveys.answers import purge_expired_answers
 
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ def handle_webhook_events(webhook_event_ids: list[str]) -> None:
 
 @shared_task(ignore_result=True)
 def purge_expired_personal_data() -> dict[str, int]:
-    """Delete blocked friends and old webhook events past their retention period."""
+    """Delete blocked friends, old webhook events and survey answers past retention."""
     from django.conf import settings
     from django.utils import timezone
 
@@ -133,4 +134,45 @@ def purge_expired_personal_data() -> dict[str, int]:
         received_at__lt=now
         - datetime.timedelta(days=settings.WEBHOOK_EVENT_RETENTION_DAYS)
     ).delete()
-    return {"friends": friends, "webhook_events": events}
+    answers = purge_expired_answers(now)
+    return {"friends": friends, "webhook_events": events, "survey_answers": answers}
+
+
+@shared_task(ignore_result=True)
+def send_due_survey_reminders() -> int:
+    """Beat job: queue each survey reminder whose time has come, once per reminder time.
+
+    Staff who move the reminder time later get one more reminder at the new time.
+    """
+    from django.db import transaction
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from home.models import SurveyPage
+
+    now = timezone.now()
+    due = (
+        SurveyPage.objects.live()
+        .filter(send_to_line=True, reminder_at__lte=now)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    )
+    queued = 0
+    for page in due:
+        with transaction.atomic():
+            # Lock the page so two overlapping runs cannot both queue this reminder.
+            Page.objects.select_for_update().filter(pk=page.pk).first()
+            if Delivery.objects.filter(
+                page_id=page.pk,
+                kind=Delivery.Kind.REMINDER,
+                created_at__gte=page.reminder_at,
+            ).exists():
+                continue
+            delivery = Delivery.objects.create(
+                page=page,
+                revision_id=page.live_revision_id,
+                kind=Delivery.Kind.REMINDER,
+                title=page.title,
+            )
+            plan_delivery.delay_on_commit(delivery.pk)
+            queued += 1
+    return queued

@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.tasks.resume_stalled_deliveries",
         "schedule": 60.0,
     },
+    "line-survey-reminders": {
+        "task": "line_delivery.tasks.send_due_survey_reminders",
+        "schedule": 60.0,
+    },
 }
 
 # Wagtail

@@ -19,6 +19,7 @@ from .garbage import (
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
+from .survey import QuestionType, SurveyPage, SurveyQuestion
 from .taxonomy import Area, Topic
 
 
@@ -40,7 +41,10 @@ __all__ = [
     "HomePage",
     "NewsIndexPage",
     "NewsPage",
+    "QuestionType",
     "Shelter",
     "ShelterStatus",
+    "SurveyPage",
+    "SurveyQuestion",
     "Topic",
 ]
