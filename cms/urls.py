@@ -21,6 +21,7 @@ urlpatterns = [
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
+    path("liff/", include("line_delivery.liff.urls")),
 ]
 
 if settings.DEBUG:

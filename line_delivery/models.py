@@ -101,6 +101,7 @@ class Delivery(models.Model):
         PUBLISH = "publish", _("公開時の配信")
         REDELIVER = "redeliver", _("再配信")
         TEST = "test", _("テスト配信")
+        REMINDER = "reminder", _("ごみ出しリマインダー")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -310,3 +311,11 @@ class SandboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"
+
+
+# Reminder models live with the reminder code; imported here so Django registers them.
+from .reminders.models import (  # noqa: E402, F401
+    GarbageReminder,
+    ReminderReceipt,
+    ReminderRun,
+)
