@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
     path("liff/surveys/", include("line_delivery.surveys.urls")),
+    path("liff/", include("line_delivery.liff.urls")),
 ]
 
 if settings.DEBUG:

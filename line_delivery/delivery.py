@@ -87,7 +87,7 @@ def plan(delivery: Delivery, page) -> list[int]:
         if delivery.kind == Delivery.Kind.TEST:
             messages = [as_test(message) for message in messages]
             friends = Friend.objects.following().filter(test_member__is_active=True)
-        elif delivery.kind == Delivery.Kind.REMINDER:
+        elif delivery.kind == Delivery.Kind.SURVEY_REMINDER:
             messages = [reminder_message(page)]
             friends = Friend.objects.filter(pk__in=non_respondent_friend_ids(page))
         else:
@@ -113,7 +113,7 @@ def plan(delivery: Delivery, page) -> list[int]:
         friend_ids = list(friends.order_by("pk").values_list("pk", flat=True))
         everyone = (
             # A reminder is for named non-respondents only: never a broadcast.
-            delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.REMINDER)
+            delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.SURVEY_REMINDER)
             and friend_ids
             and len(friend_ids) == Friend.objects.following().count()
         )

@@ -101,7 +101,8 @@ class Delivery(models.Model):
         PUBLISH = "publish", _("公開時の配信")
         REDELIVER = "redeliver", _("再配信")
         TEST = "test", _("テスト配信")
-        REMINDER = "reminder", _("アンケートのリマインダー")
+        REMINDER = "reminder", _("ごみ出しリマインダー")
+        SURVEY_REMINDER = "survey", _("アンケートのリマインダー")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -313,16 +314,10 @@ class SandboxMessage(models.Model):
         return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"
 
 
-from .surveys.models import SurveyAnswer  # noqa: E402  (a model of this app)
-
-
-__all__ = [
-    "Delivery",
-    "DeliveryRequest",
-    "Friend",
-    "SandboxMessage",
-    "SurveyAnswer",
-    "TestMember",
-    "UnansweredQuery",
-    "WebhookEvent",
-]
+# Reminder models live with the reminder code; imported here so Django registers them.
+from .reminders.models import (  # noqa: E402, F401
+    GarbageReminder,
+    ReminderReceipt,
+    ReminderRun,
+)
+from .surveys.models import SurveyAnswer  # noqa: E402, F401

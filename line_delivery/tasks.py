@@ -163,14 +163,14 @@ def send_due_survey_reminders() -> int:
             Page.objects.select_for_update().filter(pk=page.pk).first()
             if Delivery.objects.filter(
                 page_id=page.pk,
-                kind=Delivery.Kind.REMINDER,
+                kind=Delivery.Kind.SURVEY_REMINDER,
                 created_at__gte=page.reminder_at,
             ).exists():
                 continue
             delivery = Delivery.objects.create(
                 page=page,
                 revision_id=page.live_revision_id,
-                kind=Delivery.Kind.REMINDER,
+                kind=Delivery.Kind.SURVEY_REMINDER,
                 title=page.title,
             )
             plan_delivery.delay_on_commit(delivery.pk)

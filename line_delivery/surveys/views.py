@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 
 from home.models import SurveyPage
 
+from ..liff import liff_login_required
 from .answers import AlreadyAnswered, answer_text, current_answer, save_answer
-from .identity import liff_login_required
 
 
 TEMPLATES = "line_delivery/surveys/"

@@ -53,3 +53,19 @@ def topics(db):
         "bousai": TopicFactory(name="防災", slug="bousai"),
         "event": TopicFactory(name="イベント", slug="event"),
     }
+
+
+@pytest.fixture
+def liff_channel(line_channel, settings):
+    """A real channel (the strict fake) with its LINE Login channel for LIFF."""
+    from line_delivery import ratelimit
+    from tests.fake_line.pytest_plugin import FAKE_LINE_LOGIN_CHANNEL_ID
+
+    settings.LINE_LOGIN_CHANNEL_ID = FAKE_LINE_LOGIN_CHANNEL_ID
+    settings.LINE_LIFF_ID = ""
+    ratelimit._local_buckets.clear()
+    client_redis = ratelimit._redis()
+    if client_redis is not None:
+        for key in client_redis.scan_iter("ratelimit:liff-*"):
+            client_redis.delete(key)
+    return line_channel

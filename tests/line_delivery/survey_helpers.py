@@ -1,10 +1,8 @@
 """A survey with one question of every type, and a way to act as a resident."""
 
 from home.models import SurveyPage
+from line_delivery.liff.auth import SESSION_KEY
 from tests.factories import AreaFactory, SurveyPageFactory, TopicFactory, add_questions
-
-
-SESSION_KEY = "liff_friend_id"  # the LIFF login's session key (line_delivery.liff)
 
 
 def every_type_survey(parent, **fields) -> SurveyPage:

@@ -67,7 +67,7 @@ def test_reminder_reaches_only_recipients_who_have_not_answered(
         first, reminder = fake.received(friend.line_user_id)
         assert reminder.endpoint == "multicast"
         assert reminder.text.startswith("【回答のお願い】市民アンケート")
-    reminder_delivery = Delivery.objects.get(kind=Delivery.Kind.REMINDER)
+    reminder_delivery = Delivery.objects.get(kind=Delivery.Kind.SURVEY_REMINDER)
     assert reminder_delivery.total_recipients == 2
     assert reminder_delivery.status == Delivery.Status.COMPLETED
     assert not reminder_delivery.is_broadcast
