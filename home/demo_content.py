@@ -2333,3 +2333,63 @@ FAQS = [  # よくある質問 the chat answers by keyword (demo answers; check 
         "answer_text": "子育て世代包括支援センターで、妊娠・出産・子育ての相談を受け付けています（デモ用の案内です）。",
     },
 ]
+
+SURVEYS = [  # アンケート answered in LINE (demo; questions of every type)
+    {
+        "slug": "line-jouhou-anketo",
+        "title": "LINEで受け取りたい情報についてのアンケート",
+        "summary": "市の公式LINEで届けてほしい情報を教えてください。回答は3分ほどで終わります。",
+        "intro": "市の公式LINEをより便利にするため、受け取りたい情報やお住まいの地区をうかがいます。",
+        "consent_text": (
+            "回答は市がこのアンケートの集計と、あなたへのお知らせの配信設定にだけ使います。"
+            "匿名で集計し、LINEの運営会社には送りません。回答は締切から1年後に削除します。"
+        ),
+        "thank_you_text": "ご回答ありがとうございました。受信設定を回答どおりに変更しました。",
+        "retention_days": 365,
+        "questions": [
+            {
+                "label": "はじめに",
+                "field_type": "explanation",
+                "required": False,
+                "help_text": "「地区」と「知りたい情報」の回答は、あなたのLINEの受信設定になります。",
+            },
+            {
+                "label": "お住まいの地区",
+                "field_type": "area",
+                "updates_delivery_settings": True,
+            },
+            {
+                "label": "知りたい情報",
+                "field_type": "topics",
+                "required": False,
+                "updates_delivery_settings": True,
+                "help_text": "選ばなければ、すべての情報が届きます。",
+            },
+            {
+                "label": "LINEのお知らせの満足度",
+                "field_type": "radio",
+                "choices": "満足\nやや満足\nふつう\nやや不満\n不満",
+            },
+            {
+                "label": "よく使う機能",
+                "field_type": "checkboxes",
+                "required": False,
+                "choices": "ごみの分別検索\nごみ収集カレンダー\n防災情報\n避難所の検索",
+            },
+            {
+                "label": "年代",
+                "field_type": "dropdown",
+                "required": False,
+                "choices": "10代以下\n20代\n30代\n40代\n50代\n60代\n70代以上",
+            },
+            {"label": "世帯の人数", "field_type": "number", "required": False},
+            {"label": "市のLINEを知った日", "field_type": "date", "required": False},
+            {
+                "label": "ひとことで言うと",
+                "field_type": "singleline",
+                "required": False,
+            },
+            {"label": "ご意見・ご要望", "field_type": "multiline", "required": False},
+        ],
+    },
+]

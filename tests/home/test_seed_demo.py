@@ -14,6 +14,7 @@ from home.models import (
     GarbageItem,
     NewsPage,
     Shelter,
+    SurveyPage,
     Topic,
 )
 
@@ -29,6 +30,7 @@ MODELS = [
     CollectionArea,
     NewsPage,
     DisasterNoticePage,
+    SurveyPage,
 ]
 
 
@@ -45,6 +47,19 @@ def test_seed_demo_builds_the_demo_site(client):
 
     assert NewsPage.objects.live().count() == 10
     assert DisasterNoticePage.objects.live().count() == 3
+    survey = SurveyPage.objects.live().get()
+    assert {q.field_type for q in survey.questions.all()} >= {
+        "area",
+        "topics",
+        "radio",
+        "checkboxes",
+        "dropdown",
+        "number",
+        "date",
+        "singleline",
+        "multiline",
+        "explanation",
+    }
     assert DisasterNoticePage.objects.filter(lifted_at__isnull=False).count() == 1
     assert GarbageItem.objects.count() >= 100
     assert Shelter.objects.count() >= 12

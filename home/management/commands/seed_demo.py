@@ -38,6 +38,8 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
     Shelter,
+    SurveyPage,
+    SurveyQuestion,
     Topic,
 )
 
@@ -129,6 +131,7 @@ class Command(BaseCommand):
             home = self.seed_site()
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
+            self.seed_surveys(home)
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 
     def created(self, what: str, count: int) -> None:
@@ -354,6 +357,22 @@ class Command(BaseCommand):
             page.save_revision().publish()
             count += 1
         self.created("お知らせ", count)
+
+    def seed_surveys(self, home: HomePage) -> None:
+        count = 0
+        for data in demo.SURVEYS:
+            if SurveyPage.objects.child_of(home).filter(slug=data["slug"]).exists():
+                continue
+            fields = {k: v for k, v in data.items() if k != "questions"}
+            page = SurveyPage(**fields)
+            page.questions = [
+                SurveyQuestion(sort_order=order, **question)
+                for order, question in enumerate(data["questions"])
+            ]
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            count += 1
+        self.created("アンケート", count)
 
     def seed_disaster_notices(
         self,
