@@ -21,6 +21,8 @@ from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.forms import SurveyPageForm
+
 from .mixins import AudienceMixin, JapaneseSearchMixin
 from .taxonomy import Area, Topic
 
@@ -253,6 +255,8 @@ class SurveyAnswerForm(BaseForm):
 
 class SurveyPage(JapaneseSearchMixin, AudienceMixin, Page):
     """A survey (アンケート) that residents answer inside LINE."""
+
+    base_form_class = SurveyPageForm
 
     class AnswerLimit(models.TextChoices):
         ONCE = "once", _("1人1回")

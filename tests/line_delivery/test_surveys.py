@@ -10,9 +10,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
 import pytest
 
-from home.models import SurveyQuestion
+from home.models import SurveyPage, SurveyQuestion
 from line_delivery.models import SurveyAnswer
 from line_delivery.tasks import purge_expired_personal_data
 from tests.factories import SurveyPageFactory, add_questions
@@ -320,3 +322,75 @@ def test_staff_build_a_survey_in_the_page_editor(admin_client, home_page):
         "個人情報の取り扱い（同意文）",
     ):
         assert label in text
+
+
+def survey_form(questions: list[dict], **overrides) -> dict:
+    data = {
+        "title": "公園の利用アンケート",
+        "slug": "kouen-anketo",
+        "summary": "公園の使い方を教えてください。",
+        "intro": "",
+        "consent_text": "回答は集計にだけ使います。",
+        "thank_you_text": "ありがとうございました。",
+        "answer_limit": "once",
+        "allow_changes": "on",
+        "is_anonymous": "on",
+        "retention_days": "180",
+        "send_to_line": "",
+        "questions": inline_formset(
+            [
+                {"label": "", "help_text": "", "choices": "", "required": "on", **q}
+                for q in questions
+            ]
+        ),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_staff_create_a_survey_with_questions_in_the_editor(admin_client, home_page):
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=["home", "surveypage", home_page.pk]
+    )
+    response = admin_client.post(
+        add_url,
+        survey_form(
+            [
+                {
+                    "label": "よく行く公園",
+                    "field_type": "radio",
+                    "choices": "晴海臨海公園\n亀居公園",
+                },
+                {"label": "ご意見", "field_type": "multiline", "required": ""},
+            ]
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    survey = SurveyPage.objects.get(slug="kouen-anketo")
+    assert [q.label for q in survey.questions.all()] == ["よく行く公園", "ご意見"]
+    assert survey.questions.first().choice_list() == ["晴海臨海公園", "亀居公園"]
+
+    refused = admin_client.post(
+        add_url,
+        survey_form(
+            [{"label": "好きな季節", "field_type": "checkboxes", "choices": ""}],
+            slug="kisetsu",
+        ),
+    )
+    assert refused.status_code == 200
+    assert "選択肢を1行に1つずつ入力してください。" in refused.content.decode()
+    assert not SurveyPage.objects.filter(slug="kisetsu").exists()
+
+    same_label = admin_client.post(
+        add_url,
+        survey_form(
+            [
+                {"label": "ご意見", "field_type": "singleline"},
+                {"label": "ご意見", "field_type": "multiline"},
+            ],
+            slug="onaji",
+        ),
+    )
+    assert same_label.status_code == 200
+    assert "同じ質問文がほかにもあります。" in same_label.content.decode()
+    assert not SurveyPage.objects.filter(slug="onaji").exists()
