@@ -36,6 +36,12 @@ def plan_delivery(self, delivery_id: int) -> None:
     elif not page.live:
         engine.fail(delivery, "ページが非公開になったため配信しませんでした。")
         return
+    elif (
+        delivery.kind == Delivery.Kind.SURVEY_REMINDER
+        and page.status() == page.Status.CLOSED
+    ):
+        engine.fail(delivery, "アンケートの締切を過ぎたため送りませんでした。")
+        return
     for request_id in engine.plan(delivery, page):
         send_delivery_request.delay(request_id)
 

@@ -214,7 +214,10 @@ def answer_text(value) -> str:
 
 
 def filter_answers(
-    answers: Iterable[SurveyAnswer], question_key: str = "", value: str = "", words=""
+    answers: Iterable[SurveyAnswer],
+    question_key: str = "",
+    value: str = "",
+    words: str = "",
 ) -> list[SurveyAnswer]:
     """Answers that chose ``value`` for ``question_key`` and contain ``words``.
 

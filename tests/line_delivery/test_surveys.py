@@ -394,3 +394,18 @@ def test_staff_create_a_survey_with_questions_in_the_editor(admin_client, home_p
     assert same_label.status_code == 200
     assert "同じ質問文がほかにもあります。" in same_label.content.decode()
     assert not SurveyPage.objects.filter(slug="onaji").exists()
+
+
+def test_survey_page_on_the_website_and_in_the_line_preview(
+    client, admin_client, survey
+):
+    web = client.get(survey.url)
+    assert web.status_code == 200
+    assert reverse("survey_answer", args=[survey.pk]) in web.content.decode()
+    assert "お名前" not in web.content.decode()  # questions only inside LINE
+    preview = admin_client.get(
+        reverse("wagtailadmin_pages:view_draft", args=[survey.pk]),
+        {"mode": "line"},
+    )
+    assert preview.status_code == 200
+    assert "回答する" in preview.content.decode()
