@@ -409,3 +409,26 @@ def test_survey_page_on_the_website_and_in_the_line_preview(
     )
     assert preview.status_code == 200
     assert "回答する" in preview.content.decode()
+
+
+def test_staff_who_cannot_edit_the_survey_do_not_see_its_answers(
+    client, survey, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.auth import sign_in_verified
+
+    reader = django_user_model.objects.create_user("reader", "r@example.jp", "x")
+    reader.user_permissions.add(
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
+    )
+    sign_in_verified(client, reader)
+    for name in ("line_delivery:survey_results", "line_delivery:survey_export"):
+        refused = client.get(reverse(name, args=[survey.pk]))
+        # Wagtail turns PermissionDenied into a redirect to the dashboard.
+        assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    listing = client.get(reverse("line_delivery:survey_list"))
+    assert listing.status_code == 200
+    assert "市民アンケート" not in listing.content.decode()
