@@ -240,3 +240,35 @@ def collection_areas_for(area_ids: Iterable[int]) -> "QuerySet[CollectionArea]":
     return prefetch_collection_rules(
         CollectionArea.objects.filter(areas__in=list(area_ids)).distinct()
     )
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    """One line of an area's schedule table: category, rules text, next day."""
+
+    category: GarbageCategory
+    days: str
+    next_date: datetime.date | None
+
+    @property
+    def next_label(self) -> str:
+        return format_day(self.next_date) if self.next_date else ""
+
+
+def schedule_lines(
+    collection_area: CollectionArea, today: datetime.date
+) -> list[ScheduleLine]:
+    """Every category the area has a rule or extra day for, in display order."""
+    categories = {s.category_id: s.category for s in collection_area.schedules.all()}
+    for category in collected_categories(collection_area):
+        categories.setdefault(category.pk, category)
+    return [
+        ScheduleLine(
+            category=category,
+            days=describe(collection_area, category),
+            next_date=next_collection_date(collection_area, category, today),
+        )
+        for category in sorted(
+            categories.values(), key=lambda c: (c.sort_order, c.name)
+        )
+    ]

@@ -6,6 +6,7 @@ without editing pages; the guide page lists them and the chat searches them.
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,6 @@ from wagtail.search import index
 
 from search.text import normalize
 
-from .collection import CollectionArea
 from .mixins import JapaneseSearchMixin
 from .taxonomy import split_aliases
 
@@ -148,7 +148,11 @@ class GarbageGuidePage(JapaneseSearchMixin, Page):
         yield from GarbageCategory.objects.values_list("name", flat=True)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the calendar module imports these models.
+        from ..collection_calendar import prefetch_collection_rules, schedule_lines
+
         context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
         query = request.GET.get("q", "")[:50].strip()
         items = GarbageItem.objects.select_related("category")
         if query:
@@ -158,9 +162,10 @@ class GarbageGuidePage(JapaneseSearchMixin, Page):
                 "query": query,
                 "categories": GarbageCategory.objects.all(),
                 "items": items,
-                "collection_areas": CollectionArea.objects.prefetch_related(
-                    "areas", "schedules__category"
-                ),
+                "collection_areas": [
+                    (collection_area, schedule_lines(collection_area, today))
+                    for collection_area in prefetch_collection_rules()
+                ],
             }
         )
         return context
