@@ -4,10 +4,8 @@ import datetime
 
 import pytest
 
-from home.models import CollectionArea, CollectionSchedule
 from line_delivery.models import Delivery, GarbageReminder
 from line_delivery.tasks import send_due_reminders
-from tests.factories import AreaFactory, GarbageCategoryFactory
 
 from .conftest import make_friend
 
@@ -16,39 +14,6 @@ pytestmark = pytest.mark.django_db
 
 # Wednesday 2 December 2026, 20:00 in Japan: tomorrow (Thursday) is 燃やせるごみ.
 WEDNESDAY_8PM = "2026-12-02T20:00:04+09:00"
-
-
-@pytest.fixture
-def town(db):
-    ogata, kuba = AreaFactory(name="小方地区"), AreaFactory(name="玖波地区")
-    burnable = GarbageCategoryFactory(name="燃やせるごみ", slug="moyasu", sort_order=1)
-    bottles = GarbageCategoryFactory(name="ペットボトル", slug="pet", sort_order=2)
-    cans = GarbageCategoryFactory(name="缶", slug="kan", sort_order=3)
-    east = CollectionArea.objects.create(name="東部")
-    east.areas.set([ogata])
-    east.save()  # a ParentalManyToManyField is written on save
-    CollectionSchedule.objects.create(
-        collection_area=east, category=burnable, weekly_days=[0, 3]
-    )  # 毎週月・木
-    CollectionSchedule.objects.create(
-        collection_area=east, category=bottles, weekly_days=[3]
-    )  # 毎週木
-    CollectionSchedule.objects.create(
-        collection_area=east, category=cans, weekly_days=[4]
-    )  # 毎週金
-    west = CollectionArea.objects.create(name="西部")
-    west.areas.set([kuba])
-    west.save()
-    CollectionSchedule.objects.create(
-        collection_area=west, category=burnable, weekly_days=[1, 4]
-    )  # 毎週火・金
-    return {
-        "ogata": ogata,
-        "kuba": kuba,
-        "burnable": burnable,
-        "bottles": bottles,
-        "cans": cans,
-    }
 
 
 def resident(areas, *, enabled=True, timing="evening", at="20:00", categories=()):
