@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
+from home.views import garbage_calendar_ics
 from line_delivery.webhook import line_webhook
 from search import views as search_views
 
@@ -19,6 +20,11 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("feeds/news/", NewsFeed(), name="feed_news"),
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
+    path(
+        "garbage/calendar/<int:area_id>.ics",
+        garbage_calendar_ics,
+        name="garbage_calendar_ics",
+    ),
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
     path("liff/surveys/", include("line_delivery.surveys.urls")),

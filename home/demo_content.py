@@ -308,6 +308,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "moyasenai",
         "name": "燃やせないごみ（埋立ごみ）",
+        "collect_on_holidays": False,
         "colour": "#607D8B",
         "how_to_put_out": (
             "市の指定ごみ袋（燃やせないごみ用）に入れ、収集日の朝8時30分までに出してください。"
@@ -318,6 +319,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "kanbin",
         "name": "資源ごみ（缶・びん）",
+        "collect_on_holidays": False,
         "colour": "#1E6FD9",
         "how_to_put_out": (
             "中を軽くすすぎ、透明または半透明の袋に入れて出してください。"
@@ -328,6 +330,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "petbottle",
         "name": "ペットボトル",
+        "collect_on_holidays": False,
         "colour": "#0097A7",
         "how_to_put_out": (
             "PETマークのあるボトルが対象です。キャップとラベルを外し、中をすすいで軽くつぶしてから、"
@@ -347,6 +350,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "koshi",
         "name": "古紙・古布",
+        "collect_on_holidays": False,
         "colour": "#2E7D32",
         "how_to_put_out": (
             "新聞、雑誌、段ボール、雑がみ、紙パックは種類ごとにひもで十字に縛って出してください。"
@@ -357,6 +361,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "yugai",
         "name": "有害・危険ごみ（乾電池・スプレー缶など）",
+        "collect_on_holidays": False,
         "colour": "#9C7A00",
         "how_to_put_out": (
             "乾電池、蛍光管、スプレー缶、ライターなどは、他のごみと混ぜずに透明な袋に入れ、"
@@ -368,6 +373,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "kogata",
         "name": "小型家電",
+        "collect_on_holidays": False,
         "colour": "#D81B60",
         "how_to_put_out": (
             "携帯電話、ドライヤー、ゲーム機など、指定ごみ袋に入る大きさの家電製品が対象です。"
@@ -1602,8 +1608,56 @@ COLLECTION_AREAS = [
             {"category": "koshi", "days": "毎月第4木曜日"},
             {"category": "yugai", "days": "毎月第1木曜日（燃やせないごみと同じ日）"},
             {"category": "kogata", "days": "毎月第1木曜日（燃やせないごみと同じ日）"},
-            {"category": "sodai", "days": "申込制（電話で予約。船で運ぶため年4回）"},
+            {
+                "category": "sodai",
+                "nth_weeks": [2],
+                "nth_days": [3],
+                "months": [2, 5, 8, 11],
+                "note": "申込制（電話で予約）。船で運ぶため年4回",
+            },
         ],
+    },
+]
+
+
+# 年末年始の休み（5374形式の center.csv にあたる）。毎年12月31日〜1月3日は収集しません。
+COLLECTION_CENTER = {
+    "name": "大竹市（年末年始の休み）",
+    "closures": [
+        {"start": "2026-12-31", "end": "2027-01-03", "label": "年末年始"},
+        {"start": "2027-12-31", "end": "2028-01-03", "label": "年末年始"},
+    ],
+}
+
+# 休みに当たる燃やせるごみの振替（架空の例）。収集地区名 → (元の日, 新しい日)。
+COLLECTION_EXCEPTIONS = [
+    {
+        "collection_area": "小方・元町・白石地区",
+        "category": "moyasu",
+        "date": "2026-12-31",
+        "new_date": "2026-12-30",
+        "note": "年末の振替",
+    },
+    {
+        "collection_area": "栗谷・松ケ原地区",
+        "category": "moyasu",
+        "date": "2026-12-31",
+        "new_date": "2026-12-30",
+        "note": "年末の振替",
+    },
+    {
+        "collection_area": "新町・本町・三ツ石・玖波地区",
+        "category": "moyasu",
+        "date": "2027-01-01",
+        "new_date": "2027-01-04",
+        "note": "年始の振替",
+    },
+    {
+        "collection_area": "阿多田地区",
+        "category": "moyasu",
+        "date": "2027-01-01",
+        "new_date": "2027-01-04",
+        "note": "年始の振替",
     },
 ]
 

@@ -66,6 +66,26 @@ def send_delivery_request(self, request_id: int) -> None:
         raise self.retry(countdown=min(2**self.request.retries, 64))
 
 
+@shared_task(ignore_result=True, acks_late=True)
+def send_due_reminders(now: str | None = None) -> int:
+    """Beat, every minute: plan the garbage reminders due now (and any missed), send.
+
+    ``now`` (ISO 8601) replaces the clock, for benchmarks and tests.
+    """
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    from .reminders.planning import due_minutes, plan_minute
+
+    moment = parse_datetime(now) if now else timezone.now()
+    queued = 0
+    for minute in due_minutes(moment):
+        for request_id in plan_minute(minute):
+            send_delivery_request.delay(request_id)
+            queued += 1
+    return queued
+
+
 @shared_task(ignore_result=True)
 def resume_stalled_deliveries(stalled_after_seconds: int = 120) -> int:
     """Requeue requests left pending by a crashed worker (each is still sent only once)."""
@@ -140,8 +160,21 @@ def purge_expired_personal_data() -> dict[str, int]:
         received_at__lt=now
         - datetime.timedelta(days=settings.WEBHOOK_EVENT_RETENTION_DAYS)
     ).delete()
+    from .reminders.models import ReminderReceipt, ReminderRun
+
+    receipts, _ = ReminderReceipt.objects.filter(
+        collection_date__lt=timezone.localdate() - datetime.timedelta(days=7)
+    ).delete()
+    ReminderRun.objects.filter(
+        scheduled_for__lt=now - datetime.timedelta(days=7)
+    ).delete()
     answers = purge_expired_answers(now)
-    return {"friends": friends, "webhook_events": events, "survey_answers": answers}
+    return {
+        "friends": friends,
+        "webhook_events": events,
+        "reminders": receipts,
+        "survey_answers": answers,
+    }
 
 
 @shared_task(ignore_result=True)

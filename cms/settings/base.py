@@ -7,6 +7,7 @@ README.md "Configuration"). ``dev.py`` loosens, ``production.py`` insists.
 import datetime
 from pathlib import Path
 
+from celery.schedules import crontab
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
@@ -173,6 +174,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # deliveries also resume through the `resume_stalled_deliveries` beat job.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BEAT_SCHEDULE = {
+    # At second 0 of every minute: the reminders chosen for that minute (issue 8).
+    "line-garbage-reminders": {
+        "task": "line_delivery.tasks.send_due_reminders",
+        "schedule": crontab(),
+    },
     "wagtail-publish-scheduled": {
         "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth, views
+from . import auth, calendar, views
 
 
 app_name = "liff"
@@ -10,7 +10,7 @@ app_name = "liff"
 urlpatterns = [
     path("", views.index, name="index"),
     path("settings/", views.settings_page, name="settings"),
-    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
     path("pages/<int:page_id>/", views.page_view, name="page"),
     path("api/login/", auth.login, name="login"),
     path("api/settings/", views.settings_save, name="settings_save"),

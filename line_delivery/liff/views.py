@@ -86,10 +86,3 @@ def page_view(request: HttpRequest, page_id: int) -> HttpResponse:
     context = page.get_context(request)
     context["base_template"] = "liff_base.html"
     return TemplateResponse(request, page.get_template(request), context)
-
-
-@require_GET
-@liff_login_required
-def calendar(request: HttpRequest) -> HttpResponse:
-    """ごみ収集カレンダー (built on ``home.collection_calendar``)."""
-    return TemplateResponse(request, "line_delivery/liff/calendar.html", {})

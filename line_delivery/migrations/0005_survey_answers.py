@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0006_survey_page'),
+        ('home', '0007_survey_page'),
         ('line_delivery', '0004_garbage_reminders'),
     ]
 

@@ -1,14 +1,19 @@
 """``seed_demo`` builds a realistic Otake site and is safe to run again."""
 
+import datetime
 from io import StringIO
 
 from django.core.management import call_command
 
 import pytest
 
+from home.collection_calendar import collection_dates, next_collections
 from home.models import (
     Area,
     CollectionArea,
+    CollectionClosure,
+    CollectionException,
+    CollectionSchedule,
     DisasterNoticePage,
     GarbageCategory,
     GarbageItem,
@@ -28,6 +33,9 @@ MODELS = [
     GarbageCategory,
     GarbageItem,
     CollectionArea,
+    CollectionSchedule,
+    CollectionClosure,
+    CollectionException,
     NewsPage,
     DisasterNoticePage,
     SurveyPage,
@@ -112,3 +120,27 @@ def test_seed_demo_keeps_staff_edits():
     assert (
         GarbageItem.objects.get(name="ペットボトル").notes == "職員が書き直した注意事項"
     )
+
+
+def test_demo_collection_areas_have_structured_rules():
+    seed()
+    ogata = CollectionArea.objects.get(name="小方・元町・白石地区")
+    burnable = GarbageCategory.objects.get(slug="moyasu")
+    rule = ogata.schedules.get(category=burnable)
+    assert rule.weekly_days == [0, 3] and rule.days == "毎週月曜日・木曜日"
+    # Thursday 12/31 falls in the year-end closure and is moved to 12/30.
+    assert collection_dates(
+        ogata, burnable, datetime.date(2026, 12, 28), datetime.date(2027, 1, 4)
+    ) == [
+        datetime.date(2026, 12, 28),
+        datetime.date(2026, 12, 30),
+        datetime.date(2027, 1, 4),
+    ]
+    # Every area has a next day for its regular categories.
+    for collection_area in CollectionArea.objects.all():
+        found = next_collections(collection_area, datetime.date(2026, 11, 24))
+        assert len(found) >= 7, collection_area.name
+    # 阿多田's bulky waste is a month-limited rule (年4回).
+    atata = CollectionArea.objects.get(name="阿多田地区")
+    bulky = atata.schedules.get(category__slug="sodai")
+    assert bulky.months == [2, 5, 8, 11]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0005_updated_at'),
+        ('home', '0006_collection_rules'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
