@@ -11,6 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -392,6 +393,31 @@ class SurveyPage(JapaneseSearchMixin, AudienceMixin, Page):
     def answer_questions(self) -> list[SurveyQuestion]:
         """The questions that take an answer, in order (explanations left out)."""
         return [q for q in self.questions.all() if not q.is_explanation]
+
+    @property
+    def preview_modes(self):
+        return [*super().preview_modes, ("answer", _("回答画面"))]
+
+    def serve_preview(self, request, mode_name):
+        """「回答画面」: the questions as residents will see them (nothing can be sent)."""
+        if mode_name != "answer":
+            return super().serve_preview(request, mode_name)
+        form = self.get_form_class()(page=self)
+        return TemplateResponse(
+            request,
+            "home/survey_answer_preview.html",
+            {"page": self, "form": form, "rows": self.question_rows(form)},
+        )
+
+    def question_rows(self, form) -> list[dict]:
+        """Questions in order, each with its bound form field (explanations have none)."""
+        return [
+            {
+                "question": question,
+                "field": None if question.is_explanation else form[question.key],
+            }
+            for question in self.questions.all()
+        ]
 
     def get_form_class(self) -> type[SurveyAnswerForm]:
         builder = SurveyFormBuilder(list(self.questions.all()))

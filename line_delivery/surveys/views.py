@@ -21,15 +21,6 @@ def _render(request: HttpRequest, name: str, context: dict, status: int = 200):
     return TemplateResponse(request, TEMPLATES + name, context, status=status)
 
 
-def _question_rows(page: SurveyPage, form) -> list[dict]:
-    """Questions in order, each with its form field (explanations have none)."""
-    rows = []
-    for question in page.questions.all():
-        field = None if question.is_explanation else form[question.key]
-        rows.append({"question": question, "field": field})
-    return rows
-
-
 @liff_login_required
 def answer_survey(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _live_survey(page_id)
@@ -62,7 +53,7 @@ def answer_survey(request: HttpRequest, page_id: int) -> HttpResponse:
         initial = dict(existing.answers, consent=True) if existing else None
         form = form_class(initial=initial, page=page)
     context.update(
-        form=form, rows=_question_rows(page, form), is_change=existing is not None
+        form=form, rows=page.question_rows(form), is_change=existing is not None
     )
     return _render(request, "answer.html", context)
 

@@ -432,3 +432,21 @@ def test_staff_who_cannot_edit_the_survey_do_not_see_its_answers(
     listing = client.get(reverse("line_delivery:survey_list"))
     assert listing.status_code == 200
     assert "市民アンケート" not in listing.content.decode()
+
+
+def test_staff_preview_the_answer_screen_while_editing(admin_client, survey):
+    preview = admin_client.get(
+        reverse("wagtailadmin_pages:view_draft", args=[survey.pk]),
+        {"mode": "answer"},
+    )
+    text = preview.content.decode()
+    assert preview.status_code == 200
+    assert "プレビュー（回答画面）" in text
+    assert "回答は集計にだけ使います。" in text
+    for label in (
+        "お名前（ニックネーム）",
+        "ここからは市の施設についてうかがいます。",
+        "玖波",
+        "防災",
+    ):
+        assert label in text
