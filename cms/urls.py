@@ -9,6 +9,7 @@ from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
 from cms.health import healthz
+from home.views import garbage_calendar_ics
 from line_delivery.rich_menus.public_views import rich_menu_link
 from line_delivery.webhook import line_webhook
 from search import views as search_views
@@ -21,6 +22,11 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("feeds/news/", NewsFeed(), name="feed_news"),
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
+    path(
+        "garbage/calendar/<int:area_id>.ics",
+        garbage_calendar_ics,
+        name="garbage_calendar_ics",
+    ),
     path("api/v2/", api_router.urls),
     path("line/webhook/", line_webhook, name="line_webhook"),
     path(
@@ -29,6 +35,8 @@ urlpatterns = [
         name="rich_menu_link",
     ),
     path("healthz", healthz, name="healthz"),
+    path("liff/surveys/", include("line_delivery.surveys.urls")),
+    path("liff/", include("line_delivery.liff.urls")),
 ]
 
 if settings.DEBUG:

@@ -308,6 +308,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "moyasenai",
         "name": "燃やせないごみ（埋立ごみ）",
+        "collect_on_holidays": False,
         "colour": "#607D8B",
         "how_to_put_out": (
             "市の指定ごみ袋（燃やせないごみ用）に入れ、収集日の朝8時30分までに出してください。"
@@ -318,6 +319,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "kanbin",
         "name": "資源ごみ（缶・びん）",
+        "collect_on_holidays": False,
         "colour": "#1E6FD9",
         "how_to_put_out": (
             "中を軽くすすぎ、透明または半透明の袋に入れて出してください。"
@@ -328,6 +330,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "petbottle",
         "name": "ペットボトル",
+        "collect_on_holidays": False,
         "colour": "#0097A7",
         "how_to_put_out": (
             "PETマークのあるボトルが対象です。キャップとラベルを外し、中をすすいで軽くつぶしてから、"
@@ -347,6 +350,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "koshi",
         "name": "古紙・古布",
+        "collect_on_holidays": False,
         "colour": "#2E7D32",
         "how_to_put_out": (
             "新聞、雑誌、段ボール、雑がみ、紙パックは種類ごとにひもで十字に縛って出してください。"
@@ -357,6 +361,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "yugai",
         "name": "有害・危険ごみ（乾電池・スプレー缶など）",
+        "collect_on_holidays": False,
         "colour": "#9C7A00",
         "how_to_put_out": (
             "乾電池、蛍光管、スプレー缶、ライターなどは、他のごみと混ぜずに透明な袋に入れ、"
@@ -368,6 +373,7 @@ GARBAGE_CATEGORIES = [
     {
         "slug": "kogata",
         "name": "小型家電",
+        "collect_on_holidays": False,
         "colour": "#D81B60",
         "how_to_put_out": (
             "携帯電話、ドライヤー、ゲーム機など、指定ごみ袋に入る大きさの家電製品が対象です。"
@@ -1602,8 +1608,56 @@ COLLECTION_AREAS = [
             {"category": "koshi", "days": "毎月第4木曜日"},
             {"category": "yugai", "days": "毎月第1木曜日（燃やせないごみと同じ日）"},
             {"category": "kogata", "days": "毎月第1木曜日（燃やせないごみと同じ日）"},
-            {"category": "sodai", "days": "申込制（電話で予約。船で運ぶため年4回）"},
+            {
+                "category": "sodai",
+                "nth_weeks": [2],
+                "nth_days": [3],
+                "months": [2, 5, 8, 11],
+                "note": "申込制（電話で予約）。船で運ぶため年4回",
+            },
         ],
+    },
+]
+
+
+# 年末年始の休み（5374形式の center.csv にあたる）。毎年12月31日〜1月3日は収集しません。
+COLLECTION_CENTER = {
+    "name": "大竹市（年末年始の休み）",
+    "closures": [
+        {"start": "2026-12-31", "end": "2027-01-03", "label": "年末年始"},
+        {"start": "2027-12-31", "end": "2028-01-03", "label": "年末年始"},
+    ],
+}
+
+# 休みに当たる燃やせるごみの振替（架空の例）。収集地区名 → (元の日, 新しい日)。
+COLLECTION_EXCEPTIONS = [
+    {
+        "collection_area": "小方・元町・白石地区",
+        "category": "moyasu",
+        "date": "2026-12-31",
+        "new_date": "2026-12-30",
+        "note": "年末の振替",
+    },
+    {
+        "collection_area": "栗谷・松ケ原地区",
+        "category": "moyasu",
+        "date": "2026-12-31",
+        "new_date": "2026-12-30",
+        "note": "年末の振替",
+    },
+    {
+        "collection_area": "新町・本町・三ツ石・玖波地区",
+        "category": "moyasu",
+        "date": "2027-01-01",
+        "new_date": "2027-01-04",
+        "note": "年始の振替",
+    },
+    {
+        "collection_area": "阿多田地区",
+        "category": "moyasu",
+        "date": "2027-01-01",
+        "new_date": "2027-01-04",
+        "note": "年始の振替",
     },
 ]
 
@@ -2331,5 +2385,65 @@ FAQS = [  # よくある質問 the chat answers by keyword (demo answers; check 
         "question": "子育ての相談はどこにすればよいですか",
         "keywords": ["子育て相談", "育児相談", "子育て支援"],
         "answer_text": "子育て世代包括支援センターで、妊娠・出産・子育ての相談を受け付けています（デモ用の案内です）。",
+    },
+]
+
+SURVEYS = [  # アンケート answered in LINE (demo; questions of every type)
+    {
+        "slug": "line-jouhou-anketo",
+        "title": "LINEで受け取りたい情報についてのアンケート",
+        "summary": "市の公式LINEで届けてほしい情報を教えてください。回答は3分ほどで終わります。",
+        "intro": "市の公式LINEをより便利にするため、受け取りたい情報やお住まいの地区をうかがいます。",
+        "consent_text": (
+            "回答は市がこのアンケートの集計と、あなたへのお知らせの配信設定にだけ使います。"
+            "匿名で集計し、LINEの運営会社には送りません。回答は締切から1年後に削除します。"
+        ),
+        "thank_you_text": "ご回答ありがとうございました。受信設定を回答どおりに変更しました。",
+        "retention_days": 365,
+        "questions": [
+            {
+                "label": "はじめに",
+                "field_type": "explanation",
+                "required": False,
+                "help_text": "「地区」と「知りたい情報」の回答は、あなたのLINEの受信設定になります。",
+            },
+            {
+                "label": "お住まいの地区",
+                "field_type": "area",
+                "updates_delivery_settings": True,
+            },
+            {
+                "label": "知りたい情報",
+                "field_type": "topics",
+                "required": False,
+                "updates_delivery_settings": True,
+                "help_text": "選ばなければ、すべての情報が届きます。",
+            },
+            {
+                "label": "LINEのお知らせの満足度",
+                "field_type": "radio",
+                "choices": "満足\nやや満足\nふつう\nやや不満\n不満",
+            },
+            {
+                "label": "よく使う機能",
+                "field_type": "checkboxes",
+                "required": False,
+                "choices": "ごみの分別検索\nごみ収集カレンダー\n防災情報\n避難所の検索",
+            },
+            {
+                "label": "年代",
+                "field_type": "dropdown",
+                "required": False,
+                "choices": "10代以下\n20代\n30代\n40代\n50代\n60代\n70代以上",
+            },
+            {"label": "世帯の人数", "field_type": "number", "required": False},
+            {"label": "市のLINEを知った日", "field_type": "date", "required": False},
+            {
+                "label": "ひとことで言うと",
+                "field_type": "singleline",
+                "required": False,
+            },
+            {"label": "ご意見・ご要望", "field_type": "multiline", "required": False},
+        ],
     },
 ]

@@ -1,5 +1,7 @@
 """Admin forms for deliverable pages: channel checks run when staff publish."""
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .channels import registered_channels
@@ -24,3 +26,32 @@ class DeliverablePageForm(WagtailAdminPageForm):
         for channel in registered_channels():
             for field, message in channel.validate(self.instance):
                 self.add_error(field if field in self.fields else None, message)
+
+
+class SurveyPageForm(DeliverablePageForm):
+    """A survey's editor: also refuses two questions with the same label.
+
+    Answers are stored under a name made from the label (``AbstractFormField``), so two
+    equal labels would overwrite each other's answers. Wagtail's own check
+    (``WagtailAdminFormPageForm``) has no Japanese message, hence this one.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("questions")
+        if formset is None:
+            return cleaned_data
+        seen: set[str] = set()
+        for form in formset.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            if not form.instance.label:
+                continue
+            name = form.instance.clean_name or form.instance.get_field_clean_name()
+            if name in seen:
+                form.add_error(
+                    "label",
+                    _("同じ質問文がほかにもあります。どちらかを変えてください。"),
+                )
+            seen.add(name)
+        return cleaned_data

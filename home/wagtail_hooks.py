@@ -10,6 +10,7 @@ from .models import (
     Area,
     CitySettings,
     CollectionArea,
+    CollectionCenter,
     Faq,
     GarbageCategory,
     GarbageItem,
@@ -66,7 +67,7 @@ class GarbageCategoryViewSet(SnippetViewSet):
     model = GarbageCategory
     icon = "folder-open-inverse"
     menu_label = _("分別区分")
-    list_display = ["name", "slug", "colour", "sort_order"]
+    list_display = ["name", "slug", "colour", "collect_on_holidays", "sort_order"]
 
 
 class GarbageItemViewSet(SnippetViewSet):
@@ -83,14 +84,26 @@ class CollectionAreaViewSet(SnippetViewSet):
     model = CollectionArea
     icon = "date"
     menu_label = _("収集地区")
-    list_display = ["name", "sort_order"]
+    list_display = ["name", "center", "sort_order"]
+
+
+class CollectionCenterViewSet(SnippetViewSet):
+    model = CollectionCenter
+    icon = "time"
+    menu_label = _("収集の休止期間")
+    list_display = ["name"]
 
 
 class GarbageGroup(SnippetViewSetGroup):
     menu_label = _("ごみ分別")
     menu_icon = "bin"
     menu_order = 210
-    items = (GarbageCategoryViewSet, GarbageItemViewSet, CollectionAreaViewSet)
+    items = (
+        GarbageCategoryViewSet,
+        GarbageItemViewSet,
+        CollectionAreaViewSet,
+        CollectionCenterViewSet,
+    )
 
 
 class FaqViewSet(SnippetViewSet):

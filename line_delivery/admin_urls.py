@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .rich_menus import views as rich_menu_views
+from .surveys import admin_views as survey_views
 
 
 app_name = "line_delivery"
@@ -39,4 +40,11 @@ urlpatterns = [
         name="rich_menu_default",
     ),
     path("rich-menus/<int:menu_id>/taps/", rich_menu_views.taps, name="rich_menu_taps"),
+    path("surveys/", survey_views.survey_list, name="survey_list"),
+    path("surveys/<int:page_id>/", survey_views.survey_results, name="survey_results"),
+    path(
+        "surveys/<int:page_id>/export.csv",
+        survey_views.survey_export,
+        name="survey_export",
+    ),
 ]

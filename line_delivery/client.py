@@ -10,6 +10,7 @@ from functools import cache
 import json
 import logging
 from typing import Any
+from urllib.parse import urlencode
 import uuid
 
 from django.conf import settings
@@ -78,6 +79,7 @@ def messaging_api_blob() -> MessagingApiBlob:
 def reset_clients() -> None:
     """Drop pooled clients (tests switch between fake servers)."""
     _api_client.cache_clear()
+    _login_pool.cache_clear()
 
 
 @dataclass
@@ -269,3 +271,94 @@ def unlink_rich_menu_from_users(user_ids: list[str]) -> SendResult:
         {"userIds": user_ids},
         "unlink_rich_menu_id_from_users_with_http_info",
     )
+
+
+# --- LINE Login: LIFF ID tokens ---------------------------------------------
+
+
+@dataclass
+class IdTokenVerdict:
+    """What LINE Login's verify endpoint said about a LIFF ID token."""
+
+    status: int | None
+    user_id: str = ""
+    message: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.status == 200 and bool(self.user_id)
+
+    @property
+    def unavailable(self) -> bool:
+        """LINE could not answer (timeout, 5xx, 429): neither valid nor forged."""
+        return self.status is None or self.status >= 500 or self.status == 429
+
+
+def login_channel_id() -> str:
+    """The LINE Login channel that owns the LIFF app (ID tokens' ``aud``).
+
+    The sandbox issues its own tokens, for the configured channel or its default.
+    """
+    if is_sandbox():
+        return settings.LINE_LOGIN_CHANNEL_ID or sandbox_app().login_channel_id
+    return settings.LINE_LOGIN_CHANNEL_ID
+
+
+@cache
+def _login_pool(api_base_url: str, data_api_base_url: str, sandbox: bool):
+    if sandbox:
+        return SandboxTransport(sandbox_app(), api_base_url, data_api_base_url)
+    return urllib3.PoolManager(retries=False)
+
+
+def verify_id_token(id_token: str) -> IdTokenVerdict:
+    """Ask LINE Login whether a LIFF ID token is genuine, unexpired and ours.
+
+    ``POST {LINE_API_BASE_URL}/oauth2/v2.1/verify`` with our channel id as
+    ``client_id``: LINE refuses tokens for another channel ("Invalid IdToken
+    Audience."), expired ones and forgeries with 400 (line-platform.md §5).
+    """
+    channel_id = login_channel_id()
+    if not channel_id or not id_token:
+        return IdTokenVerdict(status=400, message="no channel id or no token")
+    pool = _login_pool(
+        settings.LINE_API_BASE_URL, settings.LINE_DATA_API_BASE_URL, is_sandbox()
+    )
+    try:
+        response = pool.request(
+            "POST",
+            f"{settings.LINE_API_BASE_URL}/oauth2/v2.1/verify",
+            body=urlencode({"id_token": id_token, "client_id": channel_id}),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            timeout=urllib3.Timeout(
+                connect=settings.LINE_REQUEST_TIMEOUT[0],
+                read=settings.LINE_REQUEST_TIMEOUT[1],
+            ),
+        )
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        logger.warning("LINE Login verify failed before an answer: %r", error)
+        return IdTokenVerdict(status=None, message=f"{type(error).__name__}: {error}")
+    try:
+        payload = json.loads(response.data or b"{}")
+    except ValueError:
+        payload = {}
+    if response.status != 200:
+        return IdTokenVerdict(
+            status=response.status,
+            message=str(payload.get("error_description") or payload.get("message")),
+        )
+    # LINE checked signature, expiry and audience; check the audience again anyway.
+    if str(payload.get("aud")) != channel_id or not str(payload.get("sub", "")):
+        return IdTokenVerdict(status=400, message="unexpected audience or subject")
+    return IdTokenVerdict(status=200, user_id=str(payload["sub"]))
+
+
+def issue_sandbox_id_token(user_id: str) -> str:
+    """An ID token for a sandbox friend, as LIFF's ``getIDToken()`` would give.
+
+    Only the sandbox channel can do this (the LIFF stand-in uses it); LINE's real
+    tokens come from the LIFF SDK in the LINE app.
+    """
+    if not is_sandbox():
+        raise RuntimeError("sandbox ID tokens exist only in the sandbox channel")
+    return sandbox_app().issue_id_token(user_id, client_id=login_channel_id())

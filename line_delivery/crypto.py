@@ -15,9 +15,11 @@ import base64
 from functools import cache
 import hashlib
 import hmac
+import json
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -93,3 +95,26 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(value)
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (dict, list, text…) stored encrypted as one token.
+
+    Like ``EncryptedTextField`` it cannot be filtered on in the database.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return None
+        return json.loads(decrypt(value))
+
+    def to_python(self, value):
+        return value
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+    def value_to_string(self, obj) -> str:
+        return json.dumps(self.value_from_object(obj), cls=DjangoJSONEncoder)

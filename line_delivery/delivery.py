@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from . import client, ratelimit
 from .audience import audience_friends
-from .flex import as_test, page_message
+from .flex import as_test, page_message, reminder_message
 from .models import Delivery, DeliveryRequest, Friend, TestMember
+from .surveys.answers import non_respondent_friend_ids
 from .validation import line_problems
 
 
@@ -86,6 +87,9 @@ def plan(delivery: Delivery, page) -> list[int]:
         if delivery.kind == Delivery.Kind.TEST:
             messages = [as_test(message) for message in messages]
             friends = Friend.objects.following().filter(test_member__is_active=True)
+        elif delivery.kind == Delivery.Kind.SURVEY_REMINDER:
+            messages = [reminder_message(page)]
+            friends = Friend.objects.filter(pk__in=non_respondent_friend_ids(page))
         else:
             friends = audience_friends(page)
 
@@ -108,7 +112,8 @@ def plan(delivery: Delivery, page) -> list[int]:
 
         friend_ids = list(friends.order_by("pk").values_list("pk", flat=True))
         everyone = (
-            delivery.kind != Delivery.Kind.TEST
+            # A reminder is for named non-respondents only: never a broadcast.
+            delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.SURVEY_REMINDER)
             and friend_ids
             and len(friend_ids) == Friend.objects.following().count()
         )

@@ -8,10 +8,11 @@ from typing import Any
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
-from home.models import CitySettings, DisasterNoticePage, NewsPage
+from home.models import CitySettings, DisasterNoticePage, NewsPage, SurveyPage
 
 
 Message = dict[str, Any]
@@ -172,11 +173,68 @@ def disaster_bubble(page: DisasterNoticePage) -> dict[str, Any]:
     }
 
 
+def survey_link(page: SurveyPage) -> str:
+    """Where 回答する goes: the answer page inside LINE (LIFF), else its web address."""
+    if settings.LINE_LIFF_ID:
+        return iri_to_uri(
+            f"https://liff.line.me/{settings.LINE_LIFF_ID}/surveys/{page.pk}/"
+        )
+    return absolute_url(reverse("survey_answer", args=[page.pk]))
+
+
+def survey_bubble(page: SurveyPage, *, reminder: bool = False) -> dict[str, Any]:
+    """A survey invitation (or its reminder) with a 回答する button; never any answer."""
+    contents = [
+        text(
+            "回答のお願い" if reminder else "アンケート",
+            size="sm",
+            color=ACCENT,
+            weight="bold",
+        ),
+        text(page.title, size="lg", weight="bold"),
+    ]
+    if page.closes_at:
+        contents.append(
+            text(
+                f"締切: {_japanese_datetime(page.closes_at)}",
+                size="sm",
+                color="#555555",
+            )
+        )
+    contents.append(text(page.summary, size="md", margin="md"))
+    if reminder:
+        contents.append(
+            text(
+                "まだ回答していない方にお送りしています。",
+                size="sm",
+                color="#555555",
+                margin="md",
+            )
+        )
+    return {
+        "type": "bubble",
+        "size": BUBBLE_SIZE,
+        "body": vertical_box(contents, spacing="sm"),
+        "footer": vertical_box([uri_button("回答する", survey_link(page))]),
+    }
+
+
+def reminder_message(page: SurveyPage) -> Message:
+    """The reminder sent only to recipients who have not answered yet."""
+    return {
+        "type": "flex",
+        "altText": f"【回答のお願い】{page.title} {page.summary}",
+        "contents": survey_bubble(page, reminder=True),
+    }
+
+
 def alt_text(page) -> str:
     """The notification line and the text shown where Flex cannot be displayed."""
     if isinstance(page, DisasterNoticePage):
         status = "解除" if page.is_lifted else page.level_label
         return f"【{status}】{page.title}（{_areas_text(page)}）{page.summary}"
+    if isinstance(page, SurveyPage):
+        return f"【アンケート】{page.title} {page.summary}"
     city = CitySettings.load().city_name
     return f"【{city}】{page.title} {page.summary}"
 
@@ -186,6 +244,8 @@ def bubble_for(page) -> dict[str, Any]:
         return disaster_bubble(page)
     if isinstance(page, NewsPage):
         return news_bubble(page)
+    if isinstance(page, SurveyPage):
+        return survey_bubble(page)
     raise TypeError(f"No LINE message for {type(page).__name__}")
 
 

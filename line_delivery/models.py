@@ -101,6 +101,8 @@ class Delivery(models.Model):
         PUBLISH = "publish", _("公開時の配信")
         REDELIVER = "redeliver", _("再配信")
         TEST = "test", _("テスト配信")
+        REMINDER = "reminder", _("ごみ出しリマインダー")
+        SURVEY_REMINDER = "survey", _("アンケートのリマインダー")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -313,9 +315,16 @@ class SandboxMessage(models.Model):
 
 
 # Rich menus live in their own package; importing them here registers them with this app.
+# Reminder models live with the reminder code; imported here so Django registers them.
+from .reminders.models import (  # noqa: E402, F401
+    GarbageReminder,
+    ReminderReceipt,
+    ReminderRun,
+)
 from .rich_menus.models import (  # noqa: E402, F401
     LineRichMenu,
     RichMenu,
     RichMenuDefault,
     RichMenuTap,
 )
+from .surveys.models import SurveyAnswer  # noqa: E402, F401

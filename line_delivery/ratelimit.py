@@ -71,38 +71,39 @@ def _redis() -> redis.Redis | None:
     return _redis_client
 
 
+def _wait_seconds(bucket: str, capacity: int, per_seconds: float) -> float:
+    """Take one token from ``bucket``; 0 when taken, else seconds until one is free."""
+    global _redis_broken
+    client = _redis()
+    if client is not None:
+        try:
+            return (
+                int(client.eval(_TAKE, 1, bucket, capacity, capacity / per_seconds))
+                / 1000
+            )
+        except redis.exceptions.ConnectionError:
+            logger.warning(
+                "Redis unreachable: rate limits are counted in this process only"
+            )
+            _redis_broken = True
+    local = _local_buckets.setdefault(bucket, _LocalBucket(capacity, per_seconds))
+    return local.take()
+
+
 def acquire(endpoint: str) -> None:
     """Block until one request to ``endpoint`` fits LINE's rate limit."""
-    global _redis_broken
     capacity, per_seconds = settings.LINE_RATE_LIMITS[endpoint]
-    client = _redis()
     while True:
-        if client is not None:
-            try:
-                wait = (
-                    int(
-                        client.eval(
-                            _TAKE,
-                            1,
-                            f"line:ratelimit:{endpoint}",
-                            capacity,
-                            capacity / per_seconds,
-                        )
-                    )
-                    / 1000
-                )
-            except redis.exceptions.ConnectionError:
-                logger.warning(
-                    "Redis unreachable: rate limits are counted in this process only"
-                )
-                _redis_broken = True
-                client = None
-                continue
-        else:
-            bucket = _local_buckets.setdefault(
-                endpoint, _LocalBucket(capacity, per_seconds)
-            )
-            wait = bucket.take()
+        wait = _wait_seconds(f"line:ratelimit:{endpoint}", capacity, per_seconds)
         if wait <= 0:
             return
         time.sleep(min(wait, 5.0))
+
+
+def allow(name: str, who: str, capacity: int, per_seconds: float) -> bool:
+    """Whether ``who`` (an IP address, a friend) may make one more ``name`` request now.
+
+    Our own endpoints' limits (LIFF login, settings saves): never waits, the caller
+    answers 429 instead.
+    """
+    return _wait_seconds(f"ratelimit:{name}:{who}", capacity, per_seconds) <= 0

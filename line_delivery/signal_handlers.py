@@ -58,9 +58,9 @@ def switch_rich_menu_for_disaster_mode(
 
 
 def register_signal_handlers() -> None:
-    from home.models import DisasterNoticePage, NewsPage
+    from home.models import DisasterNoticePage, NewsPage, SurveyPage
 
-    for model in (NewsPage, DisasterNoticePage):
+    for model in (NewsPage, DisasterNoticePage, SurveyPage):
         page_published.connect(
             deliver_on_publish,
             sender=model,

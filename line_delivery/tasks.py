@@ -9,6 +9,7 @@ from celery import shared_task
 
 from . import delivery as engine
 from .models import Delivery, WebhookEvent
+from .surveys.answers import purge_expired_answers
 
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,12 @@ def plan_delivery(self, delivery_id: int) -> None:
     elif not page.live:
         engine.fail(delivery, "ページが非公開になったため配信しませんでした。")
         return
+    elif (
+        delivery.kind == Delivery.Kind.SURVEY_REMINDER
+        and page.status() == page.Status.CLOSED
+    ):
+        engine.fail(delivery, "アンケートの締切を過ぎたため送りませんでした。")
+        return
     for request_id in engine.plan(delivery, page):
         send_delivery_request.delay(request_id)
 
@@ -57,6 +64,26 @@ def send_delivery_request(self, request_id: int) -> None:
             return
         # Exponential backoff with the same retry key: 1, 2, 4 … 64 s.
         raise self.retry(countdown=min(2**self.request.retries, 64))
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_due_reminders(now: str | None = None) -> int:
+    """Beat, every minute: plan the garbage reminders due now (and any missed), send.
+
+    ``now`` (ISO 8601) replaces the clock, for benchmarks and tests.
+    """
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    from .reminders.planning import due_minutes, plan_minute
+
+    moment = parse_datetime(now) if now else timezone.now()
+    queued = 0
+    for minute in due_minutes(moment):
+        for request_id in plan_minute(minute):
+            send_delivery_request.delay(request_id)
+            queued += 1
+    return queued
 
 
 @shared_task(ignore_result=True)
@@ -117,7 +144,7 @@ def handle_webhook_events(webhook_event_ids: list[str]) -> None:
 
 @shared_task(ignore_result=True)
 def purge_expired_personal_data() -> dict[str, int]:
-    """Delete blocked friends and old webhook events past their retention period."""
+    """Delete blocked friends, old webhook events and survey answers past retention."""
     from django.conf import settings
     from django.utils import timezone
 
@@ -133,7 +160,61 @@ def purge_expired_personal_data() -> dict[str, int]:
         received_at__lt=now
         - datetime.timedelta(days=settings.WEBHOOK_EVENT_RETENTION_DAYS)
     ).delete()
-    return {"friends": friends, "webhook_events": events}
+    from .reminders.models import ReminderReceipt, ReminderRun
+
+    receipts, _ = ReminderReceipt.objects.filter(
+        collection_date__lt=timezone.localdate() - datetime.timedelta(days=7)
+    ).delete()
+    ReminderRun.objects.filter(
+        scheduled_for__lt=now - datetime.timedelta(days=7)
+    ).delete()
+    answers = purge_expired_answers(now)
+    return {
+        "friends": friends,
+        "webhook_events": events,
+        "reminders": receipts,
+        "survey_answers": answers,
+    }
+
+
+@shared_task(ignore_result=True)
+def send_due_survey_reminders() -> int:
+    """Beat job: queue each survey reminder whose time has come, once per reminder time.
+
+    Staff who move the reminder time later get one more reminder at the new time.
+    """
+    from django.db import transaction
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from home.models import SurveyPage
+
+    now = timezone.now()
+    due = (
+        SurveyPage.objects.live()
+        .filter(send_to_line=True, reminder_at__lte=now)
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    )
+    queued = 0
+    for page in due:
+        with transaction.atomic():
+            # Lock the page so two overlapping runs cannot both queue this reminder.
+            Page.objects.select_for_update().filter(pk=page.pk).first()
+            if Delivery.objects.filter(
+                page_id=page.pk,
+                kind=Delivery.Kind.SURVEY_REMINDER,
+                created_at__gte=page.reminder_at,
+            ).exists():
+                continue
+            delivery = Delivery.objects.create(
+                page=page,
+                revision_id=page.live_revision_id,
+                kind=Delivery.Kind.SURVEY_REMINDER,
+                title=page.title,
+            )
+            plan_delivery.delay_on_commit(delivery.pk)
+            queued += 1
+    return queued
 
 
 # Rich-menu tasks live with their package; importing them here registers them with Celery.

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import audit
+from home.models import SurveyPage
 
 from . import admin_urls
 from .models import Delivery, Friend, RichMenu, TestMember, UnansweredQuery
@@ -108,11 +109,33 @@ def register_sandbox_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_survey_results_menu_item():
+    return MenuItem(
+        _("アンケート結果"),
+        reverse("line_delivery:survey_list"),
+        icon_name="form",
+        order=155,
+    )
+
+
 @hooks.register("register_page_header_buttons")
 def line_page_buttons(page, user, next_url=None, view_name=None):
-    if not hasattr(page.specific_class or type(page), "send_to_line"):
+    page_class = page.specific_class or type(page)
+    if not hasattr(page_class, "send_to_line"):
         return []
+    survey_buttons = []
+    if issubclass(page_class, SurveyPage):
+        survey_buttons.append(
+            Button(
+                _("アンケート結果"),
+                reverse("line_delivery:survey_results", args=[page.pk]),
+                icon_name="form",
+                priority=59,
+            )
+        )
     return [
+        *survey_buttons,
         Button(
             _("LINEテスト配信"),
             reverse("line_delivery:test_send", args=[page.pk]),

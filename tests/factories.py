@@ -17,6 +17,8 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
     Shelter,
+    SurveyPage,
+    SurveyQuestion,
     Topic,
 )
 
@@ -117,3 +119,21 @@ class GarbageGuidePageFactory(wagtail_factories.PageFactory):
 
     title = "ごみの分け方・出し方"
     slug = "gomi"
+
+
+class SurveyPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = SurveyPage
+
+    title = factory.Sequence(lambda n: f"アンケート{n}")
+    summary = "市政についてのご意見をお聞かせください。"
+    consent_text = "回答は集計にだけ使います。"
+    thank_you_text = "ご回答ありがとうございました。"
+
+
+def add_questions(page: SurveyPage, *questions: dict) -> list[SurveyQuestion]:
+    """Questions in order, e.g. ``{"label": "年齢", "field_type": "number"}``."""
+    return [
+        SurveyQuestion.objects.create(page=page, sort_order=order, **question)
+        for order, question in enumerate(questions)
+    ]

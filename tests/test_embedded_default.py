@@ -107,7 +107,7 @@ def test_admin_url_and_login_are_printed(embedded_server):
 def test_demo_publishing_went_through_the_line_sandbox(embedded_server):
     _, _, sandbox_counts = embedded_server
     deliveries, messages = (int(n) for n in sandbox_counts.split()[-2:])
-    assert deliveries == 13  # 10 news + 3 disaster notices, each delivered once
+    assert deliveries == 14  # 10 news + 3 disaster notices + 1 survey, each once
     # ~950 following sandbox friends: everyone would mean ~12,000 messages; targeting
     # by topic and 地区 means far fewer, but each page still reaches many.
     assert 1000 < messages < 9000

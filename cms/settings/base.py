@@ -4,6 +4,7 @@ DEBUG is off, secrets and hosts come from the environment (see ``env.py`` and
 README.md "Configuration"). ``dev.py`` loosens, ``production.py`` insists.
 """
 
+import datetime
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -179,6 +180,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # deliveries also resume through the `resume_stalled_deliveries` beat job.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BEAT_SCHEDULE = {
+    # At second 0 of every minute: the reminders chosen for that minute (issue 8).
+    "line-garbage-reminders": {
+        "task": "line_delivery.tasks.send_due_reminders",
+        "schedule": crontab(),
+    },
     "wagtail-publish-scheduled": {
         "task": "cms.tasks.publish_scheduled",
         "schedule": 60.0,
@@ -206,6 +212,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(
             hour=env_int("BACKUP_HOUR", 3), minute=env_int("BACKUP_MINUTE", 15)
         ),
+    },
+    "line-survey-reminders": {
+        "task": "line_delivery.tasks.send_due_survey_reminders",
+        "schedule": 60.0,
     },
 }
 
@@ -299,6 +309,18 @@ LINE_DATA_API_BASE_URL = env_str(
 ).rstrip("/")
 LINE_LIFF_ID = env_str("LINE_LIFF_ID")
 LINE_LOGIN_CHANNEL_ID = env_str("LINE_LOGIN_CHANNEL_ID")
+# LINE's LIFF SDK v2 (residents' phones load it; a self-hosted copy of the npm package
+# @line/liff can be served instead). The sandbox channel uses a stand-in.
+LINE_LIFF_SDK_URL = env_str(
+    "LINE_LIFF_SDK_URL", "https://static.line-scdn.net/liff/edge/2/sdk.js"
+)
+# LIFF endpoints' own limits (requests, seconds): login per IP address, settings
+# saves per friend (issue 9).
+LIFF_RATE_LIMITS = {"login": (20, 60.0), "settings": (30, 60.0)}
+# 当日の朝 reminders go out at this time (HH:MM, Japan time).
+GARBAGE_REMINDER_MORNING_TIME = datetime.time.fromisoformat(
+    env_str("GARBAGE_REMINDER_MORNING_TIME", "06:30")
+)
 LINE_SANDBOX = env_bool("LINE_SANDBOX", False)
 # (connect, read) seconds; the SDK has no timeout of its own (line-platform.md §4.3).
 LINE_REQUEST_TIMEOUT = (3.05, float(env_int("LINE_READ_TIMEOUT_SECONDS", 10)))

@@ -1,6 +1,13 @@
 """Content models, one module per content type (re-exported here for Django)."""
 
 from .city import CitySettings
+from .collection import (
+    CollectionArea,
+    CollectionCenter,
+    CollectionClosure,
+    CollectionException,
+    CollectionSchedule,
+)
 from .disaster import (
     ALERT_LEVEL_COLOURS,
     AlertLevel,
@@ -9,16 +16,11 @@ from .disaster import (
     Hazard,
 )
 from .faq import Faq
-from .garbage import (
-    CollectionArea,
-    CollectionSchedule,
-    GarbageCategory,
-    GarbageGuidePage,
-    GarbageItem,
-)
+from .garbage import GarbageCategory, GarbageGuidePage, GarbageItem
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
+from .survey import QuestionType, SurveyPage, SurveyQuestion
 from .taxonomy import Area, Topic
 
 
@@ -29,6 +31,9 @@ __all__ = [
     "Area",
     "CitySettings",
     "CollectionArea",
+    "CollectionCenter",
+    "CollectionClosure",
+    "CollectionException",
     "CollectionSchedule",
     "DisasterIndexPage",
     "DisasterNoticePage",
@@ -40,7 +45,10 @@ __all__ = [
     "HomePage",
     "NewsIndexPage",
     "NewsPage",
+    "QuestionType",
     "Shelter",
     "ShelterStatus",
+    "SurveyPage",
+    "SurveyQuestion",
     "Topic",
 ]

@@ -4,17 +4,15 @@ Categories, items and collection areas are snippets so staff can keep them up to
 without editing pages; the guide page lists them and the chat searches them.
 """
 
-from django import forms
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from search.text import normalize
@@ -46,6 +44,11 @@ class GarbageCategory(index.Indexed, models.Model):
     how_to_put_out = models.TextField(
         _("出し方"), help_text=_("袋の種類、時間、場所など。")
     )
+    collect_on_holidays = models.BooleanField(
+        _("祝日も収集する"),
+        default=True,
+        help_text=_("外すと、収集日が祝日・振替休日に当たる日は収集しません。"),
+    )
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
 
     panels = [
@@ -53,6 +56,7 @@ class GarbageCategory(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("colour"),
         FieldPanel("how_to_put_out"),
+        FieldPanel("collect_on_holidays"),
         FieldPanel("sort_order"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -123,51 +127,6 @@ class GarbageItem(index.Indexed, models.Model):
         )
 
 
-class CollectionArea(ClusterableModel):
-    """A group of 地区 that share one collection schedule (収集地区)."""
-
-    name = models.CharField(_("収集地区名"), max_length=80, unique=True)
-    areas = ParentalManyToManyField(
-        "home.Area", verbose_name=_("含まれる地区"), related_name="collection_areas"
-    )
-    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("sort_order"),
-        InlinePanel("schedules", label=_("収集日"), heading=_("区分ごとの収集日")),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("収集地区")
-        verbose_name_plural = _("収集地区")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class CollectionSchedule(Orderable):
-    """When one category is collected in a collection area, as residents read it."""
-
-    collection_area = ParentalKey(
-        CollectionArea, on_delete=models.CASCADE, related_name="schedules"
-    )
-    category = models.ForeignKey(
-        GarbageCategory, verbose_name=_("分別区分"), on_delete=models.CASCADE
-    )
-    days = models.CharField(
-        _("収集日"), max_length=100, help_text=_("例: 毎週月曜日・木曜日")
-    )
-
-    panels = [FieldPanel("category"), FieldPanel("days")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("収集日")
-        verbose_name_plural = _("収集日")
-
-
 class GarbageGuidePage(JapaneseSearchMixin, Page):
     """ごみの分け方・出し方: categories, a searchable item list and collection days."""
 
@@ -189,7 +148,11 @@ class GarbageGuidePage(JapaneseSearchMixin, Page):
         yield from GarbageCategory.objects.values_list("name", flat=True)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: the calendar module imports these models.
+        from ..collection_calendar import prefetch_collection_rules, schedule_lines
+
         context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
         query = request.GET.get("q", "")[:50].strip()
         items = GarbageItem.objects.select_related("category")
         if query:
@@ -199,9 +162,10 @@ class GarbageGuidePage(JapaneseSearchMixin, Page):
                 "query": query,
                 "categories": GarbageCategory.objects.all(),
                 "items": items,
-                "collection_areas": CollectionArea.objects.prefetch_related(
-                    "areas", "schedules__category"
-                ),
+                "collection_areas": [
+                    (collection_area, schedule_lines(collection_area, today))
+                    for collection_area in prefetch_collection_rules()
+                ],
             }
         )
         return context

@@ -30,6 +30,7 @@ class HomePage(JapaneseSearchMixin, Page):
         "home.NewsIndexPage",
         "home.DisasterIndexPage",
         "home.GarbageGuidePage",
+        "home.SurveyPage",
     ]
 
     LATEST_NEWS_COUNT = 5

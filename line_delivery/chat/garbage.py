@@ -1,29 +1,55 @@
 """Garbage answers in the chat: the item's category, how to put it out, and when."""
 
+from dataclasses import dataclass
+import datetime
 from typing import Any
 
-from home.models import CollectionSchedule, GarbageGuidePage, GarbageItem
+from django.utils import timezone
+
+from home.collection_calendar import (
+    collection_areas_for,
+    describe,
+    format_day,
+    next_collection_date,
+)
+from home.models import GarbageCategory, GarbageGuidePage, GarbageItem
 
 from ..flex import absolute_url, text, uri_button, vertical_box
 from ..models import Friend
 from .common import MAIN_ACTIONS, postback, quick_replies, settings_url
 
 
-def collection_days(friend: Friend | None, category_id: int) -> list[tuple[str, str]]:
-    """(収集地区, days) for the friend's 地区; [] when their 地区 is unknown."""
+@dataclass(frozen=True)
+class AreaCollection:
+    """When one category is collected in one of the friend's 収集地区."""
+
+    collection_area: str
+    days: str
+    next_date: datetime.date | None
+
+    def next_label(self) -> str:
+        return f"次の収集日: {format_day(self.next_date)}" if self.next_date else ""
+
+
+def collection_days(
+    friend: Friend | None,
+    category: GarbageCategory,
+    today: datetime.date | None = None,
+) -> list[AreaCollection]:
+    """The rules and next day per 収集地区 of the friend's 地区; [] when unknown."""
     if friend is None:
         return []
     area_ids = list(friend.areas.values_list("pk", flat=True))
     if not area_ids:
         return []
-    schedules = (
-        CollectionSchedule.objects.filter(
-            category_id=category_id, collection_area__areas__in=area_ids
-        )
-        .select_related("collection_area")
-        .distinct()
-    )
-    return [(s.collection_area.name, s.days) for s in schedules]
+    today = today or timezone.localdate()
+    found = []
+    for collection_area in collection_areas_for(area_ids):
+        days = describe(collection_area, category)
+        next_date = next_collection_date(collection_area, category, today)
+        if days or next_date:
+            found.append(AreaCollection(collection_area.name, days, next_date))
+    return found
 
 
 def _label(value: str) -> dict[str, Any]:
@@ -39,10 +65,14 @@ def item_message(item: GarbageItem, friend: Friend | None) -> dict[str, Any]:
     ]
     if item.notes:
         body += [_label("注意"), text(item.notes)]
-    days = collection_days(friend, category.pk)
+    days = collection_days(friend, category)
     if days:
         body.append(_label("収集日"))
-        body += [text(f"{name}: {when}") for name, when in days]
+        for found in days:
+            if found.days:
+                body.append(text(f"{found.collection_area}: {found.days}"))
+            if found.next_date:
+                body.append(text(found.next_label(), weight="bold", color="#C62828"))
     footer = []
     guide = GarbageGuidePage.objects.live().first()
     if guide:

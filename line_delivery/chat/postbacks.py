@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
+from home.collection_calendar import format_day
 from home.models import DisasterNoticePage, GarbageItem
 
 from ..flex import carousel_message
@@ -30,8 +31,11 @@ def garbage_today(friend: Friend | None, params: dict[str, str]) -> Messages:
 
     lines = []
     for category in GarbageCategory.objects.all():
-        for name, days in collection_days(friend, category.pk):
-            lines.append(f"・{category.name}: {days}（{name}）")
+        for found in collection_days(friend, category):
+            line = f"・{category.name}: {found.days or found.next_label()}（{found.collection_area}）"
+            if found.days and found.next_date:
+                line += f" 次は{format_day(found.next_date)}"
+            lines.append(line)
     text = (
         "お住まいの地区の収集日です。\n" + "\n".join(lines)
         if lines

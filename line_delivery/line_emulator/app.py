@@ -1579,6 +1579,53 @@ class LineApp:
 
     # --- LINE Login (not in line-openapi) ------------------------------------
 
+    def issue_id_token(
+        self,
+        user_id: str,
+        *,
+        client_id: str | None = None,
+        name: str = "Test User",
+        picture: str | None = None,
+        email: str | None = None,
+        nonce: str | None = None,
+        expires_in: float = 3600.0,
+        amr: tuple[str, ...] = ("linesso",),
+        token: str | None = None,
+    ) -> str:
+        """An ID token, as LIFF's ``getIDToken()`` returns it, that verify accepts.
+
+        JWT-shaped (header.payload.signature, ES256 like LIFF) so code that decodes
+        it for display works, but only this emulator can verify it.
+        """
+        now = self.clock.now()
+        payload: dict[str, Any] = {
+            "iss": "https://access.line.me",
+            "sub": user_id,
+            "aud": client_id or self.login_channel_id,
+            "exp": int(now + expires_in),
+            "iat": int(now),
+            "amr": list(amr),
+            "name": name,
+        }
+        if picture:
+            payload["picture"] = picture
+        if email:
+            payload["email"] = email
+        if nonce:
+            payload["nonce"] = nonce
+        if token is None:
+            header = {"typ": "JWT", "alg": "ES256", "kid": "fake-line"}
+            token = ".".join(
+                [
+                    _b64url(json.dumps(header).encode()),
+                    _b64url(json.dumps(payload).encode()),
+                    _b64url(secrets.token_bytes(64)),
+                ]
+            )
+        with self.lock:
+            self.id_tokens[token] = IdToken(token, payload, now + expires_in)
+        return token
+
     def _login_verify(self, request: Request, record: RequestRecord) -> Response:
         if request.path != "/oauth2/v2.1/verify":
             raise LineError(404, MSG_NOT_FOUND)
@@ -1758,3 +1805,7 @@ def _digest(body: bytes) -> str:
 def _iso(stamp: float) -> str:
     moment = datetime.fromtimestamp(stamp, UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")

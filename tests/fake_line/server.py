@@ -9,7 +9,6 @@ for the benchmarks (see README.md) and needs no dependency.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
 import contextlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +28,6 @@ from line_delivery.line_emulator.config import FakeLineConfig, RateLimit
 from line_delivery.line_emulator.faults import Faults
 from line_delivery.line_emulator.records import (
     Delivery,
-    IdToken,
     LoginAccessToken,
     ReceivedMessage,
     ReplyToken,
@@ -629,34 +627,17 @@ class FakeLineServer:
         The token is JWT-shaped (header.payload.signature, ES256 like LIFF) so
         code that decodes it for display works, but only the fake can verify it.
         """
-        now = self.app.clock.now()
-        payload: dict[str, Any] = {
-            "iss": "https://access.line.me",
-            "sub": user_id,
-            "aud": client_id or self.app.login_channel_id,
-            "exp": int(now + expires_in),
-            "iat": int(now),
-            "amr": list(amr),
-            "name": name,
-        }
-        if picture:
-            payload["picture"] = picture
-        if email:
-            payload["email"] = email
-        if nonce:
-            payload["nonce"] = nonce
-        if token is None:
-            header = {"typ": "JWT", "alg": "ES256", "kid": "fake-line"}
-            token = ".".join(
-                [
-                    _b64url(json.dumps(header).encode()),
-                    _b64url(json.dumps(payload).encode()),
-                    _b64url(secrets.token_bytes(64)),
-                ]
-            )
-        with self.app.lock:
-            self.app.id_tokens[token] = IdToken(token, payload, now + expires_in)
-        return token
+        return self.app.issue_id_token(
+            user_id,
+            client_id=client_id,
+            name=name,
+            picture=picture,
+            email=email,
+            nonce=nonce,
+            expires_in=expires_in,
+            amr=amr,
+            token=token,
+        )
 
     def register_login_access_token(
         self,
@@ -771,7 +752,3 @@ class FakeLineServer:
                 for r in self.requests[-limit:]
             ]
         return None
-
-
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from home.models import Shelter, Topic
-from tests.factories import AreaFactory
+from home.models import CollectionArea, Shelter, Topic
+from tests.factories import AreaFactory, GarbageCategoryFactory
 
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,7 @@ SNIPPETS = [
     "garbagecategory",
     "garbageitem",
     "collectionarea",
+    "collectioncenter",
 ]
 
 
@@ -76,3 +77,54 @@ def test_topic_slug_must_be_ascii(admin_client):
     )
     assert response.status_code == 200
     assert not Topic.objects.exists()
+
+
+def collection_area_form(category, **rule):
+    """The add form of a 収集地区 as the browser posts it (one rule, no exceptions)."""
+    data = {
+        "name": "玖波地区",
+        "areas": [AreaFactory(name="玖波").pk],
+        "center": "",
+        "sort_order": 0,
+        "schedules-TOTAL_FORMS": 1,
+        "schedules-INITIAL_FORMS": 0,
+        "schedules-MIN_NUM_FORMS": 0,
+        "schedules-MAX_NUM_FORMS": 1000,
+        "schedules-0-id": "",
+        "schedules-0-ORDER": 1,
+        "schedules-0-category": category.pk,
+        "schedules-0-note": "",
+        "exceptions-TOTAL_FORMS": 0,
+        "exceptions-INITIAL_FORMS": 0,
+        "exceptions-MIN_NUM_FORMS": 0,
+        "exceptions-MAX_NUM_FORMS": 1000,
+    }
+    data.update({f"schedules-0-{key}": value for key, value in rule.items()})
+    return data
+
+
+def test_staff_tick_collection_days_as_checkboxes(admin_client):
+    bottles = GarbageCategoryFactory(name="ペットボトル")
+    response = admin_client.post(
+        "/admin/snippets/home/collectionarea/add/",
+        collection_area_form(bottles, nth_weeks=["2", "4"], nth_days=["2"]),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    rule = CollectionArea.objects.get(name="玖波地区").schedules.get()
+    assert rule.nth_weeks == [2, 4] and rule.nth_days == [2]
+    assert rule.days == "毎月第2・第4水曜日"
+    edit = admin_client.get(
+        f"/admin/snippets/home/collectionarea/edit/{rule.collection_area_id}/"
+    )
+    assert "毎週の曜日" in edit.content.decode()
+
+
+def test_a_week_without_a_weekday_gets_a_japanese_message(admin_client):
+    bottles = GarbageCategoryFactory(name="ペットボトル")
+    response = admin_client.post(
+        "/admin/snippets/home/collectionarea/add/",
+        collection_area_form(bottles, nth_weeks=["2"]),
+    )
+    assert response.status_code == 200
+    assert "両方選んでください" in response.content.decode()
+    assert not CollectionArea.objects.exists()

@@ -10,6 +10,7 @@ from home.models import (
     HomePage,
     NewsIndexPage,
     NewsPage,
+    SurveyPage,
 )
 from tests.factories import DisasterIndexPageFactory, NewsIndexPageFactory
 
@@ -17,9 +18,13 @@ from tests.factories import DisasterIndexPageFactory, NewsIndexPageFactory
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_sections(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {NewsIndexPage, DisasterIndexPage, GarbageGuidePage}
+            HomePage, {NewsIndexPage, DisasterIndexPage, GarbageGuidePage, SurveyPage}
         )
         self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_surveys_only_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(SurveyPage, {HomePage})
+        self.assertAllowedSubpageTypes(SurveyPage, set())
 
     def test_news_only_under_the_news_index(self):
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from home.models import Shelter
+from home.models import CollectionArea, CollectionSchedule, Shelter
 from tests.factories import (
     AreaFactory,
     DisasterIndexPageFactory,
@@ -151,6 +151,25 @@ def test_garbage_guide_lists_and_searches_items(client, site_tree):
         html = client.get(guide.url, {"q": query}).content.decode()
         assert "卵のパック" not in html, query
         assert "ペットボトル" in html, query
+
+
+def test_garbage_guide_shows_each_areas_next_collection_days(client, site_tree):
+    _, _, guide = site_tree
+    kuba = AreaFactory(name="玖波")
+    collection_area = CollectionArea.objects.create(name="玖波地区")
+    collection_area.areas.set([kuba])
+    collection_area.save()
+    burnable = GarbageCategoryFactory(name="燃やせるごみ")
+    CollectionSchedule.objects.create(
+        collection_area=collection_area, category=burnable, weekly_days=[4]
+    )
+    today = timezone.localdate()
+    friday = today + datetime.timedelta(days=(4 - today.weekday()) % 7)
+
+    html = client.get(guide.url).content.decode()
+    assert "毎週金曜日" in html
+    assert f"{friday.month}月{friday.day}日(金)" in html
+    assert f"/garbage/calendar/{kuba.pk}.ics" in html
 
 
 def test_escaped_html_in_content_is_not_executed(client, site_tree):

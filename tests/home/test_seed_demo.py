@@ -1,19 +1,25 @@
 """``seed_demo`` builds a realistic Otake site and is safe to run again."""
 
+import datetime
 from io import StringIO
 
 from django.core.management import call_command
 
 import pytest
 
+from home.collection_calendar import collection_dates, next_collections
 from home.models import (
     Area,
     CollectionArea,
+    CollectionClosure,
+    CollectionException,
+    CollectionSchedule,
     DisasterNoticePage,
     GarbageCategory,
     GarbageItem,
     NewsPage,
     Shelter,
+    SurveyPage,
     Topic,
 )
 
@@ -27,8 +33,12 @@ MODELS = [
     GarbageCategory,
     GarbageItem,
     CollectionArea,
+    CollectionSchedule,
+    CollectionClosure,
+    CollectionException,
     NewsPage,
     DisasterNoticePage,
+    SurveyPage,
 ]
 
 
@@ -45,6 +55,19 @@ def test_seed_demo_builds_the_demo_site(client):
 
     assert NewsPage.objects.live().count() == 10
     assert DisasterNoticePage.objects.live().count() == 3
+    survey = SurveyPage.objects.live().get()
+    assert {q.field_type for q in survey.questions.all()} >= {
+        "area",
+        "topics",
+        "radio",
+        "checkboxes",
+        "dropdown",
+        "number",
+        "date",
+        "singleline",
+        "multiline",
+        "explanation",
+    }
     assert DisasterNoticePage.objects.filter(lifted_at__isnull=False).count() == 1
     assert GarbageItem.objects.count() >= 100
     assert Shelter.objects.count() >= 12
@@ -97,3 +120,27 @@ def test_seed_demo_keeps_staff_edits():
     assert (
         GarbageItem.objects.get(name="ペットボトル").notes == "職員が書き直した注意事項"
     )
+
+
+def test_demo_collection_areas_have_structured_rules():
+    seed()
+    ogata = CollectionArea.objects.get(name="小方・元町・白石地区")
+    burnable = GarbageCategory.objects.get(slug="moyasu")
+    rule = ogata.schedules.get(category=burnable)
+    assert rule.weekly_days == [0, 3] and rule.days == "毎週月曜日・木曜日"
+    # Thursday 12/31 falls in the year-end closure and is moved to 12/30.
+    assert collection_dates(
+        ogata, burnable, datetime.date(2026, 12, 28), datetime.date(2027, 1, 4)
+    ) == [
+        datetime.date(2026, 12, 28),
+        datetime.date(2026, 12, 30),
+        datetime.date(2027, 1, 4),
+    ]
+    # Every area has a next day for its regular categories.
+    for collection_area in CollectionArea.objects.all():
+        found = next_collections(collection_area, datetime.date(2026, 11, 24))
+        assert len(found) >= 7, collection_area.name
+    # 阿多田's bulky waste is a month-limited rule (年4回).
+    atata = CollectionArea.objects.get(name="阿多田地区")
+    bulky = atata.schedules.get(category__slug="sodai")
+    assert bulky.months == [2, 5, 8, 11]

@@ -1,9 +1,15 @@
 import pytest
 
+from home.models import CollectionArea, CollectionSchedule
 from line_delivery import client, crypto
 from line_delivery.models import Friend, TestMember
 from line_delivery.sandbox import sandbox_app
-from tests.factories import NewsIndexPageFactory, TopicFactory
+from tests.factories import (
+    AreaFactory,
+    GarbageCategoryFactory,
+    NewsIndexPageFactory,
+    TopicFactory,
+)
 from tests.fake_line.pytest_plugin import FAKE_LINE_TOKEN
 from tests.fake_line.server import new_user_id
 
@@ -66,4 +72,55 @@ def topics(db):
         "gomi": TopicFactory(name="ごみ", slug="gomi"),
         "bousai": TopicFactory(name="防災", slug="bousai"),
         "event": TopicFactory(name="イベント", slug="event"),
+    }
+
+
+@pytest.fixture
+def liff_channel(line_channel, settings):
+    """A real channel (the strict fake) with its LINE Login channel for LIFF."""
+    from line_delivery import ratelimit
+    from tests.fake_line.pytest_plugin import FAKE_LINE_LOGIN_CHANNEL_ID
+
+    settings.LINE_LOGIN_CHANNEL_ID = FAKE_LINE_LOGIN_CHANNEL_ID
+    settings.LINE_LIFF_ID = ""
+    ratelimit._local_buckets.clear()
+    client_redis = ratelimit._redis()
+    if client_redis is not None:
+        for key in client_redis.scan_iter("ratelimit:liff-*"):
+            client_redis.delete(key)
+    return line_channel
+
+
+@pytest.fixture
+def town(db):
+    """Two 収集地区: 東部 (小方) collects 燃やせるごみ Mon/Thu, ペットボトル Thu, 缶 Fri;
+    西部 (玖波) 燃やせるごみ Tue/Fri."""
+    ogata, kuba = AreaFactory(name="小方地区"), AreaFactory(name="玖波地区")
+    burnable = GarbageCategoryFactory(name="燃やせるごみ", slug="moyasu", sort_order=1)
+    bottles = GarbageCategoryFactory(name="ペットボトル", slug="pet", sort_order=2)
+    cans = GarbageCategoryFactory(name="缶", slug="kan", sort_order=3)
+    east = CollectionArea.objects.create(name="東部")
+    east.areas.set([ogata])
+    east.save()  # a ParentalManyToManyField is written on save
+    CollectionSchedule.objects.create(
+        collection_area=east, category=burnable, weekly_days=[0, 3]
+    )  # 毎週月・木
+    CollectionSchedule.objects.create(
+        collection_area=east, category=bottles, weekly_days=[3]
+    )  # 毎週木
+    CollectionSchedule.objects.create(
+        collection_area=east, category=cans, weekly_days=[4]
+    )  # 毎週金
+    west = CollectionArea.objects.create(name="西部")
+    west.areas.set([kuba])
+    west.save()
+    CollectionSchedule.objects.create(
+        collection_area=west, category=burnable, weekly_days=[1, 4]
+    )  # 毎週火・金
+    return {
+        "ogata": ogata,
+        "kuba": kuba,
+        "burnable": burnable,
+        "bottles": bottles,
+        "cans": cans,
     }

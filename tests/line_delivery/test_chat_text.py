@@ -1,5 +1,9 @@
 """Residents type a garbage item (in any spelling) or a question and get a useful answer."""
 
+import datetime
+
+from django.utils import timezone
+
 import pytest
 
 from home.models import CollectionArea, CollectionSchedule, Faq
@@ -98,7 +102,33 @@ def test_collection_days_appear_when_the_friends_area_is_known(ask, garbage):
     )
     message = ask(make_friend(areas=[kuba]), "ペットボトル")
     texts = [c["text"] for c in message["contents"]["body"]["contents"]]
-    assert "玖波地区: 第2・第4水曜日" in texts
+    assert "玖波地区: 毎月第2・第4水曜日" in texts
+
+
+def test_the_next_collection_day_appears_in_the_reply(ask, garbage):
+    kuba = AreaFactory(name="玖波")
+    collection_area = CollectionArea.objects.create(name="玖波地区")
+    collection_area.areas.set([kuba])
+    collection_area.save()
+    CollectionSchedule.objects.create(
+        collection_area=collection_area,
+        category=garbage["bottle"].category,
+        nth_weeks=[2, 4],
+        nth_days=[2],  # 第2・第4水曜日
+    )
+    # Worked out here by brute force, independently of the rules engine.
+    day = timezone.localdate()
+    while not (day.weekday() == 2 and (day.day - 1) // 7 + 1 in (2, 4)):
+        day += datetime.timedelta(days=1)
+    expected = f"次の収集日: {day.month}月{day.day}日(水)"
+
+    message = ask(make_friend(areas=[kuba]), "ペットボトル")
+    texts = [c["text"] for c in message["contents"]["body"]["contents"]]
+    assert expected in texts
+    # A friend in another 地区 is not told 玖波's day.
+    other = ask(make_friend(areas=[AreaFactory(name="小方")]), "ペットボトル")
+    other_texts = [c["text"] for c in other["contents"]["body"]["contents"]]
+    assert expected not in other_texts
 
 
 def test_several_plausible_items_become_quick_reply_choices(ask, garbage):

@@ -27,6 +27,9 @@ from home.models import (
     Area,
     CitySettings,
     CollectionArea,
+    CollectionCenter,
+    CollectionClosure,
+    CollectionException,
     CollectionSchedule,
     DisasterIndexPage,
     DisasterNoticePage,
@@ -38,6 +41,8 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
     Shelter,
+    SurveyPage,
+    SurveyQuestion,
     Topic,
 )
 
@@ -129,6 +134,7 @@ class Command(BaseCommand):
             home = self.seed_site()
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
+            self.seed_surveys(home)
         self.seed_channel_extras()
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 
@@ -234,6 +240,7 @@ class Command(BaseCommand):
                     "name": data["name"],
                     "colour": data["colour"],
                     "how_to_put_out": data["how_to_put_out"],
+                    "collect_on_holidays": data.get("collect_on_holidays", True),
                     "sort_order": order,
                 },
             )
@@ -259,21 +266,57 @@ class Command(BaseCommand):
             item.save()  # save() (not bulk_create) so the search index is updated
         self.created("ごみの品目", len(new_items))
 
+        self.seed_collection_rules(areas, categories)
+
+    def seed_collection_rules(
+        self, areas: dict[str, Area], categories: dict[str, GarbageCategory]
+    ) -> None:
+        """収集地区 with structured rules, the year-end closure and moved days."""
+        center, _ = CollectionCenter.objects.get_or_create(
+            name=demo.COLLECTION_CENTER["name"]
+        )
+        for data in demo.COLLECTION_CENTER["closures"]:
+            CollectionClosure.objects.get_or_create(
+                center=center,
+                start=parse_date(data["start"]),
+                end=parse_date(data["end"]),
+                defaults={"label": data["label"]},
+            )
         count = 0
         for order, data in enumerate(demo.COLLECTION_AREAS):
             if CollectionArea.objects.filter(name=data["name"]).exists():
                 continue
-            collection_area = CollectionArea(name=data["name"], sort_order=order)
+            collection_area = CollectionArea(
+                name=data["name"], sort_order=order, center=center
+            )
             collection_area.areas.set([areas[name] for name in data["areas"]])
             collection_area.schedules = [
+                # A row is either the text residents read (「毎週月曜日・木曜日」,
+                # parsed into rules) or the structured fields themselves.
                 CollectionSchedule(
-                    category=categories[row["category"]], days=row["days"]
+                    category=categories[row["category"]],
+                    **{key: value for key, value in row.items() if key != "category"},
                 )
                 for row in data["schedules"]
             ]
             collection_area.save()
             count += 1
         self.created("収集地区", count)
+        # Areas seeded before structured rules existed get the closure too.
+        CollectionArea.objects.filter(
+            name__in=[data["name"] for data in demo.COLLECTION_AREAS],
+            center__isnull=True,
+        ).update(center=center)
+        for data in demo.COLLECTION_EXCEPTIONS:
+            CollectionException.objects.get_or_create(
+                collection_area=CollectionArea.objects.get(
+                    name=data["collection_area"]
+                ),
+                category=categories[data["category"]],
+                date=parse_date(data["date"]),
+                new_date=parse_date(data["new_date"]),
+                defaults={"note": data["note"]},
+            )
 
     def seed_site(self) -> HomePage:
         """The home page with its three sections; the default site points at it."""
@@ -363,6 +406,22 @@ class Command(BaseCommand):
             page.save_revision().publish()
             count += 1
         self.created("お知らせ", count)
+
+    def seed_surveys(self, home: HomePage) -> None:
+        count = 0
+        for data in demo.SURVEYS:
+            if SurveyPage.objects.child_of(home).filter(slug=data["slug"]).exists():
+                continue
+            fields = {k: v for k, v in data.items() if k != "questions"}
+            page = SurveyPage(**fields)
+            page.questions = [
+                SurveyQuestion(sort_order=order, **question)
+                for order, question in enumerate(data["questions"])
+            ]
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            count += 1
+        self.created("アンケート", count)
 
     def seed_disaster_notices(
         self,

@@ -1,0 +1,103 @@
+"""LIFF pages on a phone (375×812) as a sandbox friend, in headless Chromium."""
+
+import pytest
+
+from line_delivery.models import GarbageReminder
+from tests.factories import (
+    AreaFactory,
+    GarbageCategoryFactory,
+    GarbageItemFactory,
+    TopicFactory,
+)
+
+from .conftest import make_friend
+
+
+# live_server needs committed data; serialized_rollback restores the migrations' pages.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def sandbox_friend(**kwargs):
+    friend = make_friend(**kwargs)
+    friend.is_sandbox = True
+    friend.save()
+    return friend
+
+
+def test_resident_changes_settings_and_sees_them_saved(live_server, phone, shoot):
+    bousai = TopicFactory(name="防災", slug="bousai")
+    TopicFactory(name="イベント", slug="event")
+    AreaFactory(name="大竹地区")
+    ogata = AreaFactory(name="小方地区")
+    moyasu = GarbageCategoryFactory(name="燃やせるごみ", slug="moyasu")
+    GarbageCategoryFactory(name="資源ごみ", slug="shigen")
+    friend = sandbox_friend()
+
+    phone.goto(f"{live_server.url}/liff/settings/?sandbox_friend={friend.pk}")
+    phone.get_by_role("heading", name="受信設定").wait_for()
+    shoot(phone, "settings-empty")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+    phone.get_by_label("防災").check()
+    phone.get_by_role("status").get_by_text("保存しました").wait_for()
+    phone.get_by_label("小方地区").check()
+    phone.get_by_label("ごみの日をお知らせ").check()
+    phone.get_by_label("燃やせるごみ").check()
+    phone.get_by_label("前日の何時に").select_option("19:30")
+    phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
+    shoot(phone, "settings-saved")
+
+    friend.refresh_from_db()
+    assert list(friend.topics.all()) == [bousai]
+    assert list(friend.areas.all()) == [ogata]
+    reminder = GarbageReminder.objects.get(friend=friend)
+    assert reminder.enabled and list(reminder.categories.all()) == [moyasu]
+    assert reminder.evening_time.strftime("%H:%M") == "19:30"
+
+    # Opening the page again shows what was saved.
+    phone.reload()
+    assert phone.get_by_label("防災").is_checked()
+    assert phone.get_by_label("小方地区").is_checked()
+    assert not phone.get_by_label("イベント").is_checked()
+    assert phone.get_by_label("前日の何時に").input_value() == "19:30"
+
+
+def test_resident_sees_the_calendar_and_searches_an_item(
+    live_server, phone, shoot, town
+):
+    GarbageItemFactory(
+        name="ペットボトル", reading="ぺっとぼとる", category=town["bottles"]
+    )
+    friend = sandbox_friend(areas=[town["ogata"]])
+
+    phone.goto(f"{live_server.url}/liff/calendar/?sandbox_friend={friend.pk}")
+    phone.get_by_role("heading", name="東部の次の収集日").wait_for()
+    assert phone.locator(".next-list li").count() == 3
+    table = phone.locator("table.month").first
+    assert table.locator(".chip").count() > 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shoot(phone, "calendar")
+
+    phone.get_by_label("ごみの出し方を調べる").fill("ぺっとぼとる")
+    phone.get_by_role("button", name="検索").click()
+    result = phone.locator(".search-result")
+    result.get_by_role("heading", name="ペットボトル").wait_for()
+    assert "次の収集日（東部）" in result.inner_text()
+    shoot(phone, "search")
+
+    # Another 地区's calendar, picked on the page.
+    phone.get_by_label("地区", exact=True).select_option(label="玖波地区")
+    phone.get_by_role("heading", name="西部の次の収集日").wait_for()
+    shoot(phone, "other-area")
+
+
+def test_a_delivered_page_opens_in_the_liff_layout(live_server, phone, shoot):
+    from home.models import HomePage
+    from tests.factories import NewsIndexPageFactory, NewsPageFactory
+
+    index = NewsIndexPageFactory(parent=HomePage.objects.get())
+    page = NewsPageFactory(parent=index, title="市民まつりを開催します")
+    phone.goto(f"{live_server.url}/liff/pages/{page.pk}/")
+    phone.get_by_role("heading", name="市民まつりを開催します").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    shoot(phone, "page")
