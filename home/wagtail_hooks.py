@@ -17,6 +17,7 @@ from .models import (
     Shelter,
     Topic,
 )
+from .open5374.admin_views import Open5374ViewSet
 
 
 register_setting(CitySettings, icon="site")
@@ -103,6 +104,7 @@ class GarbageGroup(SnippetViewSetGroup):
         GarbageItemViewSet,
         CollectionAreaViewSet,
         CollectionCenterViewSet,
+        Open5374ViewSet,
     )
 
 
