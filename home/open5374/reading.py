@@ -174,7 +174,12 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 class CellError(ValueError):
-    pass
+    """A token of an area_days cell that is not 5374 notation we support."""
+
+    def __init__(self, token: str, hint: str = NOTATION_HELP):
+        super().__init__(token)
+        self.token = token
+        self.hint = hint
 
 
 def parse_cell(
@@ -213,6 +218,12 @@ def parse_cell(
                 dates.append(datetime.datetime.strptime(token, "%Y%m%d").date())
             except ValueError:
                 raise CellError(token) from None
+        elif token.startswith("隔"):
+            raise CellError(
+                token,
+                "隔週（every other week）の表記には対応していません。"
+                "日付（例: 20261230）を並べて書いてください。",
+            )
         else:
             raise CellError(token)
     # Weekdays that share the same weeks become one rule: 火1 火3 木1 木3 → 第1・第3火・木.
@@ -389,7 +400,7 @@ def _read_area_days(
             except CellError as error:
                 problems.add(
                     f"area_days.csv {line}行目「{name}」の「{category}」: "
-                    f"「{error}」は読み取れない表記です。{NOTATION_HELP}"
+                    f"「{error.token}」は読み取れない表記です。{error.hint}"
                 )
                 continue
             if rules:

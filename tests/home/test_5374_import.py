@@ -219,6 +219,10 @@ def test_shift_jis_from_excel_is_accepted():
             "「燃やすごみ」: 「毎週月曜」は読み取れない表記です",
         ),
         (
+            {"area_days.csv": area_days("玖波,,,隔月20261207")},
+            "「隔月20261207」は読み取れない表記です。隔週",
+        ),
+        (
             {"area_days.csv": area_days("玖波,,月6,")},
             "「月6」は読み取れない表記です",
         ),
