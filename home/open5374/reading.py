@@ -472,10 +472,13 @@ def read_upload(name: str, data: bytes) -> dict[str, bytes]:
     if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                # Only the five 5374 files are read (ZipExtFile stops at the
+                # declared size, so a bomb cannot grow past the limit).
                 return {
                     info.filename: archive.read(info)
                     for info in archive.infolist()
-                    if not info.is_dir() and info.file_size <= MAX_FILE_BYTES
+                    if info.filename.rsplit("/", 1)[-1] in FILE_NAMES
+                    and info.file_size <= MAX_FILE_BYTES
                 }
         except zipfile.BadZipFile:
             raise Import5374Error([f"{name}: zipファイルとして開けません。"]) from None
