@@ -228,6 +228,10 @@ class CollectionSchedule(Orderable):
             raise ValidationError(
                 _("「第何週」と「第何週の曜日」は両方選んでください。")
             )
+        if not (self.weekly_days or self.nth_days or self.note):
+            raise ValidationError(
+                _("曜日を選ぶか、補足（例: 申込制）を入力してください。")
+            )
 
     @property
     def parts(self) -> RuleParts:
