@@ -6,6 +6,7 @@ import pytest
 
 from home.collection_calendar import (
     collection_dates,
+    collections_between,
     collections_on,
     holiday_name,
     next_collections,
@@ -65,6 +66,20 @@ def test_fifth_weekday_only_in_months_that_have_one(area):
     rule(area, resources, nth_weeks=[5], nth_days=[1])  # 第5火曜
     dates = collection_dates(area, resources, D(2026, 1, 1), D(2026, 12, 31))
     assert dates == [D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 29), D(2026, 12, 29)]
+
+
+def test_every_other_week(area):
+    cans = GarbageCategoryFactory(name="缶・びん")
+    rule(area, cans, weekly_days=[0, 3], biweekly_from=D(2026, 12, 10))
+    assert collection_dates(area, cans, D(2026, 11, 30), D(2027, 1, 10)) == [
+        D(2026, 12, 7),
+        D(2026, 12, 10),
+        D(2026, 12, 21),
+        D(2026, 12, 24),
+        D(2027, 1, 4),
+        D(2027, 1, 7),
+    ]
+    assert area.schedules.get().days == "隔週月曜日・木曜日"
 
 
 def test_month_limited_rule(area):
@@ -197,3 +212,14 @@ def test_old_days_text_reads_into_rules_and_back(text, expected):
 def test_parsed_rules_are_structured():
     parts = parse_days_text("毎週火曜日・金曜日")
     assert parts.weekly_days == [1, 4] and not parts.nth_days
+
+
+def test_collections_between_gives_a_month_view(area):
+    burnable = GarbageCategoryFactory(name="燃やせるごみ", sort_order=1)
+    bottles = GarbageCategoryFactory(name="ペットボトル", sort_order=2)
+    rule(area, burnable, weekly_days=[2])
+    rule(area, bottles, nth_weeks=[2], nth_days=[2])
+    month = collections_between(area, D(2026, 12, 1), D(2026, 12, 31))
+    assert list(month) == [D(2026, 12, d) for d in (2, 9, 16, 23, 30)]
+    assert month[D(2026, 12, 9)] == [burnable, bottles]
+    assert month[D(2026, 12, 16)] == [burnable]
