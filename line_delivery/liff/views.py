@@ -86,4 +86,3 @@ def page_view(request: HttpRequest, page_id: int) -> HttpResponse:
     context = page.get_context(request)
     context["base_template"] = "liff_base.html"
     return TemplateResponse(request, page.get_template(request), context)
-
