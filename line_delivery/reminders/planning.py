@@ -27,7 +27,7 @@ from django.utils import timezone
 from home.collection_calendar import collections_on, format_day
 from home.models import CollectionArea, GarbageCategory
 
-from ..delivery import MULTICAST_MAX_RECIPIENTS, _chunks
+from ..delivery import plan_multicasts
 from ..flex import absolute_url, text, uri_button, vertical_box
 from ..models import Delivery, DeliveryRequest, Friend
 from ..validation import line_problems
@@ -231,19 +231,7 @@ def _plan_group(
         messages=[message],
         total_recipients=len(friend_ids),
     )
-    requests = DeliveryRequest.objects.bulk_create(
-        [
-            DeliveryRequest(
-                delivery=delivery,
-                sequence=number,
-                friend_ids=chunk,
-                recipient_count=len(chunk),
-            )
-            for number, chunk in enumerate(
-                _chunks(friend_ids, MULTICAST_MAX_RECIPIENTS)
-            )
-        ]
-    )
+    requests = plan_multicasts(delivery, friend_ids)
     request_of = {
         friend_id: request.pk
         for request in requests
