@@ -6,6 +6,7 @@ calendar and the reminder job)::
     collection_dates(collection_area, category, start, end) -> list[date]
     next_collections(collection_area, on_or_after) -> list[NextCollection]
     collections_on(day) -> dict[int, list[GarbageCategory]]
+    collections_between(collection_area, start, end) -> dict[date, list[GarbageCategory]]
 
 How a day is decided for one category in one 収集地区:
 
@@ -205,6 +206,17 @@ def next_collections(
         if day is not None:
             found.append(NextCollection(category=category, date=day))
     return sorted(found, key=lambda n: (n.date, n.category.sort_order, n.category.name))
+
+
+def collections_between(
+    collection_area: CollectionArea, start: datetime.date, end: datetime.date
+) -> dict[datetime.date, list[GarbageCategory]]:
+    """Day → categories collected that day in [start, end] (a month view, a feed)."""
+    days: dict[datetime.date, list[GarbageCategory]] = {}
+    for category in collected_categories(collection_area):
+        for day in collection_dates(collection_area, category, start, end):
+            days.setdefault(day, []).append(category)
+    return dict(sorted(days.items()))
 
 
 def collections_on(day: datetime.date) -> dict[int, list[GarbageCategory]]:

@@ -1,7 +1,10 @@
 """Admin registration for content snippets and settings (kept out of models.py)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -17,6 +20,7 @@ from .models import (
     Shelter,
     Topic,
 )
+from .open5374.admin_views import Open5374ViewSet
 
 
 register_setting(CitySettings, icon="site")
@@ -103,6 +107,7 @@ class GarbageGroup(SnippetViewSetGroup):
         GarbageItemViewSet,
         CollectionAreaViewSet,
         CollectionCenterViewSet,
+        Open5374ViewSet,
     )
 
 
@@ -120,3 +125,8 @@ class FaqViewSet(SnippetViewSet):
 register_snippet(CityDataGroup)
 register_snippet(FaqViewSet)
 register_snippet(GarbageGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

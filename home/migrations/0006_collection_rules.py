@@ -130,6 +130,13 @@ class Migration(migrations.Migration):
             },
         ),
             migrations.RunPython(days_text_to_rules, rules_to_days_text),
+        # A default so that migrating backwards can re-add the column before the
+        # reverse RunPython fills it.
+        migrations.AlterField(
+            model_name="collectionschedule",
+            name="days",
+            field=models.CharField(blank=True, default="", max_length=100),
+        ),
         migrations.RemoveField(
             model_name='collectionschedule',
             name='days',

@@ -4,13 +4,15 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
-from home.collection_calendar import format_day
+from django.utils import timezone
+
+from home.collection_calendar import collection_areas_for, format_day, next_collections
 from home.models import DisasterNoticePage, GarbageItem
 
 from ..flex import carousel_message
 from ..models import Friend
 from .common import MAIN_ACTIONS, help_message, quick_replies, settings_messages
-from .garbage import collection_days, item_message
+from .garbage import item_message
 from .shelters import open_shelters_messages
 
 
@@ -27,18 +29,24 @@ def garbage_today(friend: Friend | None, params: dict[str, str]) -> Messages:
             },
             *settings_messages(),
         ]
-    from home.models import GarbageCategory
-
-    lines = []
-    for category in GarbageCategory.objects.all():
-        for found in collection_days(friend, category):
-            line = f"・{category.name}: {found.days or found.next_label()}（{found.collection_area}）"
-            if found.days and found.next_date:
-                line += f" 次は{format_day(found.next_date)}"
-            lines.append(line)
+    today = timezone.localdate()
+    sections = []
+    for collection_area in collection_areas_for(
+        friend.areas.values_list("pk", flat=True)
+    ):
+        upcoming = next_collections(collection_area, today)
+        if not upcoming:
+            continue
+        todays = [n.category.name for n in upcoming if n.date == today]
+        lines = [f"【{collection_area.name}】"]
+        lines.append(
+            f"今日（{format_day(today)}）: " + ("、".join(todays) or "収集はありません")
+        )
+        lines += [f"・{n.category.name}: {n.label}" for n in upcoming]
+        sections.append("\n".join(lines))
     text = (
-        "お住まいの地区の収集日です。\n" + "\n".join(lines)
-        if lines
+        "次の収集日です。\n" + "\n\n".join(sections)
+        if sections
         else "収集日の情報がまだ登録されていません。"
     )
     return [{"type": "text", "text": text, "quickReply": quick_replies(MAIN_ACTIONS)}]

@@ -6,6 +6,7 @@ import pytest
 
 from home.collection_calendar import (
     collection_dates,
+    collections_between,
     collections_on,
     holiday_name,
     next_collections,
@@ -197,3 +198,14 @@ def test_old_days_text_reads_into_rules_and_back(text, expected):
 def test_parsed_rules_are_structured():
     parts = parse_days_text("毎週火曜日・金曜日")
     assert parts.weekly_days == [1, 4] and not parts.nth_days
+
+
+def test_collections_between_gives_a_month_view(area):
+    burnable = GarbageCategoryFactory(name="燃やせるごみ", sort_order=1)
+    bottles = GarbageCategoryFactory(name="ペットボトル", sort_order=2)
+    rule(area, burnable, weekly_days=[2])
+    rule(area, bottles, nth_weeks=[2], nth_days=[2])
+    month = collections_between(area, D(2026, 12, 1), D(2026, 12, 31))
+    assert list(month) == [D(2026, 12, d) for d in (2, 9, 16, 23, 30)]
+    assert month[D(2026, 12, 9)] == [burnable, bottles]
+    assert month[D(2026, 12, 16)] == [burnable]

@@ -198,3 +198,33 @@ def test_new_items_are_searchable_at_once(ask, garbage):
     message = ask(make_friend(), "雨傘")
     assert message["altText"] == "傘は「燃やせるごみ」です。"
     assert garbage_index._index is not None
+
+
+def test_todays_garbage_button_lists_today_and_the_next_days(
+    client, line_channel, garbage, django_capture_on_commit_callbacks
+):
+    from .webhook_helpers import base_event
+
+    kuba = AreaFactory(name="玖波")
+    collection_area = CollectionArea.objects.create(name="玖波地区")
+    collection_area.areas.set([kuba])
+    collection_area.save()
+    today = timezone.localdate()
+    CollectionSchedule.objects.create(
+        collection_area=collection_area,
+        category=garbage["cap"].category,  # 燃やせるごみ, every week on today's weekday
+        weekly_days=[today.weekday()],
+    )
+    friend = make_friend(areas=[kuba])
+    event = base_event(
+        "postback",
+        friend.line_user_id,
+        reply_token=line_channel.issue_reply_token(friend.line_user_id),
+        postback={"data": "action=garbage_today"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post_webhook(client, body_for(event), SECRET)
+    reply = line_channel.received(friend.line_user_id)[-1].message["text"]
+    weekday = "月火水木金土日"[today.weekday()]
+    assert f"今日（{today.month}月{today.day}日({weekday})）: 燃やせるごみ" in reply
+    assert "【玖波地区】" in reply

@@ -1,0 +1,331 @@
+"""Import and export of the open 5374 CSV format, against the real Kanazawa data."""
+
+import csv
+import datetime
+import io
+from io import StringIO
+from pathlib import Path
+import unicodedata
+import zipfile
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from home.collection_calendar import collection_dates, next_collections
+from home.models import (
+    CollectionArea,
+    CollectionCenter,
+    CollectionException,
+    GarbageCategory,
+    GarbageItem,
+)
+from home.open5374 import (
+    Import5374Error,
+    apply_import,
+    export_files,
+    export_zip,
+    preview,
+)
+
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent / "data_5374"
+D = datetime.date
+
+
+def sample(folder: str = "kanazawa") -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in (DATA / folder).glob("*.csv")}
+
+
+def snapshot() -> dict:
+    """The rules as a resident would experience them, independent of row layout."""
+    result = {}
+    for area in CollectionArea.objects.prefetch_related(
+        "schedules__category", "exceptions__category"
+    ).select_related("center"):
+        atoms = set()
+        for s in area.schedules.all():
+            months = tuple(s.months)
+            atoms |= {(s.category.name, d, 0, months) for d in s.weekly_days}
+            atoms |= {
+                (s.category.name, d, n, months) for d in s.nth_days for n in s.nth_weeks
+            }
+            if s.note:
+                atoms.add((s.category.name, "note", s.note))
+        atoms |= {
+            (e.category.name, "extra", e.new_date)
+            for e in area.exceptions.all()
+            if e.category and not e.date
+        }
+        closures = (
+            sorted((c.start, c.end) for c in area.center.closures.all())
+            if area.center
+            else []
+        )
+        result[area.name] = (
+            frozenset(atoms),
+            area.center_id and area.center.name,
+            closures,
+        )
+    return result
+
+
+def cells_by_area(data: bytes) -> dict[str, dict[str, frozenset[str]]]:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    header = rows[0]
+    return {
+        row[0]: {
+            name: frozenset(unicodedata.normalize("NFKC", cell).split())
+            for name, cell in zip(header[2:], row[2:], strict=True)
+        }
+        for row in rows[1:]
+        if row
+    }
+
+
+def test_kanazawa_import_export_reimport_gives_the_same_rules():
+    original = sample()
+    result = apply_import(original)
+    assert len(result.new_areas) == 71
+    assert result.new_items > 1000
+    first = snapshot()
+    assert len(first) == 71
+    # 浅野川: 燃やすごみ 月 木, 燃やさないごみ 水4, 資源 火1 火3 火5, あきびん 水2.
+    asano = first["浅野川"][0]
+    assert ("燃やすごみ", 0, 0, ()) in asano and ("燃やすごみ", 3, 0, ()) in asano
+    assert {("資源", 1, n, ()) for n in (1, 3, 5)} <= asano
+    assert first["浅野川"][1:] == (
+        "東部管理センター",
+        [(D(2022, 12, 30), D(2023, 1, 3))],
+    )
+
+    files, warnings = export_files(today=D(2022, 12, 1))
+    assert warnings == []
+    assert set(files) == {
+        "area_days.csv",
+        "center.csv",
+        "description.csv",
+        "target.csv",
+        "remarks.csv",
+    }
+    # Every cell of the export says the same as the original (token order aside).
+    assert cells_by_area(files["area_days.csv"]) == cells_by_area(
+        original["area_days.csv"]
+    )
+    assert files["center.csv"].decode().splitlines()[1:] == [
+        "東部管理センター,2022/12/30,2023/01/03",
+        "西部管理センター,2022/12/30,2023/01/03",
+    ]
+
+    # Into an empty database: the same rules come back.
+    CollectionArea.objects.all().delete()
+    CollectionCenter.objects.all().delete()
+    GarbageItem.objects.all().delete()
+    GarbageCategory.objects.all().delete()
+    apply_import(files)
+    assert snapshot() == first
+    assert GarbageItem.objects.count() == len(
+        {row.split(",")[1] for row in files["target.csv"].decode().splitlines()[1:]}
+    )
+
+
+def test_kanazawa_next_collection_days_around_the_year_end_and_a_holiday():
+    apply_import(sample())
+    asano = CollectionArea.objects.get(name="浅野川")
+    burnable = GarbageCategory.objects.get(name="燃やすごみ")
+    # 月・木; the centre is closed 2022/12/30–2023/01/03, so Monday 1/2 is skipped.
+    assert collection_dates(asano, burnable, D(2022, 12, 26), D(2023, 1, 8)) == [
+        D(2022, 12, 26),
+        D(2022, 12, 29),
+        D(2023, 1, 5),
+    ]
+    nxt = {n.category.name: n.date for n in next_collections(asano, D(2022, 12, 30))}
+    assert nxt["燃やすごみ"] == D(2023, 1, 5)
+    # 2023-01-09 (Mon) is 成人の日: collected by default, skipped when staff say so.
+    assert nxt_after(asano, "燃やすごみ", D(2023, 1, 6)) == D(2023, 1, 9)
+    burnable.collect_on_holidays = False
+    burnable.save()
+    assert nxt_after(asano, "燃やすごみ", D(2023, 1, 6)) == D(2023, 1, 12)
+
+
+def nxt_after(area, category_name: str, day: datetime.date) -> datetime.date:
+    area = CollectionArea.objects.get(pk=area.pk)  # fresh category flags
+    return {n.category.name: n.date for n in next_collections(area, day)}[category_name]
+
+
+def test_template_sample_with_label_header_and_unused_remarks():
+    result = apply_import(sample("template"))
+    assert result.new_areas == ["片町"]
+    katamachi = CollectionArea.objects.get(name="片町")
+    bottles = GarbageCategory.objects.get(name="びん")
+    assert [s.days for s in katamachi.schedules.filter(category=bottles)] == [
+        "毎月第4水曜日"
+    ]
+    assert GarbageItem.objects.get(name="一升びん").category == bottles
+
+
+def area_days(*rows: str, header: str = "地名,センター,燃やすごみ,資源") -> bytes:
+    return "\n".join([header, *rows]).encode("utf-8")
+
+
+def test_months_remarks_and_explicit_dates():
+    files = {
+        "area_days.csv": area_days("玖波,,月 木 *1,水2 20261230:4 5 6 7 8 9 10 11"),
+        "remarks.csv": "ID,注意事項\n1,祝日も収集します\n".encode(),
+    }
+    apply_import(files)
+    kuba = CollectionArea.objects.get(name="玖波")
+    burnable, resources = (
+        kuba.schedules.get(category__name="燃やすごみ"),
+        kuba.schedules.get(category__name="資源"),
+    )
+    assert burnable.days == "毎週月曜日・木曜日（祝日も収集します）"
+    assert resources.days == "毎月第2水曜日（4月〜11月）"
+    assert list(
+        CollectionException.objects.filter(collection_area=kuba).values_list(
+            "new_date", flat=True
+        )
+    ) == [D(2026, 12, 30)]
+    cell = next(
+        row
+        for row in export_files()[0]["area_days.csv"].decode().splitlines()
+        if row.startswith("玖波")
+    )
+    assert cell == "玖波,,月 木 *1,水2 20261230:4 5 6 7 8 9 10 11"
+
+
+def test_shift_jis_from_excel_is_accepted():
+    apply_import({"area_days.csv": area_days("小方,,火 金,").decode().encode("cp932")})
+    assert (
+        CollectionArea.objects.get(name="小方").schedules.get().days
+        == "毎週火曜日・金曜日"
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"area_days.csv": area_days("玖波,,月,", header="地名,燃やすごみ,資源")},
+            "area_days.csv の1行目（見出し）が5374形式ではありません",
+        ),
+        (
+            {"area_days.csv": area_days("玖波,,月")},
+            "area_days.csv 2行目: 列の数が見出しと違います",
+        ),
+        (
+            {"area_days.csv": area_days("玖波,,毎週月曜,")},
+            "「燃やすごみ」: 「毎週月曜」は読み取れない表記です",
+        ),
+        (
+            {"area_days.csv": area_days("玖波,,,隔月20261207")},
+            "「隔月20261207」は読み取れない表記です。隔週",
+        ),
+        (
+            {"area_days.csv": area_days("玖波,,月6,")},
+            "「月6」は読み取れない表記です",
+        ),
+        (
+            {"area_days.csv": area_days("玖波,,月 *3,")},
+            "「*3」は読み取れない表記です",
+        ),
+        (
+            {"area_days.csv": area_days("玖波,北センター,月,")},
+            "センター「北センター」が center.csv にありません",
+        ),
+        (
+            {"area_days.csv": "地名,センター,燃やすごみ\n玖波,,月\n".encode("utf-16")},
+            "文字コードを読み取れません",
+        ),
+        (
+            {"area_days.csv": b"\x82\xa0\xff\xfe,\x80\x80\n"},
+            "文字コードを読み取れません",
+        ),
+        (
+            {"center.csv": "名称,休止開始日,休止終了日\n".encode()},
+            "area_days.csv がありません",
+        ),
+        (
+            {
+                "area_days.csv": area_days("玖波,東,月,"),
+                "center.csv": "名称,開始,終了\n東,2026/12/31,2027/1/3\n".encode(),
+            },
+            "center.csv の1行目（見出し）が5374形式ではありません",
+        ),
+        (
+            {
+                "area_days.csv": area_days("玖波,東,月,"),
+                "center.csv": "名称,休止開始日,休止終了日\n東,12月31日,1月3日\n".encode(),
+            },
+            "2026/12/31 の形で入力してください",
+        ),
+    ],
+)
+def test_wrong_csv_gets_a_clear_japanese_error_and_nothing_is_imported(files, message):
+    GarbageCategory.objects.create(name="既存の区分", slug="kizon", how_to_put_out="")
+    files = {
+        **files,
+        "description.csv": "label,sublabel,description,styles,bgcolor\n新しい区分,,,,#123456\n".encode(),
+    }
+    with pytest.raises(Import5374Error) as raised:
+        apply_import(files)
+    assert any(message in problem for problem in raised.value.problems), (
+        raised.value.problems
+    )
+    assert list(GarbageCategory.objects.values_list("name", flat=True)) == [
+        "既存の区分"
+    ]
+    assert not CollectionArea.objects.exists()
+
+
+def test_every_problem_is_listed_at_once():
+    with pytest.raises(Import5374Error) as raised:
+        preview({"area_days.csv": area_days("玖波,,毎週,", "小方,,月,隔週")})
+    assert len(raised.value.problems) == 2
+
+
+def test_preview_changes_nothing_and_names_areas_without_a_district():
+    result = preview(sample())
+    assert len(result.new_areas) == 71 and "浅野川" in result.unlinked_areas
+    assert result.samples[0][0] == "浅野川"
+    assert ("燃やすごみ", "毎週月曜日・木曜日") in result.samples[0][1]
+    assert not CollectionArea.objects.exists() and not GarbageItem.objects.exists()
+
+
+def test_management_commands_import_a_folder_and_export_a_zip(tmp_path):
+    out = StringIO()
+    call_command("import_5374", str(DATA / "template"), "--dry-run", stdout=out)
+    assert "確認のみ" in out.getvalue() and not CollectionArea.objects.exists()
+    call_command("import_5374", str(DATA / "template"), stdout=StringIO())
+    assert CollectionArea.objects.get().name == "片町"
+    target = tmp_path / "garbage.zip"
+    call_command("export_5374", str(target), stdout=StringIO())
+    with zipfile.ZipFile(target) as archive:
+        assert "area_days.csv" in archive.namelist()
+    before = snapshot()
+    # Importing the export over itself changes nothing.
+    call_command("import_5374", str(target), stdout=StringIO())
+    assert snapshot() == before
+    assert CollectionArea.objects.count() == 1
+    bad = tmp_path / "area_days.csv"
+    bad.write_text("地名,燃やすごみ\n玖波,月\n")
+    with pytest.raises(CommandError, match="見出し"):
+        call_command("import_5374", str(bad), stdout=StringIO())
+
+
+def test_export_zip_holds_the_five_files_in_utf8_without_bom():
+    apply_import(sample("template"))
+    data, _ = export_zip()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        area = archive.read("area_days.csv")
+    assert names == {
+        "area_days.csv",
+        "center.csv",
+        "description.csv",
+        "target.csv",
+        "remarks.csv",
+    }
+    assert not area.startswith(b"\xef\xbb\xbf")
+    assert area.decode("utf-8").startswith("地名,センター,")
