@@ -5,6 +5,7 @@ Pure functions without models, so the data migration that turned the old free-te
 """
 
 from dataclasses import dataclass, field
+import datetime
 import re
 import unicodedata
 
@@ -24,6 +25,18 @@ class RuleParts:
     nth_days: list[int] = field(default_factory=list)
     months: list[int] = field(default_factory=list)
     note: str = ""
+    #: Set for every-other-week rules (隔週): the weekly days count only in the week of
+    #: this date and every second week after (and before) it.
+    biweekly_from: datetime.date | None = None
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    """The Monday of the day's week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def in_biweekly_week(day: datetime.date, base: datetime.date) -> bool:
+    return (week_start(day) - week_start(base)).days // 7 % 2 == 0
 
 
 def _weekday_list(days: list[int]) -> str:
@@ -49,7 +62,8 @@ def describe_rule(parts: RuleParts) -> str:
     """One rule as a short Japanese sentence: 「毎月第2・第4水曜日（4月〜11月）」."""
     phrases = []
     if parts.weekly_days:
-        phrases.append("毎週" + _weekday_list(parts.weekly_days))
+        every = "隔週" if parts.biweekly_from else "毎週"
+        phrases.append(every + _weekday_list(parts.weekly_days))
     if parts.nth_weeks and parts.nth_days:
         weeks = "・".join(f"第{n}" for n in sorted(parts.nth_weeks))
         phrases.append(f"毎月{weeks}{_weekday_list(parts.nth_days)}")

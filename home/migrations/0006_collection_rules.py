@@ -56,6 +56,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='collectionschedule',
+            name='biweekly_from',
+            field=models.DateField(blank=True, help_text='隔週で収集する場合だけ、収集がある週の日付を1つ入力します（「毎週の曜日」が1週おきになります）。', null=True, verbose_name='隔週の基準日'),
+        ),
+        migrations.AddField(
+            model_name='collectionschedule',
             name='months',
             field=home.models.collection.ChoiceSetField(blank=True, default=list, help_text='一部の月だけ収集する場合に選びます。選ばなければ毎月です。', item_choices=[(1, '1月'), (2, '2月'), (3, '3月'), (4, '4月'), (5, '5月'), (6, '6月'), (7, '7月'), (8, '8月'), (9, '9月'), (10, '10月'), (11, '11月'), (12, '12月')], verbose_name='収集する月'),
         ),

@@ -26,6 +26,7 @@ from ..collection_text import (
     WEEKDAY_CHOICES,
     RuleParts,
     describe_rule,
+    in_biweekly_week,
     parse_days_text,
 )
 
@@ -188,6 +189,15 @@ class CollectionSchedule(Orderable):
     weekly_days = ChoiceSetField(
         _("毎週の曜日"), item_choices=WEEKDAY_CHOICES, help_text=_("例: 月曜日と木曜日")
     )
+    biweekly_from = models.DateField(
+        _("隔週の基準日"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "隔週で収集する場合だけ、収集がある週の日付を1つ入力します"
+            "（「毎週の曜日」が1週おきになります）。"
+        ),
+    )
     nth_weeks = ChoiceSetField(
         _("第何週"),
         item_choices=WEEK_CHOICES,
@@ -210,7 +220,7 @@ class CollectionSchedule(Orderable):
 
     panels = [
         FieldPanel("category"),
-        FieldPanel("weekly_days"),
+        FieldRowPanel([FieldPanel("weekly_days"), FieldPanel("biweekly_from")]),
         FieldRowPanel([FieldPanel("nth_weeks"), FieldPanel("nth_days")]),
         FieldPanel("months"),
         FieldPanel("note"),
@@ -228,6 +238,14 @@ class CollectionSchedule(Orderable):
             raise ValidationError(
                 _("「第何週」と「第何週の曜日」は両方選んでください。")
             )
+        if self.biweekly_from and not self.weekly_days:
+            raise ValidationError(
+                {"biweekly_from": _("隔週の基準日には「毎週の曜日」も選んでください。")}
+            )
+        if not (self.weekly_days or self.nth_days or self.note):
+            raise ValidationError(
+                _("曜日を選ぶか、補足（例: 申込制）を入力してください。")
+            )
 
     @property
     def parts(self) -> RuleParts:
@@ -237,6 +255,7 @@ class CollectionSchedule(Orderable):
             nth_days=list(self.nth_days or []),
             months=list(self.months or []),
             note=self.note,
+            biweekly_from=self.biweekly_from,
         )
 
     @property
@@ -252,13 +271,16 @@ class CollectionSchedule(Orderable):
         self.nth_days = parts.nth_days
         self.months = parts.months
         self.note = parts.note
+        self.biweekly_from = parts.biweekly_from
 
     def matches(self, day: datetime.date) -> bool:
         """Whether the rule itself names this day (holidays and closures aside)."""
         if self.months and day.month not in self.months:
             return False
         weekday = day.weekday()
-        if weekday in self.weekly_days:
+        if weekday in self.weekly_days and (
+            self.biweekly_from is None or in_biweekly_week(day, self.biweekly_from)
+        ):
             return True
         return weekday in self.nth_days and (day.day - 1) // 7 + 1 in self.nth_weeks
 

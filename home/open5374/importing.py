@@ -152,6 +152,7 @@ def apply_import(files: dict[str, bytes]) -> Preview:
                 nth_days=rule.nth_days,
                 months=rule.months,
                 note=rule.note[:100],
+                biweekly_from=rule.biweekly_from,
             )
             for order, (category, rule) in enumerate(
                 (category, rule)

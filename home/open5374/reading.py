@@ -6,7 +6,8 @@ changes. The format is the one of the 5374.jp app (github: codeforkanazawa-org/5
 
 - ``area_days.csv``: 地名, センター, then one column per category; a cell holds tokens
   separated by spaces: ``月`` (every Monday), ``水2`` (2nd Wednesday), ``20261230``
-  (an explicit date), ``*1`` (remark 1), and an optional month list after a colon
+  (an explicit date), ``隔月20261207`` (every other Monday, from that week), ``*1``
+  (remark 1), and an optional month list after a colon
   (``水2:4 6 8``, only those months).
 - ``center.csv``: 名称, 休止開始日, 休止終了日 (a closure such as 年末年始).
 - ``description.csv``: label, sublabel, description, styles, bgcolor (the categories).
@@ -37,7 +38,8 @@ FILE_NAMES = (
 MAX_PROBLEMS = 30
 NOTATION_HELP = (
     "使える表記: 月（毎週）、水2（第2水曜）、火1 火3（複数はスペース区切り）、"
-    "20261230（日付）、*1（注意事項の番号）、水2:4 5 6（4・5・6月だけ）"
+    "隔月20261207（2026/12/7の週から隔週の月曜）、20261230（日付）、"
+    "*1（注意事項の番号）、水2:4 5 6（4・5・6月だけ）"
 )
 
 
@@ -203,6 +205,7 @@ def parse_cell(
     weeks_by_day: dict[int, set[int]] = {}
     dates: list[datetime.date] = []
     notes: list[str] = []
+    biweekly: list[RuleParts] = []
     for token in text.split():
         if len(token) == 1 and token in WEEKDAY_CHARS:
             weekly.add(WEEKDAY_CHARS.index(token))
@@ -218,11 +221,18 @@ def parse_cell(
                 dates.append(datetime.datetime.strptime(token, "%Y%m%d").date())
             except ValueError:
                 raise CellError(token) from None
-        elif token.startswith("隔"):
-            raise CellError(
-                token,
-                "隔週（every other week）の表記には対応していません。"
-                "日付（例: 20261230）を並べて書いてください。",
+        elif re.fullmatch(rf"隔[{WEEKDAY_CHARS}]\d{{8}}", token):
+            # 隔月20261207: every other Monday, in the week of 2026-12-07.
+            try:
+                base = datetime.datetime.strptime(token[2:], "%Y%m%d").date()
+            except ValueError:
+                raise CellError(token) from None
+            biweekly.append(
+                RuleParts(
+                    weekly_days=[WEEKDAY_CHARS.index(token[1])],
+                    months=list(months),
+                    biweekly_from=base,
+                )
             )
         else:
             raise CellError(token)
@@ -239,6 +249,7 @@ def parse_cell(
             rules[0].weekly_days = sorted(weekly)
         else:
             rules = [RuleParts(weekly_days=sorted(weekly), months=list(months))]
+    rules += biweekly
     note = "、".join(notes)
     if note:
         if rules:

@@ -7,7 +7,7 @@ import zipfile
 
 from django.utils import timezone
 
-from ..collection_text import WEEKDAY_CHARS
+from ..collection_text import WEEKDAY_CHARS, week_start
 from ..models import (
     CollectionArea,
     CollectionCenter,
@@ -42,7 +42,14 @@ def _cell(
     tokens: list[str] = []
     months: set[tuple[int, ...]] = set()
     for schedule in schedules:
-        tokens += [WEEKDAY_CHARS[d] for d in schedule.weekly_days]
+        if schedule.biweekly_from:
+            monday = week_start(schedule.biweekly_from)
+            tokens += [
+                f"隔{WEEKDAY_CHARS[d]}{monday + datetime.timedelta(days=d):%Y%m%d}"
+                for d in schedule.weekly_days
+            ]
+        else:
+            tokens += [WEEKDAY_CHARS[d] for d in schedule.weekly_days]
         tokens += [
             f"{WEEKDAY_CHARS[d]}{n}"
             for d in schedule.nth_days

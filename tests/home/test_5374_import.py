@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from home.collection_calendar import collection_dates, next_collections
+from home.collection_text import week_start
 from home.models import (
     CollectionArea,
     CollectionCenter,
@@ -47,7 +48,8 @@ def snapshot() -> dict:
         atoms = set()
         for s in area.schedules.all():
             months = tuple(s.months)
-            atoms |= {(s.category.name, d, 0, months) for d in s.weekly_days}
+            every = s.biweekly_from and week_start(s.biweekly_from)
+            atoms |= {(s.category.name, d, every, months) for d in s.weekly_days}
             atoms |= {
                 (s.category.name, d, n, months) for d in s.nth_days for n in s.nth_weeks
             }
@@ -93,7 +95,7 @@ def test_kanazawa_import_export_reimport_gives_the_same_rules():
     assert len(first) == 71
     # 浅野川: 燃やすごみ 月 木, 燃やさないごみ 水4, 資源 火1 火3 火5, あきびん 水2.
     asano = first["浅野川"][0]
-    assert ("燃やすごみ", 0, 0, ()) in asano and ("燃やすごみ", 3, 0, ()) in asano
+    assert ("燃やすごみ", 0, None, ()) in asano and ("燃やすごみ", 3, None, ()) in asano
     assert {("資源", 1, n, ()) for n in (1, 3, 5)} <= asano
     assert first["浅野川"][1:] == (
         "東部管理センター",
@@ -195,6 +197,18 @@ def test_months_remarks_and_explicit_dates():
     assert cell == "玖波,,月 木 *1,水2 20261230:4 5 6 7 8 9 10 11"
 
 
+def test_every_other_week_notation_round_trips():
+    apply_import({"area_days.csv": area_days("玖波,,月 木,隔水20261209")})
+    kuba = CollectionArea.objects.get(name="玖波")
+    resources = kuba.schedules.get(category__name="資源")
+    assert resources.days == "隔週水曜日"
+    assert collection_dates(
+        kuba, resources.category, D(2026, 12, 1), D(2026, 12, 31)
+    ) == [D(2026, 12, 9), D(2026, 12, 23)]
+    cell = export_files()[0]["area_days.csv"].decode().splitlines()[1]
+    assert cell == "玖波,,月 木,隔水20261209"
+
+
 def test_shift_jis_from_excel_is_accepted():
     apply_import({"area_days.csv": area_days("小方,,火 金,").decode().encode("cp932")})
     assert (
@@ -219,8 +233,8 @@ def test_shift_jis_from_excel_is_accepted():
             "「燃やすごみ」: 「毎週月曜」は読み取れない表記です",
         ),
         (
-            {"area_days.csv": area_days("玖波,,,隔月20261207")},
-            "「隔月20261207」は読み取れない表記です。隔週",
+            {"area_days.csv": area_days("玖波,,,隔月20261340")},
+            "「隔月20261340」は読み取れない表記です",
         ),
         (
             {"area_days.csv": area_days("玖波,,月6,")},

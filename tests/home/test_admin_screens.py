@@ -128,3 +128,13 @@ def test_a_week_without_a_weekday_gets_a_japanese_message(admin_client):
     assert response.status_code == 200
     assert "両方選んでください" in response.content.decode()
     assert not CollectionArea.objects.exists()
+
+
+def test_a_rule_without_days_or_note_gets_a_japanese_message(admin_client):
+    bottles = GarbageCategoryFactory(name="ペットボトル")
+    response = admin_client.post(
+        "/admin/snippets/home/collectionarea/add/", collection_area_form(bottles)
+    )
+    assert response.status_code == 200
+    assert "曜日を選ぶか" in response.content.decode()
+    assert not CollectionArea.objects.exists()

@@ -68,6 +68,20 @@ def test_fifth_weekday_only_in_months_that_have_one(area):
     assert dates == [D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 29), D(2026, 12, 29)]
 
 
+def test_every_other_week(area):
+    cans = GarbageCategoryFactory(name="缶・びん")
+    rule(area, cans, weekly_days=[0, 3], biweekly_from=D(2026, 12, 10))
+    assert collection_dates(area, cans, D(2026, 11, 30), D(2027, 1, 10)) == [
+        D(2026, 12, 7),
+        D(2026, 12, 10),
+        D(2026, 12, 21),
+        D(2026, 12, 24),
+        D(2027, 1, 4),
+        D(2027, 1, 7),
+    ]
+    assert area.schedules.get().days == "隔週月曜日・木曜日"
+
+
 def test_month_limited_rule(area):
     garden = GarbageCategoryFactory(name="剪定枝")
     rule(area, garden, nth_weeks=[1], nth_days=[4], months=[4, 5, 6, 7, 8, 9, 10, 11])
