@@ -109,3 +109,15 @@ def test_a_delivered_page_opens_in_the_liff_layout(live_server, phone, shoot):
     phone.get_by_role("heading", name="市民まつりを開催します").wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     shoot(phone, "page")
+
+
+def test_sandbox_login_page_lets_staff_pick_a_friend(live_server, phone, shoot):
+    friend = sandbox_friend()
+    make_friend()  # a real friend is never offered
+    phone.goto(f"{live_server.url}/liff/settings/")
+    picker = phone.locator(".sandbox-picker")
+    picker.wait_for()
+    assert picker.get_by_role("link").count() == 1
+    shoot(phone, "sandbox-login")
+    picker.get_by_role("link", name=f"友だち #{friend.pk}").click()
+    phone.get_by_role("heading", name="受信設定").wait_for()
