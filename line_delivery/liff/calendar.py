@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from home.collection_calendar import (
-    collected_categories,
     collection_areas_for,
-    collection_dates,
+    collections_between,
     format_day,
     holiday_name,
     next_collection_date,
@@ -52,11 +51,7 @@ def month_weeks(
     weeks = month_calendar.Calendar(firstweekday=6).monthdatescalendar(
         first.year, first.month
     )
-    start, end = weeks[0][0], weeks[-1][-1]
-    by_day: dict[datetime.date, list[GarbageCategory]] = {}
-    for category in collected_categories(collection_area):
-        for day in collection_dates(collection_area, category, start, end):
-            by_day.setdefault(day, []).append(category)
+    by_day = collections_between(collection_area, weeks[0][0], weeks[-1][-1])
     return [
         [
             CalendarDay(

@@ -21,13 +21,13 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from home.collection_calendar import collections_on, format_day
 from home.models import CollectionArea, GarbageCategory
 
-from ..delivery import MULTICAST_MAX_RECIPIENTS, _chunks
+from ..delivery import plan_multicasts
 from ..flex import absolute_url, text, uri_button, vertical_box
 from ..models import Delivery, DeliveryRequest, Friend
 from ..validation import line_problems
@@ -231,35 +231,46 @@ def _plan_group(
         messages=[message],
         total_recipients=len(friend_ids),
     )
-    requests = DeliveryRequest.objects.bulk_create(
-        [
-            DeliveryRequest(
-                delivery=delivery,
-                sequence=number,
-                friend_ids=chunk,
-                recipient_count=len(chunk),
-            )
-            for number, chunk in enumerate(
-                _chunks(friend_ids, MULTICAST_MAX_RECIPIENTS)
-            )
-        ]
-    )
+    requests = plan_multicasts(delivery, friend_ids)
     request_of = {
         friend_id: request.pk
         for request in requests
         for friend_id in request.friend_ids
     }
+    _insert_receipts(
+        [
+            (friend_id, day, category.pk, request_of[friend_id])
+            for friend_id in friend_ids
+            for category in categories
+        ]
+    )
+    return delivery
+
+
+def _insert_receipts(rows: list[tuple[int, datetime.date, int, int]]) -> None:
+    """(friend, day, category, request) receipts; COPY on PostgreSQL (25,000 friends
+    write ~40,000 rows, which the ORM takes seconds to build and insert)."""
+    if connection.vendor == "postgresql":
+        table = ReminderReceipt._meta.db_table
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {table} (friend_id, collection_date, category_id, request_id) "
+                "FROM STDIN"
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
     ReminderReceipt.objects.bulk_create(
         [
             ReminderReceipt(
                 friend_id=friend_id,
                 collection_date=day,
-                category=category,
-                request_id=request_of[friend_id],
+                category_id=category_id,
+                request_id=request_id,
             )
-            for friend_id in friend_ids
-            for category in categories
+            for friend_id, day, category_id, request_id in rows
         ],
-        batch_size=5000,
+        batch_size=500,
     )
-    return delivery

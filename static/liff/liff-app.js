@@ -61,7 +61,9 @@
     return;
   }
   window.liff
-    .init({ liffId: config.liffId, withLoginOnExternalBrowser: true })
+    // Only pages that need the resident log in; a public page opened in an
+    // external browser must not ask for a LINE login.
+    .init({ liffId: config.liffId, withLoginOnExternalBrowser: Boolean(config.needsLogin) })
     .then(function () { if (config.needsLogin) { login(); } })
     .catch(function () {
       if (config.needsLogin) { loginStatus("LINEの初期化に失敗しました。開き直してください。"); }

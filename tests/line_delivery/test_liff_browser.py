@@ -44,6 +44,7 @@ def test_resident_changes_settings_and_sees_them_saved(live_server, phone, shoot
     phone.get_by_label("ごみの日をお知らせ").check()
     phone.get_by_label("燃やせるごみ").check()
     phone.get_by_label("前日の何時に").select_option("19:30")
+    # 「保存中…」 until the last change is saved, then the time it was saved.
     phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
     shoot(phone, "settings-saved")
 
@@ -60,6 +61,13 @@ def test_resident_changes_settings_and_sees_them_saved(live_server, phone, shoot
     assert phone.get_by_label("小方地区").is_checked()
     assert not phone.get_by_label("イベント").is_checked()
     assert phone.get_by_label("前日の何時に").input_value() == "19:30"
+
+    # 当日の朝 needs no time: the time picker goes away.
+    phone.get_by_label("当日の朝").check()
+    assert phone.get_by_label("前日の何時に").is_hidden()
+    phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
+    reminder.refresh_from_db()
+    assert reminder.timing == "morning"
 
 
 def test_resident_sees_the_calendar_and_searches_an_item(
@@ -101,3 +109,15 @@ def test_a_delivered_page_opens_in_the_liff_layout(live_server, phone, shoot):
     phone.get_by_role("heading", name="市民まつりを開催します").wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     shoot(phone, "page")
+
+
+def test_sandbox_login_page_lets_staff_pick_a_friend(live_server, phone, shoot):
+    friend = sandbox_friend()
+    make_friend()  # a real friend is never offered
+    phone.goto(f"{live_server.url}/liff/settings/")
+    picker = phone.locator(".sandbox-picker")
+    picker.wait_for()
+    assert picker.get_by_role("link").count() == 1
+    shoot(phone, "sandbox-login")
+    picker.get_by_role("link", name=f"友だち #{friend.pk}").click()
+    phone.get_by_role("heading", name="受信設定").wait_for()

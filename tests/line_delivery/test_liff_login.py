@@ -168,3 +168,25 @@ def test_the_sandbox_stand_in_logs_in_only_sandbox_friends(client, settings):
     # Asking for another sandbox friend shows the login page again.
     page = client.get(f"/liff/settings/?sandbox_friend={real.pk}")
     assert "LINEで確認しています" in page.text
+
+
+def test_an_impossible_setting_is_refused_and_nothing_changes(
+    client, liff_channel, topics
+):
+    me = logged_in_friend(client, liff_channel, topics=[topics["event"]])
+    response = client.post(
+        "/liff/api/settings/",
+        {
+            "topics": [topics["bousai"].pk],
+            "reminder_timing": "evening",
+            "evening_time": "03:00",  # not one of the times offered
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "保存できませんでした。選び直してください。"
+    assert list(me.topics.all()) == [topics["event"]]
+
+
+def test_the_liff_endpoint_url_serves_the_menu(client):
+    html = client.get("/liff/").text
+    assert "受信設定" in html and "ごみ収集カレンダー" in html

@@ -110,3 +110,15 @@ def test_more_than_500_residents_are_split_into_multicasts(line_channel, town):
     send_due_reminders(now=WEDNESDAY_8PM)
     sizes = sorted(len(r.body["to"]) for r in line_channel.requests_for("multicast"))
     assert sizes == [1, 500]
+
+
+def test_staff_see_reminders_in_the_delivery_record(line_channel, town, admin_client):
+    for _ in range(2):
+        resident([town["ogata"]])
+    send_due_reminders(now=WEDNESDAY_8PM)
+    delivery = Delivery.objects.get(kind=Delivery.Kind.REMINDER)
+    listing = admin_client.get("/admin/delivery/?kind=reminder").content.decode()
+    assert "ごみ出しリマインダー" in listing and "2 / 2" in listing
+    detail = admin_client.get(f"/admin/line/deliveries/{delivery.pk}/")
+    assert detail.status_code == 200
+    assert "燃やせるごみ・ペットボトル" in detail.content.decode()

@@ -4,6 +4,7 @@ Called by ``seed_demo`` so ``make run`` shows real targeting: each published pag
 reaches only the friends whose topics and 地区 match.
 """
 
+import datetime
 import hashlib
 import random
 
@@ -12,13 +13,34 @@ from django.db import transaction
 
 from home.models import Area, Topic
 from line_delivery.crypto import lookup_hash
-from line_delivery.models import Friend, TestMember
+from line_delivery.models import Friend, GarbageReminder, TestMember
 
 
 def sandbox_user_id(number: int) -> str:
     """A well-formed LINE user id (U + 32 hex) that no real user has."""
     return (
         "U" + hashlib.sha256(f"otake-sandbox-friend-{number}".encode()).hexdigest()[:32]
+    )
+
+
+def _seed_reminders(friend_ids: set[int]) -> None:
+    """About a third of the friends with a 地区 asked for ごみの日のお知らせ."""
+    chooser = random.Random(34211 + 8)  # noqa: S311 - not security-relevant
+    times = [datetime.time(19, 0), datetime.time(20, 0), datetime.time(21, 0)]
+    GarbageReminder.objects.bulk_create(
+        [
+            GarbageReminder(
+                friend_id=friend_id,
+                enabled=True,
+                timing=GarbageReminder.Timing.MORNING_OF
+                if chooser.random() < 0.25
+                else GarbageReminder.Timing.EVENING_BEFORE,
+                evening_time=chooser.choice(times),
+            )
+            for friend_id in sorted(friend_ids)
+            if chooser.random() < 0.35
+        ],
+        batch_size=500,
     )
 
 
@@ -73,6 +95,7 @@ class Command(BaseCommand):
                     )
             Friend.topics.through.objects.bulk_create(topic_links, batch_size=1000)
             Friend.areas.through.objects.bulk_create(area_links, batch_size=1000)
+            _seed_reminders({link.friend_id for link in area_links})
             if not TestMember.objects.exists():
                 for name, friend in zip(
                     ["広報 テスト端末", "危機管理 テスト端末"],
