@@ -101,6 +101,7 @@ class Delivery(models.Model):
         PUBLISH = "publish", _("公開時の配信")
         REDELIVER = "redeliver", _("再配信")
         TEST = "test", _("テスト配信")
+        LIFT = "lift", _("解除の配信")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -310,3 +311,8 @@ class SandboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"
+
+
+
+# The mail bridge's models live with its code; importing them registers them here.
+from .mail_bridge.models import IncomingMail, MailBridgeSettings, TrustedSender  # noqa: E402, F401

@@ -95,7 +95,11 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
     if page is None or not page.live or page.live_revision_id != revision_id:
         return
     if Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH).exists():
-        return  # an edit re-published: staff choose 再配信 explicitly
+        # An edit re-published: staff choose 再配信 explicitly. A notice that was
+        # lifted (解除) is the exception: those who got it are told, once.
+        if getattr(page.specific, "is_lifted", False):
+            deliver_page(page_id, revision_id, Delivery.Kind.LIFT)
+        return
     deliver_page(page_id, revision_id, Delivery.Kind.PUBLISH)
 
 
@@ -134,3 +138,11 @@ def purge_expired_personal_data() -> dict[str, int]:
         - datetime.timedelta(days=settings.WEBHOOK_EVENT_RETENTION_DAYS)
     ).delete()
     return {"friends": friends, "webhook_events": events}
+
+
+@shared_task(ignore_result=True)
+def poll_disaster_mailbox() -> int:
+    """Fetch new 防災情報メール over IMAPS (no-op without DISASTER_MAIL_IMAP_HOST)."""
+    from .mail_bridge.imap import poll_configured_mailbox
+
+    return poll_configured_mailbox()

@@ -8,6 +8,7 @@ from .disaster import (
     DisasterNoticePage,
     Hazard,
 )
+from .disaster_mode import DisasterMode, DisasterModeSwitch
 from .faq import Faq
 from .garbage import (
     CollectionArea,
@@ -31,6 +32,8 @@ __all__ = [
     "CollectionArea",
     "CollectionSchedule",
     "DisasterIndexPage",
+    "DisasterMode",
+    "DisasterModeSwitch",
     "DisasterNoticePage",
     "Faq",
     "GarbageCategory",

@@ -201,6 +201,7 @@ class Command(BaseCommand):
             shelter = Shelter(
                 name=data["name"],
                 reading=data.get("reading", ""),
+                aliases="\n".join(data.get("aliases", [])),
                 address=data.get("address", ""),
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
