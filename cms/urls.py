@@ -9,6 +9,7 @@ from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
 from line_delivery.webhook import line_webhook
+from home import views as home_views
 from search import views as search_views
 
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("shelters/", home_views.shelters, name="shelters"),
     path("feeds/news/", NewsFeed(), name="feed_news"),
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path("api/v2/", api_router.urls),

@@ -9,9 +9,18 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.contrib.settings.registry import register_setting
 
 from . import admin_urls
-from .models import Delivery, Friend, TestMember, UnansweredQuery
+from .models import (
+    Delivery,
+    Friend,
+    IncomingMail,
+    MailBridgeSettings,
+    TestMember,
+    TrustedSender,
+    UnansweredQuery,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -86,9 +95,71 @@ class LineDeliveryGroup(ViewSetGroup):
     items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet, UnansweredQueryViewSet)
 
 
+class IncomingMailViewSet(ModelViewSet):
+    """受信した防災メール: every mail, what was read from it and what was done."""
+
+    model = IncomingMail
+    icon = "mail"
+    menu_label = _("受信した防災メール")
+    list_display = [
+        "subject",
+        "sender",
+        "received_at",
+        Column("level", label=_("警戒レベル"), accessor="level_label"),
+        Column("areas", label=_("地区"), accessor="areas_text"),
+        "outcome",
+        "page",
+    ]
+    list_filter = ["outcome", "channel"]
+    search_fields = ["subject", "text", "sender"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "received_at",
+        "sent_at",
+        "channel",
+        "sender",
+        "subject",
+        "message_id",
+        "text",
+        "reading",
+        "outcome",
+        "outcome_detail",
+        "duplicate_of",
+        "page",
+    ]
+    # Records, not forms: nobody edits a received mail.
+    form_fields = ["outcome_detail"]
+
+    def get_edit_url(self, instance):
+        return reverse(self.get_url_name("inspect"), args=[instance.pk])
+
+
+class TrustedSenderViewSet(ModelViewSet):
+    model = TrustedSender
+    icon = "user"
+    menu_label = _("信頼する送信者")
+    list_display = ["address", "name", "action", "is_active"]
+    form_fields = ["address", "name", "action", "topics", "is_active"]
+
+
+class DisasterMailGroup(ViewSetGroup):
+    menu_label = _("防災メール")
+    menu_icon = "warning"
+    menu_order = 155
+    items = (IncomingMailViewSet, TrustedSenderViewSet)
+
+
+register_setting(MailBridgeSettings, icon="cogs")
+
+
 @hooks.register("register_admin_viewset")
 def register_line_viewsets():
     return LineDeliveryGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_disaster_mail_viewsets():
+    return DisasterMailGroup()
 
 
 @hooks.register("register_admin_menu_item")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0006_shelter_aliases_disastermode_disastermodeswitch'),
+        ('home', '0006_disaster_mode_shelter_aliases'),
         ('line_delivery', '0003_request_last_attempt'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]

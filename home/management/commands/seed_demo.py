@@ -129,6 +129,7 @@ class Command(BaseCommand):
             home = self.seed_site()
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
+            self.seed_channel_rules()
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 
     def created(self, what: str, count: int) -> None:
@@ -155,6 +156,11 @@ class Command(BaseCommand):
         """
         if apps.is_installed("line_delivery"):
             call_command("seed_line_sandbox", stdout=self.stdout)
+
+    def seed_channel_rules(self) -> None:
+        """Rules of inbound channels (the 防災情報メール bridge), called by name."""
+        if apps.is_installed("line_delivery"):
+            call_command("seed_mail_rules", stdout=self.stdout)
 
     def seed_city(self) -> None:
         city = CitySettings.load()
