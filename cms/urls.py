@@ -8,8 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
-from line_delivery.webhook import line_webhook
 from home import views as home_views
+from line_delivery.webhook import line_webhook
 from search import views as search_views
 
 

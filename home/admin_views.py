@@ -8,7 +8,13 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import disaster_mode, shelter_actions
-from .models import DisasterIndexPage, DisasterMode, DisasterModeSwitch, Shelter, ShelterStatus
+from .models import (
+    DisasterIndexPage,
+    DisasterMode,
+    DisasterModeSwitch,
+    Shelter,
+    ShelterStatus,
+)
 
 
 SHELTER_PERMISSION = "home.change_shelter"
@@ -27,12 +33,11 @@ def disaster_mode_view(request):
         if not allowed:
             raise PermissionDenied
         reason = request.POST.get("reason", "").strip()[:255]
-        if request.POST.get("action") == "on":
-            if disaster_mode.enter(user=request.user, reason=reason):
-                messages.success(request, "災害モードにしました。")
-        elif request.POST.get("action") == "off":
-            if disaster_mode.leave(user=request.user, reason=reason):
-                messages.success(request, "通常モードに戻しました。")
+        action = request.POST.get("action")
+        if action == "on" and disaster_mode.enter(user=request.user, reason=reason):
+            messages.success(request, "災害モードにしました。")
+        elif action == "off" and disaster_mode.leave(user=request.user, reason=reason):
+            messages.success(request, "通常モードに戻しました。")
         return redirect("disaster_mode")
     return TemplateResponse(
         request,
@@ -77,7 +82,10 @@ def announce_open_shelters(request):
     _require_shelter_permission(request)
     index = DisasterIndexPage.objects.live().first()
     # Publishing the notice needs the right to publish in 防災情報, as in the editor.
-    if index is None or not index.permissions_for_user(request.user).can_publish_subpage():
+    if (
+        index is None
+        or not index.permissions_for_user(request.user).can_publish_subpage()
+    ):
         raise PermissionDenied
     try:
         page = shelter_actions.announce_open_shelters(request.user)

@@ -26,7 +26,9 @@ def is_active() -> bool:
 
 def can_switch(user) -> bool:
     # TODO(opslog): use the city-administrator role from the roles work once merged.
-    return bool(user and user.is_active and (user.is_superuser or user.has_perm(PERMISSION)))
+    return bool(
+        user and user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+    )
 
 
 def _switch(active: bool, *, user, reason: str, source: str) -> bool:
@@ -51,19 +53,27 @@ def _switch(active: bool, *, user, reason: str, source: str) -> bool:
     audit.record(
         user, "disaster_mode.on" if active else "disaster_mode.off", mode, reason=reason
     )
-    disaster_mode_changed.send(sender=DisasterMode, active=active, user=user, reason=reason)
+    disaster_mode_changed.send(
+        sender=DisasterMode, active=active, user=user, reason=reason
+    )
     return True
 
 
-def enter(*, user=None, reason: str = "", source: str = DisasterModeSwitch.Source.STAFF) -> bool:
+def enter(
+    *, user=None, reason: str = "", source: str = DisasterModeSwitch.Source.STAFF
+) -> bool:
     return _switch(True, user=user, reason=reason, source=source)
 
 
 def leave(*, user, reason: str = "") -> bool:
     """Back to normal: only a person decides that."""
     if user is None:
-        raise ValueError("Leaving disaster mode is a staff decision: a user is required")
-    return _switch(False, user=user, reason=reason, source=DisasterModeSwitch.Source.STAFF)
+        raise ValueError(
+            "Leaving disaster mode is a staff decision: a user is required"
+        )
+    return _switch(
+        False, user=user, reason=reason, source=DisasterModeSwitch.Source.STAFF
+    )
 
 
 def propose(reason: str) -> bool:

@@ -37,9 +37,7 @@ def set_status(shelter: Shelter, status: str, user) -> bool:
     previous = shelter.status
     shelter.status = status
     shelter.save()
-    audit.record(
-        user, "shelter.status", shelter, previous=previous, status=status
-    )
+    audit.record(user, "shelter.status", shelter, previous=previous, status=status)
     return True
 
 
@@ -59,7 +57,9 @@ def announce_open_shelters(user) -> DisasterNoticePage:
     index = DisasterIndexPage.objects.live().first()
     if index is None:
         raise NothingToAnnounce
-    names = [s.name + ("（満）" if s.status == ShelterStatus.FULL else "") for s in shelters]
+    names = [
+        s.name + ("（満）" if s.status == ShelterStatus.FULL else "") for s in shelters
+    ]
     areas = sorted(
         {area for shelter in shelters for area in shelter.areas.all()},
         key=lambda a: (a.sort_order, a.name),

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -118,7 +117,9 @@ register_snippet(GarbageGroup)
 def register_disaster_urls():
     return [
         path("disaster-mode/", admin_views.disaster_mode_view, name="disaster_mode"),
-        path("shelters/status/", admin_views.shelter_status_list, name="shelter_status"),
+        path(
+            "shelters/status/", admin_views.shelter_status_list, name="shelter_status"
+        ),
         path(
             "shelters/status/<int:shelter_id>/",
             admin_views.set_shelter_status,

@@ -64,10 +64,12 @@ def create_page_delivery(page, revision, kind: str, user=None) -> Delivery | Non
         existing = Delivery.objects.filter(revision=revision, kind=kind).first()
         if existing:
             return None
-    if kind == Delivery.Kind.LIFT:
-        # One lifting message per notice, however often it is re-published.
-        if Delivery.objects.filter(page=page, kind=kind).exists():
-            return None
+    # One lifting message per notice, however often it is re-published.
+    if (
+        kind == Delivery.Kind.LIFT
+        and Delivery.objects.filter(page=page, kind=kind).exists()
+    ):
+        return None
     return Delivery.objects.create(
         page=page, revision=revision, kind=kind, title=page.title, requested_by=user
     )

@@ -313,6 +313,5 @@ class SandboxMessage(models.Model):
         return f"{self.friend_id}: {self.message.get('altText') or self.message.get('text', '')}"
 
 
-
 # The mail bridge's models live with its code; importing them registers them here.
 from .mail_bridge.models import IncomingMail, MailBridgeSettings, TrustedSender  # noqa: E402, F401

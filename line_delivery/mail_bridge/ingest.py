@@ -167,7 +167,9 @@ def ingest(raw: bytes, channel: str = IncomingMail.Channel.PIPE) -> IncomingMail
         mail.is_original = False
         mail.duplicate_of = original
         mail.outcome = IncomingMail.Outcome.DUPLICATE
-        mail.outcome_detail = f"{original.received_at:%Y-%m-%d %H:%M} に受信したメールと同じです。"
+        mail.outcome_detail = (
+            f"{original.received_at:%Y-%m-%d %H:%M} に受信したメールと同じです。"
+        )
         mail.save()
         return mail
 
@@ -192,7 +194,9 @@ def _apply_rules(
 ) -> None:
     sender = TrustedSender.objects.filter(address=mail.sender, is_active=True).first()
     if sender is None:
-        _finish(mail, IncomingMail.Outcome.UNTRUSTED, "信頼する送信者に登録されていません。")
+        _finish(
+            mail, IncomingMail.Outcome.UNTRUSTED, "信頼する送信者に登録されていません。"
+        )
         return
     mail.trusted_sender = sender
     if not reading.text.strip():
@@ -284,7 +288,9 @@ def _disaster_mode(
 ) -> str:
     if reading.is_drill or config.disaster_mode_action == DisasterModeAction.NONE:
         return ""
-    high_level = reading.level is not None and reading.level >= config.disaster_mode_level
+    high_level = (
+        reading.level is not None and reading.level >= config.disaster_mode_level
+    )
     words = [w for w in config.disaster_mode_word_list() if w in reading.text]
     if not (high_level or words):
         return ""

@@ -26,7 +26,9 @@ from .reading import Vocabulary, line_list, word_list
 ONE_PER_LINE = _("1行に1つ入力します（正規表現は使いません）。")
 
 
-def words_field(label: str, default: list[str], help_text: str = "") -> models.TextField:
+def words_field(
+    label: str, default: list[str], help_text: str = ""
+) -> models.TextField:
     return models.TextField(
         label,
         blank=True,
@@ -69,9 +71,7 @@ class MailBridgeSettings(BaseGenericSetting):
         defaults.AREA_NOTE_MARKERS,
         _("この語を含む行を地区の注記とみなし、そこに書かれた地区に限って届けます。"),
     )
-    whole_city_words = words_field(
-        _("市内全域を示す語"), defaults.WHOLE_CITY_WORDS
-    )
+    whole_city_words = words_field(_("市内全域を示す語"), defaults.WHOLE_CITY_WORDS)
     level3_words = words_field(
         _("警戒レベル3の語"), defaults.LEVEL_WORDS[3], _("例: 高齢者等避難")
     )
@@ -109,7 +109,9 @@ class MailBridgeSettings(BaseGenericSetting):
     mail_only_markers = words_field(
         _("メールのみの配信を示す語"), defaults.MAIL_ONLY_MARKERS
     )
-    shelter_open_words = words_field(_("避難所の開設を示す語"), defaults.SHELTER_OPEN_WORDS)
+    shelter_open_words = words_field(
+        _("避難所の開設を示す語"), defaults.SHELTER_OPEN_WORDS
+    )
     shelter_close_words = words_field(
         _("避難所の閉鎖を示す語"), defaults.SHELTER_CLOSE_WORDS
     )
@@ -213,7 +215,10 @@ class MailBridgeSettings(BaseGenericSetting):
             not_shelter_words=word_list(self.not_shelter_words),
             header_lines=line_list(self.header_lines),
             footer_lines=line_list(self.footer_lines),
-            areas={area.name: {area.name, *area.alias_list()} for area in Area.objects.all()},
+            areas={
+                area.name: {area.name, *area.alias_list()}
+                for area in Area.objects.all()
+            },
             shelters={
                 shelter.name: {shelter.name, *shelter.alias_list()}
                 for shelter in Shelter.objects.all()
@@ -243,7 +248,9 @@ class TrustedSender(models.Model):
     address = models.EmailField(
         _("メールアドレス"),
         unique=True,
-        help_text=_("差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。"),
+        help_text=_(
+            "差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。"
+        ),
     )
     name = models.CharField(_("名前"), max_length=80, blank=True)
     action = models.CharField(
@@ -367,5 +374,3 @@ class IncomingMail(models.Model):
     def areas_text(self) -> str:
         areas = self.reading.get("areas") or []
         return "、".join(areas) if areas else str(_("市内全域"))
-
-

@@ -117,7 +117,9 @@ def parse_mail(raw: bytes) -> ParsedMail:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     name, address = parseaddr(str(message.get("From", "")))
     try:
-        sent_at = parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
+        sent_at = (
+            parsedate_to_datetime(str(message["Date"])) if message["Date"] else None
+        )
     except (TypeError, ValueError):
         sent_at = None
     message_id = str(message.get("Message-ID", "")).strip()

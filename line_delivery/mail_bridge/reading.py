@@ -173,7 +173,9 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
     lift_areas: list[str] = []
     whole_city = False
     level_names = {
-        word: number for number, words in vocabulary.level_words.items() for word in words
+        word: number
+        for number, words in vocabulary.level_words.items()
+        for word in words
     }
     for sentence in all_sentences:
         lifting = _contains_any(sentence, vocabulary.lift_words)

@@ -73,11 +73,18 @@ def test_switching_in_the_admin_is_logged_signalled_and_shown(
     assert response.status_code == 302
     assert DisasterMode.load().is_active
     assert signals_sent == [
-        {"active": True, "user": admin_user, "reason": "台風第14号の接近", "signal": disaster_mode_changed}
+        {
+            "active": True,
+            "user": admin_user,
+            "reason": "台風第14号の接近",
+            "signal": disaster_mode_changed,
+        }
     ]
     assert "disaster_mode.on" in caplog.text
 
-    admin_client.post("/admin/disaster-mode/", {"action": "off", "reason": "台風が通過"})
+    admin_client.post(
+        "/admin/disaster-mode/", {"action": "off", "reason": "台風が通過"}
+    )
     assert not DisasterMode.load().is_active
     assert [s["active"] for s in signals_sent] == [True, False]
     log = list(DisasterModeSwitch.objects.order_by("at", "pk"))
@@ -132,20 +139,22 @@ def test_disaster_mode_changes_the_chats_fallback_to_shelters_and_notices(
 ):
     ShelterFactory(name="木野集会所", status=ShelterStatus.OPEN)
     friend = make_friend()
-    [normal] = say(friend, text_event(friend.line_user_id, "あいうえおかきくけこ", None))
+    [normal] = say(
+        friend, text_event(friend.line_user_id, "あいうえおかきくけこ", None)
+    )
     assert "見つかりませんでした" in normal.text and "木野集会所" not in normal.text
 
     disaster_mode.enter(reason="テスト")
-    answers = say(friend, text_event(friend.line_user_id, "さしすせそたちつてと", None))[1:]
+    answers = say(
+        friend, text_event(friend.line_user_id, "さしすせそたちつてと", None)
+    )[1:]
     texts = [a.text for a in answers]
     assert "災害対応中" in texts[0] and "木野集会所" in texts[0]
     assert "大雨による避難指示" in texts[1]  # the latest notices, as a carousel
     assert answers[1].message["contents"]["type"] == "carousel"
 
 
-def test_one_click_status_shows_on_the_page_and_in_the_chat(
-    admin_client, client, say
-):
+def test_one_click_status_shows_on_the_page_and_in_the_chat(admin_client, client, say):
     shelter = ShelterFactory(name="玖波公民館", latitude=34.2, longitude=132.2)
     friend = make_friend()
 
@@ -157,17 +166,26 @@ def test_one_click_status_shows_on_the_page_and_in_the_chat(
     assert shelter.status == ShelterStatus.OPEN
     public = client.get("/shelters/").content.decode()
     assert "玖波公民館" in public and "is-open" in public
+
     def location():
         return base_event(
             "message",
             friend.line_user_id,
             reply_token=None,
-            message={"id": "1", "type": "location", "latitude": 34.2, "longitude": 132.2},
+            message={
+                "id": "1",
+                "type": "location",
+                "latitude": 34.2,
+                "longitude": 132.2,
+            },
         )
 
     intro, carousel = say(friend, location())
     assert intro.text == "近くの開設中の避難所です。"
-    assert "開設" in carousel.message["contents"]["contents"][0]["body"]["contents"][1]["text"]
+    assert (
+        "開設"
+        in carousel.message["contents"]["contents"][0]["body"]["contents"][1]["text"]
+    )
 
     admin_client.post(f"/admin/shelters/status/{shelter.pk}/", {"status": "full"})
     assert "満" in client.get("/shelters/").content.decode()
@@ -210,7 +228,9 @@ def test_a_lifted_notice_is_lifted_everywhere_and_told_to_its_recipients(
     area = AreaFactory(name="栗谷")
     got_it = make_friend(areas=[area])
     make_friend(areas=[AreaFactory(name="小方")])
-    notice = DisasterNoticePageFactory(parent=index, title="栗谷地区に避難指示", live=False)
+    notice = DisasterNoticePageFactory(
+        parent=index, title="栗谷地区に避難指示", live=False
+    )
     notice.target_areas.set([area])
     with django_capture_on_commit_callbacks(execute=True):
         notice.save_revision().publish()
@@ -226,7 +246,9 @@ def test_a_lifted_notice_is_lifted_everywhere_and_told_to_its_recipients(
     assert len(texts) == 2 and texts[1].startswith("【解除】")
     assert line_channel.received(joined_later.line_user_id) == []
     assert "【解除】" in client.get(notice.url).content.decode()
-    assert "【解除】栗谷地区に避難指示" in client.get("/feeds/disaster/").content.decode()
+    assert (
+        "【解除】栗谷地区に避難指示" in client.get("/feeds/disaster/").content.decode()
+    )
     api = client.get(f"/api/v2/pages/{notice.pk}/").json()
     assert api["is_lifted"] is True
     assert Area.objects.count() == 2

@@ -11,7 +11,12 @@ import pytest
 
 from home.models import Area, DisasterNoticePage, Shelter, ShelterStatus
 from line_delivery.mail_bridge.ingest import ingest
-from line_delivery.models import Delivery, IncomingMail, MailBridgeSettings, TrustedSender
+from line_delivery.models import (
+    Delivery,
+    IncomingMail,
+    MailBridgeSettings,
+    TrustedSender,
+)
 from tests.factories import DisasterIndexPageFactory
 
 from .conftest import make_friend
@@ -140,11 +145,17 @@ def test_an_html_only_mail_is_read_from_its_html(places):
 
 
 def test_duplicates_are_kept_but_ignored(
-    places, disaster_index, publishing_sender, topics, line_channel,
+    places,
+    disaster_index,
+    publishing_sender,
+    topics,
+    line_channel,
     django_capture_on_commit_callbacks,
 ):
     friend = make_friend()
-    make_friend(topics=[topics["gomi"]])  # someone left out: a multicast, not a broadcast
+    make_friend(
+        topics=[topics["gomi"]]
+    )  # someone left out: a multicast, not a broadcast
     name = "05-lv3-elderly-evacuation-two-districts.eml"
     first = ingest_now(sample(name), django_capture_on_commit_callbacks)
     same_message = ingest_now(sample(name), django_capture_on_commit_callbacks)
@@ -180,7 +191,10 @@ def test_an_announced_repeat_broadcast_is_a_duplicate_but_a_new_day_is_not(
     )
     repeated = ingest(
         encode_mail(
-            repeat, charset="UTF-8", codec="utf-8", transfer="base64",
+            repeat,
+            charset="UTF-8",
+            codec="utf-8",
+            transfer="base64",
             message_id="<repeat@bousai-mail.example.jp>",
         )
     )
@@ -188,12 +202,21 @@ def test_an_announced_repeat_broadcast_is_a_duplicate_but_a_new_day_is_not(
     assert repeated.duplicate_of == first
 
     daily = EXPECTED["08-heat-stroke-alert.eml"]["body_text"]
-    ingest(encode_mail(daily, charset="UTF-8", codec="utf-8", transfer="base64",
-                       message_id="<heat-1@bousai-mail.example.jp>"))
+    ingest(
+        encode_mail(
+            daily,
+            charset="UTF-8",
+            codec="utf-8",
+            transfer="base64",
+            message_id="<heat-1@bousai-mail.example.jp>",
+        )
+    )
     next_day = ingest(
         encode_mail(
             daily.replace("７月２８日", "７月２９日"),
-            charset="UTF-8", codec="utf-8", transfer="base64",
+            charset="UTF-8",
+            codec="utf-8",
+            transfer="base64",
             message_id="<heat-2@bousai-mail.example.jp>",
         )
     )
@@ -209,7 +232,11 @@ def test_an_announced_repeat_broadcast_is_a_duplicate_but_a_new_day_is_not(
     ],
 )
 def test_an_untrusted_sender_creates_nothing_that_is_sent(
-    sender, places, disaster_index, publishing_sender, line_channel,
+    sender,
+    places,
+    disaster_index,
+    publishing_sender,
+    line_channel,
     django_capture_on_commit_callbacks,
 ):
     friend = make_friend()
@@ -226,7 +253,11 @@ def test_an_untrusted_sender_creates_nothing_that_is_sent(
 
 
 def test_a_trusted_mail_reaches_the_friends_of_its_areas_on_line(
-    places, disaster_index, publishing_sender, topics, line_channel,
+    places,
+    disaster_index,
+    publishing_sender,
+    topics,
+    line_channel,
     django_capture_on_commit_callbacks,
 ):
     hizukuri, kuba = Area.objects.get(name="比作"), Area.objects.get(name="玖波")
@@ -273,17 +304,25 @@ def test_a_draft_rule_alerts_the_duty_staff_and_sends_nothing(
 
 
 def test_a_lifting_mail_lifts_the_notice_and_tells_those_who_got_it(
-    places, disaster_index, publishing_sender, topics, line_channel,
+    places,
+    disaster_index,
+    publishing_sender,
+    topics,
+    line_channel,
     django_capture_on_commit_callbacks,
 ):
     matsu = Area.objects.get(name="松ケ原")
     in_matsu = make_friend(areas=[matsu])
     elsewhere = make_friend(areas=[Area.objects.get(name="玖波")])
-    make_friend(topics=[topics["gomi"]])  # someone left out: a multicast, not a broadcast
+    make_friend(
+        topics=[topics["gomi"]]
+    )  # someone left out: a multicast, not a broadcast
     lv5 = encode_mail(
         "こちらは大竹市災害対策本部です。\n"
         "松ケ原地区に「警戒レベル５　緊急安全確保」を発令しました。",
-        charset="ISO-2022-JP", codec="iso2022_jp_ext", transfer="7bit",
+        charset="ISO-2022-JP",
+        codec="iso2022_jp_ext",
+        transfer="7bit",
         message_id="<lv5@bousai-mail.example.jp>",
         subject="【防災情報】警戒レベル５緊急安全確保発令",
     )
@@ -308,7 +347,8 @@ def test_a_lifting_mail_lifts_the_notice_and_tells_those_who_got_it(
     assert len(texts) == 3
     assert any(t.startswith("【解除】") for t in texts)
     assert not any(
-        t.startswith("【解除】") for t in line_channel.received_texts(joined_later.line_user_id)
+        t.startswith("【解除】")
+        for t in line_channel.received_texts(joined_later.line_user_id)
     )
     assert DisasterNoticePage.objects.get(pk=lifting.page_id).level == 4
 

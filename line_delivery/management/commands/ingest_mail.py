@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = "防災情報メールを1通（ファイルまたは標準入力から）取り込みます。"
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("file", nargs="?", help="メールのファイル（省略時は標準入力）")
+        parser.add_argument(
+            "file", nargs="?", help="メールのファイル（省略時は標準入力）"
+        )
 
     def handle(self, *args, **options) -> None:
         if options["file"]:
