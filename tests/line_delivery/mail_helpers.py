@@ -9,9 +9,6 @@ import os
 from pathlib import Path
 import quopri
 
-from home import demo_content
-from home.models import Area, Shelter
-
 
 SAMPLES = Path(
     os.environ.get("OTAKE_BOUSAI_MAIL_DIR", "/work/shared/data/otake-bousai-mail")
@@ -89,6 +86,10 @@ def encode_mail(
 
 def create_otake_places() -> None:
     """The city's 地区 and shelters as ``seed_demo`` creates them."""
+    # Imported here: the benchmark imports this module before Django is set up.
+    from home import demo_content
+    from home.models import Area, Shelter
+
     for order, data in enumerate(demo_content.AREAS):
         Area.objects.get_or_create(
             name=data["name"],
