@@ -1,6 +1,7 @@
 """Benchmark: a trusted 防災情報メール arrives → LINE has accepted it for 25,000 friends.
 
     python -m bench.disaster_mail                  # pipe: manage.py ingest_mail < mail
+    python -m bench.disaster_mail --via queue      # python -m line_delivery.mail_bridge.pipe < mail
     python -m bench.disaster_mail --via imap       # IMAPS: dovecot on loopback + the poll task
 
 End to end, with the real parts of bench/publish_delivery.py (a PostgreSQL database
@@ -9,6 +10,8 @@ its own process with LINE's rate limits on):
 
 * ``pipe``: the clock starts just before ``manage.py ingest_mail`` is started (so the
   command's own start-up counts), with sample 05 (Lv3 高齢者等避難) on its stdin;
+* ``queue``: the same, with the light pipe that queues the mail for a worker
+  without starting Django;
 * ``imap``: the clock starts when the mail lands in dovecot's Maildir; then the
   ``poll_disaster_mailbox`` task is queued, as beat does every
   ``DISASTER_MAIL_POLL_SECONDS`` (so add up to that interval in production).
@@ -40,6 +43,10 @@ BENCH_REDIS_DB = 12
 FRIENDS = 25_000
 TARGET_SECONDS = 10.0
 MAIL_NAME = "05-lv3-elderly-evacuation-two-districts.eml"
+PIPES = {
+    "pipe": ["manage.py", "ingest_mail"],
+    "queue": ["-m", "line_delivery.mail_bridge.pipe"],
+}
 RESULTS = harness.REPO_ROOT / "docs" / "benchmarks.md"
 SECTION_START = "<!-- disaster-mail:start -->"
 SECTION_END = "<!-- disaster-mail:end -->"
@@ -140,10 +147,10 @@ def run(via: str, work_dir: Path, timeout: float) -> dict[str, Any]:
         worker.start().wait_ready()
 
         load_before = os.getloadavg()[0]
-        if via == "pipe":
+        if via in PIPES:
             started = time.time()
-            subprocess.run(  # noqa: S603 - our own manage.py
-                [harness.PYTHON, "manage.py", "ingest_mail"],
+            subprocess.run(  # noqa: S603 - our own command
+                [harness.PYTHON, *PIPES[via]],
                 input=raw,
                 cwd=harness.REPO_ROOT,
                 env=env,
@@ -215,6 +222,8 @@ limits). The mail is sample 05 (Lv3 高齢者等避難); the rule publishes at o
 
 * **pipe**: the clock starts before `manage.py ingest_mail` starts (its Django
   start-up is included) and stops at the last request LINE accepted.
+* **queue**: the same with `python -m line_delivery.mail_bridge.pipe`, which puts
+  the raw mail on the broker without starting Django; a worker ingests it.
 * **imap**: the clock starts when the mail lands in dovecot's Maildir on loopback;
   the `poll_disaster_mailbox` task is queued at once, as beat does. In production the
   poll interval (`DISASTER_MAIL_POLL_SECONDS`, 15 s) adds up to that much.
@@ -231,6 +240,7 @@ Wagtail, about 2 s on an idle core).
 
 ```sh
 .venv/bin/python -m bench.disaster_mail              # pipe
+.venv/bin/python -m bench.disaster_mail --via queue  # light pipe → worker
 .venv/bin/python -m bench.disaster_mail --via imap   # IMAPS (needs dovecot)
 ```
 {SECTION_END}
@@ -266,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.disaster_mail", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--via", choices=["pipe", "imap"], default="pipe")
+    parser.add_argument("--via", choices=[*PIPES, "imap"], default="pipe")
     parser.add_argument("--no-record", action="store_true", help="don't touch docs")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args(argv)

@@ -146,3 +146,14 @@ def poll_disaster_mailbox() -> int:
     from .mail_bridge.imap import poll_configured_mailbox
 
     return poll_configured_mailbox()
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def ingest_disaster_mail(raw_base64: str) -> None:
+    """A mail queued by ``mail_bridge.pipe``; ingesting twice is harmless (dedupe)."""
+    import base64
+
+    from .mail_bridge.ingest import ingest
+    from .models import IncomingMail
+
+    ingest(base64.b64decode(raw_base64), IncomingMail.Channel.PIPE)

@@ -1,13 +1,19 @@
 """The 防災情報メール bridge: sample mails in, disaster notices and LINE messages out."""
 
+import base64
 import io
+import json
+import os
+import subprocess
 import sys
+import uuid
 
 from django.core import mail as django_mail
 from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
+import redis
 
 from home.models import Area, DisasterNoticePage, Shelter, ShelterStatus
 from line_delivery.mail_bridge.ingest import ingest
@@ -17,6 +23,7 @@ from line_delivery.models import (
     MailBridgeSettings,
     TrustedSender,
 )
+from line_delivery.tasks import ingest_disaster_mail
 from tests.factories import DisasterIndexPageFactory
 
 from .conftest import make_friend
@@ -388,3 +395,47 @@ def test_a_high_level_mail_proposes_disaster_mode_to_the_duty_staff(
     assert "提案" in mail.outcome_detail
     assert any("災害モード" in m.subject for m in django_mail.outbox)
     assert timezone.now() - mode.proposed_at < timezone.timedelta(minutes=1)
+
+
+def run_pipe(raw: bytes, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "line_delivery.mail_bridge.pipe"],
+        input=raw,
+        capture_output=True,
+        env={**os.environ, **env},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_light_pipe_queues_the_mail_for_a_worker_to_ingest(
+    places, disaster_index, publishing_sender, settings
+):
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5")
+    queue = f"test-mail-pipe-{uuid.uuid4().hex[:8]}"
+    raw = sample("09-typhoon-caution.eml")
+    client = redis.Redis.from_url(redis_url)
+    try:
+        done = run_pipe(
+            raw, CELERY_BROKER_URL=redis_url, CELERY_TASK_DEFAULT_QUEUE=queue
+        )
+        assert done.returncode == 0, done.stderr
+        envelope = json.loads(client.lpop(queue))
+    finally:
+        client.delete(queue)
+        client.close()
+    assert envelope["headers"]["task"] == "line_delivery.tasks.ingest_disaster_mail"
+    args, _kwargs, _embed = json.loads(base64.b64decode(envelope["body"]))
+
+    ingest_disaster_mail(*args)  # what the worker runs
+    mail = IncomingMail.objects.get()
+    assert mail.outcome == IncomingMail.Outcome.PUBLISHED
+    assert mail.text == EXPECTED["09-typhoon-caution.eml"]["body_text"]
+
+
+def test_the_pipe_asks_the_mail_server_to_retry_when_the_broker_is_down():
+    done = run_pipe(
+        sample("09-typhoon-caution.eml"), CELERY_BROKER_URL="redis://127.0.0.1:9/0"
+    )
+    assert done.returncode == 75  # EX_TEMPFAIL: the mail server keeps the mail
+    assert run_pipe(b"").returncode == 65
