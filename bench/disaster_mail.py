@@ -35,7 +35,7 @@ import time
 from typing import Any
 
 from . import harness
-from .publish_delivery import machine
+from .publish_delivery import delivery_problems, machine
 
 
 BENCH_DATABASE = "otake_bench_mail"
@@ -168,19 +168,7 @@ def run(via: str, work_dir: Path, timeout: float) -> dict[str, Any]:
         )
         counts = fake.delivery_counts()
         expected = seed.matching_user_ids(FRIENDS)
-        problems = []
-        if state["status"] != "completed":
-            problems.append(f"delivery {state['status']}")
-        duplicates = sum(1 for n in counts.values() if n > 1)
-        missing = len(expected - counts.keys())
-        unexpected = len(counts.keys() - expected)
-        for label, number in (
-            ("duplicates", duplicates),
-            ("missing", missing),
-            ("unexpected", unexpected),
-        ):
-            if number:
-                problems.append(f"{number} {label}")
+        problems = delivery_problems(state, counts, expected)
         return {
             "via": via,
             "friends": len(expected),
