@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -14,6 +15,7 @@ from .models import (
     Area,
     CitySettings,
     CollectionArea,
+    DisasterMode,
     Faq,
     GarbageCategory,
     GarbageItem,
@@ -150,3 +152,19 @@ def register_shelter_status_menu_item():
     return ShelterStatusMenuItem(
         _("避難所の開設状況"), reverse("shelter_status"), icon_name="home", order=91
     )
+
+
+class DisasterModePanel(Component):
+    """On the dashboard: disaster mode is on, or a mail rule proposes it."""
+
+    name = "disaster_mode"
+    order = 10
+    template_name = "home/admin/disaster_mode_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"mode": DisasterMode.load()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_disaster_mode_panel(request, panels):
+    panels.insert(0, DisasterModePanel())

@@ -378,7 +378,11 @@ def test_ingest_mail_reads_a_message_from_stdin_and_from_a_file(
 
 
 def test_a_high_level_mail_proposes_disaster_mode_to_the_duty_staff(
-    places, disaster_index, publishing_sender, django_capture_on_commit_callbacks
+    admin_client,
+    places,
+    disaster_index,
+    publishing_sender,
+    django_capture_on_commit_callbacks,
 ):
     from home.models import DisasterMode
 
@@ -395,6 +399,8 @@ def test_a_high_level_mail_proposes_disaster_mode_to_the_duty_staff(
     assert "提案" in mail.outcome_detail
     assert any("災害モード" in m.subject for m in django_mail.outbox)
     assert timezone.now() - mode.proposed_at < timezone.timedelta(minutes=1)
+    dashboard = admin_client.get("/admin/").content.decode()
+    assert "災害モードへの切り替えが提案されています" in dashboard
 
 
 def run_pipe(raw: bytes, **env: str) -> subprocess.CompletedProcess:
@@ -439,3 +445,27 @@ def test_the_pipe_asks_the_mail_server_to_retry_when_the_broker_is_down():
     )
     assert done.returncode == 75  # EX_TEMPFAIL: the mail server keeps the mail
     assert run_pipe(b"").returncode == 65
+
+
+def test_staff_see_every_mail_and_edit_the_rules_in_the_admin(
+    admin_client, places, disaster_index, publishing_sender
+):
+    mail = ingest(sample("03-bear-sighting-named-areas.eml"))
+    ingest(sample("03-bear-sighting-named-areas.eml"))
+
+    listing = admin_client.get("/admin/incomingmail/").content.decode()
+    assert listing.count("<tr") >= 3  # header + both mails
+    assert "重複のため無視" in listing and "公開・LINE配信" in listing
+    assert "穂仁原、比作、木野" in listing
+    detail = admin_client.get(
+        f"/admin/incomingmail/inspect/{mail.pk}/"
+    ).content.decode()
+    assert "クマを見かけても近づかず" in detail
+    assert "uid=" not in detail  # the subscriber token stays in the encrypted raw mail
+
+    senders = admin_client.get("/admin/trustedsender/").content.decode()
+    assert SENDER in senders
+    rules = admin_client.get(
+        "/admin/settings/line_delivery/mailbridgesettings/", follow=True
+    ).content.decode()
+    assert "一部の地区への放送を示す語" in rules and "のみの放送" in rules
