@@ -10,6 +10,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.contrib.settings.registry import register_setting
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_urls
 from .models import (
@@ -95,6 +97,21 @@ class LineDeliveryGroup(ViewSetGroup):
     items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet, UnansweredQueryViewSet)
 
 
+class RecordPermissionPolicy(ModelPermissionPolicy):
+    """Received mails are a record: staff look at them, nobody adds, edits or deletes."""
+
+    READ_ONLY = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        return action in self.READ_ONLY and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(IncomingMail, RecordPermissionPolicy(IncomingMail))
+
+
 class IncomingMailViewSet(ModelViewSet):
     """受信した防災メール: every mail, what was read from it and what was done."""
 
@@ -127,11 +144,7 @@ class IncomingMailViewSet(ModelViewSet):
         "duplicate_of",
         "page",
     ]
-    # Records, not forms: nobody edits a received mail.
-    form_fields = ["outcome_detail"]
-
-    def get_edit_url(self, instance):
-        return reverse(self.get_url_name("inspect"), args=[instance.pk])
+    form_fields = ["outcome_detail"]  # required by the viewset; never editable
 
 
 class TrustedSenderViewSet(ModelViewSet):

@@ -462,6 +462,12 @@ def test_staff_see_every_mail_and_edit_the_rules_in_the_admin(
     ).content.decode()
     assert "クマを見かけても近づかず" in detail
     assert "uid=" not in detail  # the subscriber token stays in the encrypted raw mail
+    # A record: nobody adds, edits or deletes received mails.
+    assert admin_client.get("/admin/incomingmail/new/").status_code in (302, 403)
+    assert admin_client.get(f"/admin/incomingmail/edit/{mail.pk}/").status_code in (
+        302,
+        403,
+    )
 
     senders = admin_client.get("/admin/trustedsender/").content.decode()
     assert SENDER in senders
