@@ -475,3 +475,12 @@ def test_staff_see_every_mail_and_edit_the_rules_in_the_admin(
         "/admin/settings/line_delivery/mailbridgesettings/", follow=True
     ).content.decode()
     assert "一部の地区への放送を示す語" in rules and "のみの放送" in rules
+
+
+def test_the_demo_trusts_the_samples_sender_once(topics):
+    call_command("seed_mail_rules", stdout=io.StringIO())
+    call_command("seed_mail_rules", stdout=io.StringIO())
+    [sender] = TrustedSender.objects.all()
+    assert sender.address == SENDER
+    assert sender.action == TrustedSender.Action.PUBLISH
+    assert [t.slug for t in sender.topics.all()] == ["bousai"]
