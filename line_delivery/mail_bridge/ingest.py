@@ -220,6 +220,10 @@ def _apply_rules(
         body=body_blocks(reading.text),
         live=False,
     )
+    if reading.lifts and reading.level is None:
+        # Only lifts (「…を解除しました」): the notice itself reads as 解除, and does not
+        # stay among the active notices.
+        page.lifted_at = page.issued_at
     page.target_areas = list(Area.objects.filter(name__in=reading.areas))
     page.shelters = list(Shelter.objects.filter(name__in=reading.shelters_opened))
     page.topics = list(sender.topics.all())

@@ -484,3 +484,22 @@ def test_the_demo_trusts_the_samples_sender_once(topics):
     assert sender.address == SENDER
     assert sender.action == TrustedSender.Action.PUBLISH
     assert [t.slug for t in sender.topics.all()] == ["bousai"]
+
+
+def test_a_mail_that_only_lifts_reads_as_lifted_and_is_not_active(
+    places, disaster_index, publishing_sender, django_capture_on_commit_callbacks
+):
+    raw = encode_mail(
+        "こちらは大竹市災害対策本部です。\n"
+        "市内全域に発令していた「警戒レベル４　避難指示」は、１０時をもって解除しました。",
+        charset="ISO-2022-JP",
+        codec="iso2022_jp_ext",
+        transfer="7bit",
+        message_id="<lift-only@bousai-mail.example.jp>",
+        subject="【防災情報】避難指示の解除について",
+    )
+    mail = ingest_now(raw, django_capture_on_commit_callbacks)
+    assert mail.reading["lifts"] == ["避難指示"] and mail.reading["level"] is None
+    page = DisasterNoticePage.objects.get(pk=mail.page_id)
+    assert page.is_lifted and page.live
+    assert page not in DisasterNoticePage.active_notices()
