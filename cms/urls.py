@@ -9,6 +9,7 @@ from cms import two_factor
 from cms.api import api_router
 from cms.feeds import DisasterNoticeFeed, NewsFeed
 from cms.health import healthz
+from home import views as home_views
 from home.views import garbage_calendar_ics
 from line_delivery.rich_menus.public_views import rich_menu_link
 from line_delivery.webhook import line_webhook
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("shelters/", home_views.shelters, name="shelters"),
     path("feeds/news/", NewsFeed(), name="feed_news"),
     path("feeds/disaster/", DisasterNoticeFeed(), name="feed_disaster"),
     path(

@@ -183,6 +183,7 @@ SHELTERS = [
     },
     {
         "name": "サントピア大竹",
+        "aliases": ["サントピア"],
         "reading": "さんとぴあおおたけ",
         "address": "大竹市立戸（デモ用）",
         "latitude": 34.226,
@@ -243,6 +244,7 @@ SHELTERS = [
     },
     {
         "name": "栗谷農林振興センター",
+        "aliases": ["農林振興センター"],
         "reading": "くりたにのうりんしんこうせんたー",
         "address": "大竹市栗谷（デモ用）",
         "latitude": 34.300,
@@ -267,6 +269,7 @@ SHELTERS = [
     },
     {
         "name": "松ケ原集会所",
+        "aliases": ["松ヶ原集会所"],
         "reading": "まつがはらしゅうかいじょ",
         "address": "大竹市松ケ原（デモ用）",
         "latitude": 34.310,

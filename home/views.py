@@ -1,10 +1,15 @@
-"""Public views of content that is not a page: the garbage calendar feed."""
+"""Public views of content that is not a page: the garbage calendar feed and the
+shelters list (避難所の開設状況)."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 
 from .garbage_ical import garbage_calendar
-from .models import Area, CitySettings
+from .models import Area, CitySettings, Shelter, ShelterStatus
+
+
+STATUS_ORDER = {ShelterStatus.OPEN: 0, ShelterStatus.FULL: 1, ShelterStatus.CLOSED: 2}
 
 
 def garbage_calendar_ics(request: HttpRequest, area_id: int) -> HttpResponse:
@@ -18,3 +23,13 @@ def garbage_calendar_ics(request: HttpRequest, area_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="garbage-{area.pk}.ics"'
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+@never_cache
+def shelters(request):
+    """Every shelter with its status, open ones first (also used inside LINE)."""
+    rows = sorted(
+        Shelter.objects.prefetch_related("areas"),
+        key=lambda s: (STATUS_ORDER.get(s.status, 9), s.name),
+    )
+    return render(request, "home/shelters.html", {"shelters": rows})

@@ -1,19 +1,24 @@
 """Admin registration for content snippets and settings (kept out of models.py)."""
 
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import (
     Area,
     CitySettings,
     CollectionArea,
     CollectionCenter,
+    DisasterMode,
     Faq,
     GarbageCategory,
     GarbageItem,
@@ -130,3 +135,58 @@ register_snippet(GarbageGroup)
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("register_admin_urls")
+def register_disaster_urls():
+    return [
+        path("disaster-mode/", admin_views.disaster_mode_view, name="disaster_mode"),
+        path(
+            "shelters/status/", admin_views.shelter_status_list, name="shelter_status"
+        ),
+        path(
+            "shelters/status/<int:shelter_id>/",
+            admin_views.set_shelter_status,
+            name="shelter_set_status",
+        ),
+        path(
+            "shelters/announce/",
+            admin_views.announce_open_shelters,
+            name="shelter_announce",
+        ),
+    ]
+
+
+class ShelterStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.SHELTER_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_disaster_mode_menu_item():
+    return MenuItem(
+        _("災害モード"), reverse("disaster_mode"), icon_name="warning", order=90
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_shelter_status_menu_item():
+    return ShelterStatusMenuItem(
+        _("避難所の開設状況"), reverse("shelter_status"), icon_name="home", order=91
+    )
+
+
+class DisasterModePanel(Component):
+    """On the dashboard: disaster mode is on, or a mail rule proposes it."""
+
+    name = "disaster_mode"
+    order = 10
+    template_name = "home/admin/disaster_mode_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"mode": DisasterMode.load()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_disaster_mode_panel(request, panels):
+    panels.insert(0, DisasterModePanel())

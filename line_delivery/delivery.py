@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from . import client, ratelimit
@@ -65,6 +65,12 @@ def create_page_delivery(page, revision, kind: str, user=None) -> Delivery | Non
         existing = Delivery.objects.filter(revision=revision, kind=kind).first()
         if existing:
             return None
+    # One lifting message per notice, however often it is re-published.
+    if (
+        kind == Delivery.Kind.LIFT
+        and Delivery.objects.filter(page=page, kind=kind).exists()
+    ):
+        return None
     return Delivery.objects.create(
         page=page, revision=revision, kind=kind, title=page.title, requested_by=user
     )
@@ -84,12 +90,15 @@ def plan(delivery: Delivery, page) -> list[int]:
                 ).values_list("pk", flat=True)
             )
         messages = [page_message(page)]
+        original = None
         if delivery.kind == Delivery.Kind.TEST:
             messages = [as_test(message) for message in messages]
             friends = Friend.objects.following().filter(test_member__is_active=True)
         elif delivery.kind == Delivery.Kind.SURVEY_REMINDER:
             messages = [reminder_message(page)]
             friends = Friend.objects.filter(pk__in=non_respondent_friend_ids(page))
+        elif delivery.kind == Delivery.Kind.LIFT:
+            original, friends = original_recipients(page)
         else:
             friends = audience_friends(page)
 
@@ -116,6 +125,7 @@ def plan(delivery: Delivery, page) -> list[int]:
             delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.SURVEY_REMINDER)
             and friend_ids
             and len(friend_ids) == Friend.objects.following().count()
+            and (original is None or original.is_broadcast)
         )
         delivery.messages = messages
         delivery.total_recipients = len(friend_ids)
@@ -154,6 +164,30 @@ def plan_multicasts(delivery: Delivery, friend_ids: list[int]) -> list[DeliveryR
         ],
         batch_size=1000,
     )
+
+
+def original_recipients(page) -> tuple[Delivery | None, QuerySet[Friend]]:
+    """Who got the notice when it was published: a lifting (解除) goes to them.
+
+    A broadcast reached every friend then; the friends still following are the
+    nearest we know. Friends who blocked the account since are left out.
+    """
+    original = (
+        Delivery.objects.filter(page=page, kind=Delivery.Kind.PUBLISH)
+        .order_by("pk")
+        .first()
+    )
+    if original is None:
+        return None, Friend.objects.none()
+    following = Friend.objects.following()
+    if original.is_broadcast:
+        return original, following.filter(created_at__lte=original.created_at)
+    ids: set[int] = set()
+    for friend_ids in original.requests.filter(
+        status=DeliveryRequest.Status.ACCEPTED
+    ).values_list("friend_ids", flat=True):
+        ids.update(friend_ids)
+    return original, following.filter(pk__in=ids)
 
 
 class ValidationUnavailable(Exception):

@@ -103,6 +103,7 @@ class Delivery(models.Model):
         TEST = "test", _("テスト配信")
         REMINDER = "reminder", _("ごみ出しリマインダー")
         SURVEY_REMINDER = "survey", _("アンケートのリマインダー")
+        LIFT = "lift", _("解除の配信")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -316,6 +317,8 @@ class SandboxMessage(models.Model):
 
 # Rich menus live in their own package; importing them here registers them with this app.
 # Reminder models live with the reminder code; imported here so Django registers them.
+# The mail bridge's models live with its code; importing them registers them here.
+from .mail_bridge.models import IncomingMail, MailBridgeSettings, TrustedSender  # noqa: E402, F401
 from .reminders.models import (  # noqa: E402, F401
     GarbageReminder,
     ReminderReceipt,

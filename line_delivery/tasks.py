@@ -122,7 +122,11 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
     if page is None or not page.live or page.live_revision_id != revision_id:
         return
     if Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH).exists():
-        return  # an edit re-published: staff choose 再配信 explicitly
+        # An edit re-published: staff choose 再配信 explicitly. A notice that was
+        # lifted (解除) is the exception: those who got it are told, once.
+        if getattr(page.specific, "is_lifted", False):
+            deliver_page(page_id, revision_id, Delivery.Kind.LIFT)
+        return
     deliver_page(page_id, revision_id, Delivery.Kind.PUBLISH)
 
 
@@ -223,3 +227,22 @@ from .rich_menus.tasks import (  # noqa: E402, F401
     publish_rich_menu,
     switch_default_rich_menu,
 )
+
+
+@shared_task(ignore_result=True)
+def poll_disaster_mailbox() -> int:
+    """Fetch new 防災情報メール over IMAPS (no-op without DISASTER_MAIL_IMAP_HOST)."""
+    from .mail_bridge.imap import poll_configured_mailbox
+
+    return poll_configured_mailbox()
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def ingest_disaster_mail(raw_base64: str) -> None:
+    """A mail queued by ``mail_bridge.pipe``; ingesting twice is harmless (dedupe)."""
+    import base64
+
+    from .mail_bridge.ingest import ingest
+    from .models import IncomingMail
+
+    ingest(base64.b64decode(raw_base64), IncomingMail.Channel.PIPE)

@@ -10,6 +10,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.contrib.settings.registry import register_setting
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,7 +20,16 @@ from cms import audit
 from home.models import SurveyPage
 
 from . import admin_urls
-from .models import Delivery, Friend, RichMenu, TestMember, UnansweredQuery
+from .models import (
+    Delivery,
+    Friend,
+    IncomingMail,
+    MailBridgeSettings,
+    RichMenu,
+    TestMember,
+    TrustedSender,
+    UnansweredQuery,
+)
 from .rich_menus.forms import RichMenuForm
 from .rich_menus.panels import LineStatusPanel
 
@@ -94,9 +106,82 @@ class LineDeliveryGroup(ViewSetGroup):
     items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet, UnansweredQueryViewSet)
 
 
+class RecordPermissionPolicy(ModelPermissionPolicy):
+    """Received mails are a record: staff look at them, nobody adds, edits or deletes."""
+
+    READ_ONLY = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        return action in self.READ_ONLY and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(IncomingMail, RecordPermissionPolicy(IncomingMail))
+
+
+class IncomingMailViewSet(ModelViewSet):
+    """受信した防災メール: every mail, what was read from it and what was done."""
+
+    model = IncomingMail
+    icon = "mail"
+    menu_label = _("受信した防災メール")
+    list_display = [
+        "subject",
+        "sender",
+        "received_at",
+        Column("level", label=_("警戒レベル"), accessor="level_label"),
+        Column("areas", label=_("地区"), accessor="areas_text"),
+        "outcome",
+        "page",
+    ]
+    list_filter = ["outcome", "channel"]
+    search_fields = ["subject", "text", "sender"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "received_at",
+        "sent_at",
+        "channel",
+        "sender",
+        "subject",
+        "message_id",
+        "text",
+        "reading",
+        "outcome",
+        "outcome_detail",
+        "duplicate_of",
+        "page",
+    ]
+    form_fields = ["outcome_detail"]  # required by the viewset; never editable
+
+
+class TrustedSenderViewSet(ModelViewSet):
+    model = TrustedSender
+    icon = "user"
+    menu_label = _("信頼する送信者")
+    list_display = ["address", "name", "action", "is_active"]
+    form_fields = ["address", "name", "action", "topics", "is_active"]
+
+
+class DisasterMailGroup(ViewSetGroup):
+    menu_label = _("防災メール")
+    menu_icon = "warning"
+    menu_order = 155
+    items = (IncomingMailViewSet, TrustedSenderViewSet)
+
+
+register_setting(MailBridgeSettings, icon="cogs")
+
+
 @hooks.register("register_admin_viewset")
 def register_line_viewsets():
     return LineDeliveryGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_disaster_mail_viewsets():
+    return DisasterMailGroup()
 
 
 @hooks.register("register_admin_menu_item")

@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.tasks.send_due_survey_reminders",
         "schedule": 60.0,
     },
+    "line-poll-disaster-mailbox": {
+        "task": "line_delivery.tasks.poll_disaster_mailbox",
+        "schedule": float(env_int("DISASTER_MAIL_POLL_SECONDS", 15)),
+    },
 }
 
 # Backups (cms/backup/): encrypted with an age key, kept for BACKUP_KEEP generations
@@ -237,6 +241,16 @@ MAINTENANCE_FLAG_FILE = Path(
     env_str("MAINTENANCE_FLAG_FILE", str(BASE_DIR / "var" / "maintenance.on"))
 )
 MAINTENANCE_RETRY_AFTER_SECONDS = env_int("MAINTENANCE_RETRY_AFTER_SECONDS", 3600)
+
+# The 防災情報メール mailbox (IMAPS). No host: the poller does nothing (pipe only).
+DISASTER_MAIL_IMAP_HOST = env_str("DISASTER_MAIL_IMAP_HOST")
+DISASTER_MAIL_IMAP_PORT = env_int("DISASTER_MAIL_IMAP_PORT", 993)
+DISASTER_MAIL_IMAP_USER = env_str("DISASTER_MAIL_IMAP_USER")
+DISASTER_MAIL_IMAP_PASSWORD = env_str("DISASTER_MAIL_IMAP_PASSWORD")
+DISASTER_MAIL_IMAP_MAILBOX = env_str("DISASTER_MAIL_IMAP_MAILBOX", "INBOX")
+# A CA bundle for a private certificate; empty = the system's trusted CAs.
+DISASTER_MAIL_IMAP_CA_FILE = env_str("DISASTER_MAIL_IMAP_CA_FILE")
+DISASTER_MAIL_IMAP_TIMEOUT_SECONDS = env_int("DISASTER_MAIL_IMAP_TIMEOUT_SECONDS", 20)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "大竹市 LINE Hub")

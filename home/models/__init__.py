@@ -15,6 +15,7 @@ from .disaster import (
     DisasterNoticePage,
     Hazard,
 )
+from .disaster_mode import DisasterMode, DisasterModeSwitch
 from .faq import Faq
 from .garbage import GarbageCategory, GarbageGuidePage, GarbageItem
 from .home import HomePage
@@ -36,6 +37,8 @@ __all__ = [
     "CollectionException",
     "CollectionSchedule",
     "DisasterIndexPage",
+    "DisasterMode",
+    "DisasterModeSwitch",
     "DisasterNoticePage",
     "Faq",
     "GarbageCategory",

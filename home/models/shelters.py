@@ -11,6 +11,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .taxonomy import split_aliases
+
 
 class ShelterStatus(models.TextChoices):
     CLOSED = "closed", _("未開設")
@@ -36,6 +38,13 @@ class Shelter(index.Indexed, ClusterableModel):
 
     name = models.CharField(_("名称"), max_length=80, unique=True)
     reading = models.CharField(_("よみがな"), max_length=120, blank=True)
+    aliases = models.TextField(
+        _("別の表記"),
+        blank=True,
+        help_text=_(
+            "1行に1つ。例: 松ヶ原集会所、サントピア（防災メールの読み取りで使います）"
+        ),
+    )
     address = models.CharField(_("住所"), max_length=200, blank=True)
     latitude = models.DecimalField(
         _("緯度"),
@@ -81,6 +90,7 @@ class Shelter(index.Indexed, ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldPanel("reading"),
+        FieldPanel("aliases"),
         FieldPanel("status"),
         MultiFieldPanel(
             [
@@ -120,6 +130,9 @@ class Shelter(index.Indexed, ClusterableModel):
             if previous and previous[0] != self.status:
                 self.status_changed_at = timezone.now()
         super().save(*args, **kwargs)
+
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
 
     @property
     def hazards(self) -> list[str]:

@@ -65,6 +65,23 @@ def disaster_latest(friend: Friend | None, params: dict[str, str]) -> Messages:
     return [carousel_message(notices)]
 
 
+def disaster_fallback_messages(intro: str) -> Messages:
+    """In disaster mode, what the chat answers when nothing else fits: where to go
+    (open shelters) and what is in force (the latest notices)."""
+    shelters = open_shelters_messages()
+    shelters[0] = {
+        **shelters[0],
+        "text": f"{intro}\n災害対応中です。避難所と最新の防災情報をお知らせします。\n\n"
+        + shelters[0]["text"],
+    }
+    notices = list(DisasterNoticePage.active_notices()[:12])
+    if notices:
+        # Quick replies only work on the last message of a reply.
+        quick = shelters[0].pop("quickReply")
+        return [*shelters, {**carousel_message(notices), "quickReply": quick}]
+    return shelters
+
+
 def garbage_item(friend: Friend | None, params: dict[str, str]) -> Messages:
     item_id = params.get("item", "")
     item = (

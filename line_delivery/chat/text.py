@@ -9,6 +9,7 @@ from django.db.models import Count, F, Max, QuerySet
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from home import disaster_mode
 from home.models import Faq, GarbageItem
 from search.faq import FaqEntry, FaqIndex
 from search.garbage import Entry, SearchIndex, SearchResult
@@ -17,7 +18,7 @@ from search.text import MAX_QUERY_LENGTH, compact
 from ..models import Friend, UnansweredQuery
 from .common import MAIN_ACTIONS, help_message, quick_replies
 from .garbage import choices_message, item_message
-from .postbacks import ACTIONS
+from .postbacks import ACTIONS, disaster_fallback_messages
 
 
 # Words that mean a button rather than a garbage item (compared after ``compact``).
@@ -136,6 +137,10 @@ def text_messages(text: str, friend: Friend | None) -> list[dict[str, Any]]:
 
     record_unanswered(text, result.query or compact(text))
     shown = text.strip()[:30]
+    if disaster_mode.is_active():
+        return disaster_fallback_messages(
+            f"「{shown}」についての情報が見つかりませんでした。"
+        )
     return [
         help_message(
             f"「{shown}」についての情報が見つかりませんでした。別の言い方でもお試しください。"

@@ -135,6 +135,7 @@ class Command(BaseCommand):
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
             self.seed_surveys(home)
+            self.seed_channel_rules()
         self.seed_channel_extras()
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 
@@ -170,6 +171,11 @@ class Command(BaseCommand):
         """
         if apps.is_installed("line_delivery"):
             call_command("seed_rich_menus", stdout=self.stdout)
+
+    def seed_channel_rules(self) -> None:
+        """Rules of inbound channels (the 防災情報メール bridge), called by name."""
+        if apps.is_installed("line_delivery"):
+            call_command("seed_mail_rules", stdout=self.stdout)
 
     def seed_city(self) -> None:
         city = CitySettings.load()
@@ -216,6 +222,7 @@ class Command(BaseCommand):
             shelter = Shelter(
                 name=data["name"],
                 reading=data.get("reading", ""),
+                aliases="\n".join(data.get("aliases", [])),
                 address=data.get("address", ""),
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
