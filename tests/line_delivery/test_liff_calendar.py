@@ -68,3 +68,17 @@ def test_item_search_uses_the_chat_search(client, liff_channel, town):
 
 def test_calendar_needs_a_liff_login(client, town):
     assert "LINEで確認しています" in client.get("/liff/calendar/").text
+
+
+def test_in_disaster_mode_liff_pages_lead_with_the_active_notices(
+    client, liff_channel, town
+):
+    from home import disaster_mode
+
+    logged_in_friend(client, liff_channel, areas=[town["ogata"]])
+    assert "災害対応中" not in client.get("/liff/calendar/").text
+    disaster_mode.enter(reason="テスト")
+    html = client.get("/liff/calendar/").text
+    banner = html.index("災害対応中")
+    assert banner < html.index('id="main"')
+    assert "避難所の一覧" in html
