@@ -60,7 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cms.csp.CityCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and sign-in: during maintenance no page, the admin included,
     # touches the database (cms/maintenance.py).
@@ -290,6 +290,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's admin and our level colours use them; no plugins, no framing by others.
 # deploy/nginx.conf.example does not send a second policy: this one is the policy.
 LIFF_SDK_ORIGIN = "https://static.line-scdn.net"
+# Wagtail 8's admin renders inline scripts (InlinePanel, choosers): allowed there only
+# (cms/csp.py); residents' pages never run inline scripts.
+ADMIN_PATH_PREFIX = "/admin/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -174,3 +174,15 @@ def test_make_test_runs_the_dependency_audit():
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     recipe = makefile.split("\ntest: install-test", 1)[1].split("\n\n", 1)[0]
     assert "scripts/audit_dependencies.sh" in recipe
+
+
+def test_only_the_admin_may_run_inline_scripts(admin_client, client, home_page):
+    # Wagtail's InlinePanel and chooser widgets need inline scripts; residents' pages
+    # (website, LIFF) must never allow them.
+    def script_src(response):
+        policy = response["Content-Security-Policy"]
+        return next(p.split()[1:] for p in policy.split(";") if "script-src" in p)
+
+    assert "'unsafe-inline'" in script_src(admin_client.get("/admin/"))
+    assert "'unsafe-inline'" not in script_src(client.get("/"))
+    assert "'unsafe-inline'" not in script_src(client.get("/liff/settings/"))
