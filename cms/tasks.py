@@ -13,3 +13,20 @@ def publish_scheduled() -> None:
     disaster notices cannot wait an hour, so beat runs it every minute.
     """
     call_command("publish_scheduled")
+
+
+@shared_task(ignore_result=True)
+def seal_access_log() -> int:
+    """Chain the access-log records written since the last run (cms/access_log.py)."""
+    from . import access_log
+
+    return access_log.seal()
+
+
+@shared_task(ignore_result=True)
+def purge_access_log() -> int:
+    """Delete access-log days older than ``ACCESS_LOG_RETENTION_DAYS`` (≥180)."""
+    from . import access_log
+
+    access_log.seal()  # never purge records that were not yet part of a chain
+    return access_log.purge()

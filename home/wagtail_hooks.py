@@ -6,6 +6,8 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.exports import AuditedExportSnippetIndexView
+
 from .models import (
     Area,
     CitySettings,
@@ -38,6 +40,7 @@ class AreaViewSet(SnippetViewSet):
 
 
 class ShelterViewSet(SnippetViewSet):
+    index_view_class = AuditedExportSnippetIndexView
     model = Shelter
     icon = "home"
     menu_label = _("避難所")
@@ -70,6 +73,7 @@ class GarbageCategoryViewSet(SnippetViewSet):
 
 
 class GarbageItemViewSet(SnippetViewSet):
+    index_view_class = AuditedExportSnippetIndexView
     model = GarbageItem
     icon = "list-ul"
     menu_label = _("品目")

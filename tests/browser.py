@@ -37,7 +37,11 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 900}
 
 
-@pytest.fixture(scope="session")
+# Function scope on purpose: while Playwright's sync API is running, Django's
+# per-context connection handler gives the test thread a different connection wrapper,
+# so a session-wide browser made serialized_rollback silently skip restoring the
+# migrations' pages for every later live_server test.
+@pytest.fixture
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(

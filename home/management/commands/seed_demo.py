@@ -129,6 +129,8 @@ class Command(BaseCommand):
             home = self.seed_site()
             self.seed_news(home, topics, areas)
             self.seed_disaster_notices(home, topics, areas, shelters)
+            # Staff roles need the section pages for their page permissions.
+            call_command("setup_roles", stdout=io.StringIO())
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 
     def created(self, what: str, count: int) -> None:
