@@ -76,7 +76,8 @@ def record_settings_change(sender, instance, created, raw=False, **kwargs) -> No
         if not field.primary_key
         and old.get(field.attname) != getattr(instance, field.attname)
     ]
-    if changed or created:
+    # A settings row created with its defaults (first read) is not a staff change.
+    if changed and not created:
         audit.record(
             None, "settings.change", instance, fields=[str(f) for f in changed]
         )
