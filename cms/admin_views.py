@@ -56,7 +56,7 @@ class AuditEntryViewSet(ModelViewSet):
     search_fields = ["username", "action", "target_label", "target_id"]
     search_backend_name = None  # plain database lookups; the log is not search-indexed
     list_display = [
-        Column("created_at", label=_("日時")),
+        Column("when", label=_("日時"), sort_key="created_at"),
         "username",
         Column("action_label", label=_("操作")),
         "target_label",
@@ -106,7 +106,7 @@ class AccessLogViewSet(ModelViewSet):
     search_backend_name = None
     ordering = ["-pk"]
     list_display = [
-        Column("timestamp", label=_("日時")),
+        Column("when", label=_("日時"), sort_key="timestamp"),
         "username",
         "ip_address",
         "method",

@@ -7,7 +7,13 @@ the objects they acted on, the access log the request line without query secrets
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def _local_seconds(moment) -> str:
+    """Japan time to the second: audits compare events seconds apart."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
 class AuditEntry(models.Model):
@@ -40,6 +46,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action}"
+
+    @property
+    def when(self) -> str:
+        return _local_seconds(self.created_at)
 
     @property
     def action_label(self) -> str:
@@ -84,7 +94,11 @@ class AccessLogEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.method} {self.path} {self.status}"
+        return f"{self.when} {self.method} {self.path} {self.status}"
+
+    @property
+    def when(self) -> str:
+        return _local_seconds(self.timestamp)
 
 
 class AccessLogSeal(models.Model):

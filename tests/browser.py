@@ -42,14 +42,15 @@ DESKTOP = {"width": 1366, "height": 900}
 # so a session-wide browser made serialized_rollback silently skip restoring the
 # migrations' pages for every later live_server test.
 @pytest.fixture
-def browser() -> Iterator[object]:
+def browser(monkeypatch) -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Chromium is missing at {CHROMIUM}: run scripts/ensure_system_packages.sh"
         )
     # Playwright's sync API keeps an event loop in this thread; Django would refuse
     # ORM calls from test code between browser steps without this.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Scoped to the test: a leaked variable fails `check --deploy` in later tests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -152,3 +152,16 @@ def test_production_refuses_a_retention_shorter_than_180_days():
         ).returncode
         == 0
     )
+
+
+def test_access_log_list_is_for_administrators_and_auditors(
+    sections, staff_member, signed_in, client
+):
+    client.get("/search/?q=粗大ごみ")
+    auditor = staff_member("監査担当", username="kansa")
+    signed_in(auditor)
+    html = client.get("/admin/access_log/?path=search").content.decode()
+    assert "/search/?q=粗大ごみ" in html
+    client.logout()
+    signed_in(staff_member("承認者", username="kachou"))
+    assert client.get("/admin/access_log/").status_code in (302, 403)
