@@ -192,3 +192,11 @@ def test_nobody_can_add_or_edit_audit_entries(admin_client, admin_user):
         403,
     )
     assert admin_client.get(f"/admin/audit_log/inspect/{entry.pk}/").status_code == 200
+
+
+def test_a_lock_out_is_recorded(client, kouhou, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "kouhou", "password": "wrong"})
+    [locked] = entries("auth.locked_out")
+    assert locked.details["username"] == "kouhou"
+    assert locked.ip_address == "127.0.0.1"

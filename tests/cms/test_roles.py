@@ -164,6 +164,18 @@ def test_only_administrators_change_city_settings_and_pass_is_city_admin(
     assert CitySettings.load().contact == "総務課"
 
 
+def test_migrate_creates_the_groups_and_the_workflow(db):
+    # No call here: the groups come from ``migrate`` (post_migrate) alone.
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {ADMINISTRATORS, APPROVERS, VIEWERS, "監査担当"} <= names
+    assert editor_group_name("危機管理") in names
+    assert (
+        Group.objects.get(name=ADMINISTRATORS)
+        .permissions.filter(codename="administer_city")
+        .exists()
+    )
+
+
 def test_setup_roles_is_idempotent(sections):
     before = (Group.objects.count(), GroupPagePermission.objects.count())
     ensure_roles()
