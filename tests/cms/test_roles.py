@@ -181,3 +181,24 @@ def test_setup_roles_is_idempotent(sections):
     ensure_roles()
     assert (Group.objects.count(), GroupPagePermission.objects.count()) == before
     assert Group.objects.filter(name=editor_group_name("環境整備")).exists()
+
+
+def test_editor_may_test_send_a_draft_but_not_redeliver(
+    sections, staff_member, signed_in, client, django_capture_on_commit_callbacks
+):
+    from tests.line_delivery.conftest import make_test_member
+
+    make_test_member()
+    page = NewsPageFactory(parent=sections["news"], live=False)
+    page.save_revision()
+    signed_in(staff_member(editor_group_name("広報"), username="kouhou-editor"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/line/pages/{page.pk}/test-send/")
+    assert response.status_code == 302
+    assert Delivery.objects.get(page=page).kind == Delivery.Kind.TEST
+    # Wagtail answers a refused admin action with a redirect to the dashboard.
+    response = client.post(f"/admin/line/pages/{page.pk}/redeliver/")
+    assert response.status_code in (302, 403) and "redeliver" not in response.get(
+        "Location", ""
+    )
+    assert not Delivery.objects.filter(kind=Delivery.Kind.REDELIVER).exists()
