@@ -86,6 +86,11 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "two_factor/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind nginx, the client's address comes from X-Forwarded-For: set
+# TRUSTED_PROXY_COUNT=1 there (README "Configuration"). Lock-outs, the audit log and
+# the access log all use this one resolution (cms/request_context.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cms.request_context.forwarded_client_ip"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle timeout
 OTP_TOTP_ISSUER = "Otake LINE Hub"

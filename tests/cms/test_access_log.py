@@ -165,3 +165,15 @@ def test_access_log_list_is_for_administrators_and_auditors(
     client.logout()
     signed_in(staff_member("承認者", username="kachou"))
     assert client.get("/admin/access_log/").status_code in (302, 403)
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_address_is_logged(
+    client, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The left entry was forged by the client; nginx appended the real address.
+    client.get("/search/", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5")
+    assert AccessLogEntry.objects.get().ip_address == "203.0.113.5"
+    settings.TRUSTED_PROXY_COUNT = 0
+    client.get("/search/", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    assert AccessLogEntry.objects.latest("pk").ip_address == "127.0.0.1"
