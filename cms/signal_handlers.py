@@ -43,8 +43,8 @@ def copy_wagtail_log_entry(sender, instance, created, raw=False, **kwargs) -> No
     Copying (rather than recording from ``page_published`` etc.) gets every path that
     Wagtail logs — admin, workflow approval, ``publish_scheduled`` — with the user.
     """
-    if not created or raw:
-        return
+    if not created or raw or instance.action in audit.ACTIONS:
+        return  # our own actions were recorded by audit.record already
     target_type = (
         f"{instance.content_type.app_label}.{instance.content_type.model}"
         if instance.content_type_id

@@ -107,6 +107,10 @@ def test_test_send_cancel_and_redeliver_are_recorded(
     assert test_send.ip_address == "127.0.0.1"
     assert entries("delivery.cancel")[0].details["delivery_id"] == delivery.pk
     assert entries("delivery.redeliver")[0].username == "admin"
+    assert len(entries("delivery.test_send")) == 1  # not copied back from Wagtail's log
+    # Editors also see it in the page's own history.
+    history = admin_client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+    assert "LINEテスト配信" in history and "LINE配信の中止" in history
 
 
 def test_settings_change_names_the_fields_and_the_staff_member(admin_client):
