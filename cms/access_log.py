@@ -95,18 +95,39 @@ class AccessLogMiddleware:
 
 def _write(entry: AccessLogEntry) -> None:
     try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Don't wait for the WAL flush: after a database crash the last
-                # fraction of a second of access log may be missing, and every
-                # request doesn't pay a second fsync (the webhook's event row
-                # keeps full durability: this setting ends with this transaction).
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        if connection.vendor == "postgresql":
+            _insert_async_commit(entry)
+        else:
             entry.save(force_insert=True)
     except Exception:
         # A logging failure must never turn a served request into an error.
         logger.exception("Access log record could not be written")
+
+
+def _insert_async_commit(entry: AccessLogEntry) -> None:
+    """One INSERT, one round trip, without waiting for the WAL flush.
+
+    ``set_config('synchronous_commit', 'off', true)`` applies to this statement's own
+    transaction only, so the webhook's event rows keep full durability while this row
+    skips the second fsync per request (after a database crash, the last fraction of
+    a second of access log may be missing). bench/access_log.py: about 5× cheaper
+    than ``save()`` in autocommit.
+    """
+    fields = [
+        field for field in AccessLogEntry._meta.concrete_fields if not field.primary_key
+    ]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {placeholders} "  # noqa: S608 - names from our model, values are parameters
+            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit",
+            [
+                field.get_db_prep_save(getattr(entry, field.attname), connection)
+                for field in fields
+            ],
+        )
 
 
 # --- the chain -------------------------------------------------------------------
