@@ -105,9 +105,8 @@ def record(actor: Any, action: str, target: Any = None, **details: Any):
     if isinstance(actor, HttpRequest):
         user = getattr(actor, "user", None)
     elif actor is None and request is not None:
-        user = getattr(
-            request, "user", None
-        )  # e.g. a signal handler in a staff request
+        # e.g. a signal handler running inside a staff member's request
+        user = getattr(request, "user", None)
     else:
         user = actor
     if user is not None and not getattr(user, "is_authenticated", False):
