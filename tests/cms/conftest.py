@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 import pytest
 
 from cms.roles import ensure_roles
+from line_delivery import client as line_client
 from tests.auth import sign_in_verified
 from tests.factories import (
     DisasterIndexPageFactory,
@@ -48,3 +49,13 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def sandbox(settings):
+    """LINE goes to the sandbox channel: requests are validated and recorded locally."""
+    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
+    settings.LINE_SANDBOX = False
+    line_client.reset_clients()
+    yield
+    line_client.reset_clients()

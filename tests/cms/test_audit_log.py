@@ -12,7 +12,6 @@ from cms import audit
 from cms.models import AuditEntry
 from cms.roles import ADMINISTRATORS, APPROVERS, AUDITORS, editor_group_name
 from home.models import CitySettings
-from line_delivery import client as line_client
 from line_delivery.models import Delivery
 from tests.factories import NewsPageFactory, ShelterFactory
 from tests.line_delivery.conftest import make_test_member
@@ -25,15 +24,6 @@ pytestmark = pytest.mark.django_db
 
 def entries(action: str) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(action=action).order_by("pk"))
-
-
-@pytest.fixture
-def sandbox(settings):
-    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
-    settings.LINE_SANDBOX = False
-    line_client.reset_clients()
-    yield
-    line_client.reset_clients()
 
 
 @pytest.fixture

@@ -16,35 +16,22 @@ from cms.roles import (
     is_city_admin,
 )
 from home.models import CitySettings, DisasterNoticePage, NewsPage
-from line_delivery import client as line_client
 from line_delivery.models import Delivery
 from tests.factories import NewsPageFactory
+from tests.home.test_admin_editing import news_form as admin_news_form
 
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def sandbox(settings):
-    settings.LINE_CHANNEL_ACCESS_TOKEN = ""
-    settings.LINE_SANDBOX = False
-    line_client.reset_clients()
-    yield
-    line_client.reset_clients()
+def _sandbox(sandbox):
+    """Deliveries go to the sandbox channel (nothing leaves the machine)."""
 
 
 def news_form(**overrides):
-    data = {
-        "title": "粗大ごみ受付のお知らせ",
-        "slug": "sodai-gomi",
-        "date": "2026-11-20",
-        "summary": "粗大ごみの受付日が変わります。",
-        "main_image_alt": "",
-        "send_to_line": "on",
-        "body": streamfield([("paragraph", rich_text("<p>受付日が変わります。</p>"))]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    """The admin's news form (tests/home), sent to LINE when published."""
+    return admin_news_form(send_to_line="on", **overrides)
 
 
 def disaster_form(**overrides):
@@ -77,7 +64,7 @@ def test_editor_cannot_publish_news_it_goes_live_after_approval(
     assert 'name="action-publish"' not in client.get(add_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(add_url, news_form(**{"action-publish": "publish"}))
-    page = NewsPage.objects.get(slug="sodai-gomi")
+    page = NewsPage.objects.get(slug="moeru-gomi")
     assert not page.live  # a publish attempt only saves a draft
     assert not Delivery.objects.exists()
 
