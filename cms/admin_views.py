@@ -43,18 +43,24 @@ class AuditEntryFilterSet(WagtailFilterSet):
         fields = ["created_at", "action", "username", "target_type"]
 
 
-class AuditEntryViewSet(ModelViewSet):
+class RecordsViewSet(ModelViewSet):
+    """A read-only list of records with search, filters and audited CSV/XLSX export."""
+
+    add_to_admin_menu = False
+    index_view_class = AuditedExportIndexView
+    copy_view_enabled = False
+    search_backend_name = None  # plain database lookups; records are not search-indexed
+    form_fields = []
+
+
+class AuditEntryViewSet(RecordsViewSet):
     model = AuditEntry
     icon = "history"
     menu_label = _("監査ログ")
     menu_order = 900
-    add_to_admin_menu = False
-    index_view_class = AuditedExportIndexView
     inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = AuditEntryFilterSet
     search_fields = ["username", "action", "target_label", "target_id"]
-    search_backend_name = None  # plain database lookups; the log is not search-indexed
     list_display = [
         Column("when", label=_("日時"), sort_key="created_at"),
         "username",
@@ -76,7 +82,6 @@ class AuditEntryViewSet(ModelViewSet):
     export_headings = {"action_label": _("操作（表示名）")}
     export_filename = "audit-log"
     inspect_view_fields = list_export
-    form_fields = []
 
 
 class AccessLogFilterSet(WagtailFilterSet):
@@ -92,18 +97,14 @@ class AccessLogFilterSet(WagtailFilterSet):
         fields = ["timestamp", "username", "path", "status"]
 
 
-class AccessLogViewSet(ModelViewSet):
+class AccessLogViewSet(RecordsViewSet):
     model = AccessLogEntry
     icon = "list-ul"
     menu_label = _("アクセスログ")
     menu_order = 910
-    add_to_admin_menu = False
-    index_view_class = AuditedExportIndexView
     inspect_view_enabled = False
-    copy_view_enabled = False
     filterset_class = AccessLogFilterSet
     search_fields = ["path", "username", "ip_address"]
-    search_backend_name = None
     ordering = ["-pk"]
     list_display = [
         Column("when", label=_("日時"), sort_key="timestamp"),
@@ -126,4 +127,3 @@ class AccessLogViewSet(ModelViewSet):
         "hash",
     ]
     export_filename = "access-log"
-    form_fields = []
