@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 import datetime
+import functools
 import hashlib
 import hmac
 import logging
@@ -113,21 +114,29 @@ def _insert_async_commit(entry: AccessLogEntry) -> None:
     a second of access log may be missing). bench/access_log.py: about 5× cheaper
     than ``save()`` in autocommit.
     """
+    fields, statement = _insert_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement,
+            [
+                field.get_db_prep_save(getattr(entry, field.attname), connection)
+                for field in fields
+            ],
+        )
+
+
+@functools.cache
+def _insert_statement() -> tuple[list, str]:
     fields = [
         field for field in AccessLogEntry._meta.concrete_fields if not field.primary_key
     ]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {placeholders} "  # noqa: S608 - names from our model, values are parameters
-            "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit",
-            [
-                field.get_db_prep_save(getattr(entry, field.attname), connection)
-                for field in fields
-            ],
-        )
+    return fields, (
+        f"INSERT INTO {table} ({columns}) SELECT {placeholders} "  # noqa: S608 - names from our model, values are parameters
+        "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+    )
 
 
 # --- the chain -------------------------------------------------------------------

@@ -85,8 +85,10 @@ class AuditEntryViewSet(RecordsViewSet):
 
 
 class AccessLogFilterSet(WagtailFilterSet):
-    timestamp = django_filters.DateFromToRangeFilter(
-        label=_("日時"), widget=DateRangePickerWidget
+    # By day, not timestamp: ``day`` leads the (day, seq) index, and one index less
+    # keeps every request's INSERT cheaper.
+    day = django_filters.DateFromToRangeFilter(
+        label=_("日付"), widget=DateRangePickerWidget
     )
     username = django_filters.CharFilter(label=_("ユーザー名"), lookup_expr="icontains")
     path = django_filters.CharFilter(label=_("パス"), lookup_expr="icontains")
@@ -94,7 +96,7 @@ class AccessLogFilterSet(WagtailFilterSet):
 
     class Meta:
         model = AccessLogEntry
-        fields = ["timestamp", "username", "path", "status"]
+        fields = ["day", "username", "path", "status"]
 
 
 class AccessLogViewSet(RecordsViewSet):

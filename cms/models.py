@@ -90,7 +90,6 @@ class AccessLogEntry(models.Model):
                 condition=models.Q(seq__isnull=True),
                 name="access_log_unsealed",
             ),
-            models.Index(fields=["timestamp"], name="access_log_timestamp"),
         ]
 
     def __str__(self) -> str:
