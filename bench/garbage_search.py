@@ -281,18 +281,24 @@ def machine() -> str:
 
 def write_section(summary: str, details: str) -> None:
     """Replace this benchmark's section of docs/benchmarks.md, nothing else."""
-    section = (
-        f"{START_MARKER}\n## Garbage search\n\n`{summary}`\n\n{details}\n{END_MARKER}"
+    replace_section(
+        START_MARKER,
+        END_MARKER,
+        f"{START_MARKER}\n## Garbage search\n\n`{summary}`\n\n{details}\n{END_MARKER}",
     )
+
+
+def replace_section(start_marker: str, end_marker: str, section: str) -> None:
+    """Put ``section`` between its markers in docs/benchmarks.md (or append it)."""
     DOCS.parent.mkdir(exist_ok=True)
     with DOCS.open("a+", encoding="utf-8") as file:
         # Another benchmark may write its own section at the same time.
         fcntl.flock(file, fcntl.LOCK_EX)
         file.seek(0)
         text = file.read()
-        start, end = text.find(START_MARKER), text.find(END_MARKER)
+        start, end = text.find(start_marker), text.find(end_marker)
         if start >= 0 and end > start:
-            text = text[:start] + section + text[end + len(END_MARKER) :]
+            text = text[:start] + section + text[end + len(end_marker) :]
         else:
             text = text.rstrip() + "\n\n" if text.strip() else "# Benchmarks\n\n"
             text += section + "\n"

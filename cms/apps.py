@@ -6,3 +6,14 @@ class CmsConfig(AppConfig):
 
     name = "cms"
     verbose_name = "サイト全体"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .roles import ensure_roles_after_migrate
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
+        post_migrate.connect(
+            ensure_roles_after_migrate, dispatch_uid="cms:ensure_roles"
+        )

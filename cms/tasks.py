@@ -35,3 +35,20 @@ def make_backup() -> str:
     from cms import backup
 
     return backup.make_backup().name
+
+
+@shared_task(ignore_result=True)
+def seal_access_log() -> int:
+    """Chain the access-log records written since the last run (cms/access_log.py)."""
+    from . import access_log
+
+    return access_log.seal()
+
+
+@shared_task(ignore_result=True)
+def purge_access_log() -> int:
+    """Delete access-log days older than ``ACCESS_LOG_RETENTION_DAYS`` (≥180)."""
+    from . import access_log
+
+    access_log.seal()  # never purge records that were not yet part of a chain
+    return access_log.purge()

@@ -10,6 +10,7 @@ else.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, resolve_url
@@ -25,6 +26,8 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 import segno
+
+from . import audit
 
 
 BACKUP_CODE_COUNT = 10
@@ -70,6 +73,14 @@ class OTPLoginForm(LoginForm):
             return cleaned  # no device yet: enrolment is enforced right after sign-in
         device = verify_second_factor(user, cleaned.get("otp_token", ""))
         if device is None:
+            # A wrong code is a failed sign-in: django-axes counts it towards the
+            # lock-out and the audit log records it (cms/signal_handlers.py).
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": user.get_username()},
+                request=self.request,
+                reason="second_factor",
+            )
             raise forms.ValidationError(
                 _(
                     "確認コードが正しくありません。認証アプリに表示されている最新の6桁を入力してください。"
@@ -157,6 +168,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             codes = _new_backup_codes(user)
+            audit.record(request, "two_factor.enrol", user)
             return TemplateResponse(
                 request, "two_factor/backup_codes.html", {"codes": codes}
             )
@@ -208,6 +220,7 @@ def reset(request: HttpRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(get_user_model(), pk=user_id)
     TOTPDevice.objects.filter(user=member).delete()
     StaticDevice.objects.filter(user=member).delete()
+    audit.record(request, "two_factor.reset", member)
     from django.contrib import messages
 
     messages.success(

@@ -12,6 +12,8 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.exports import AuditedExportSnippetIndexView
+
 from . import admin_views
 from .models import (
     Area,
@@ -48,6 +50,7 @@ class AreaViewSet(SnippetViewSet):
 
 
 class ShelterViewSet(SnippetViewSet):
+    index_view_class = AuditedExportSnippetIndexView
     model = Shelter
     icon = "home"
     menu_label = _("避難所")
@@ -80,6 +83,7 @@ class GarbageCategoryViewSet(SnippetViewSet):
 
 
 class GarbageItemViewSet(SnippetViewSet):
+    index_view_class = AuditedExportSnippetIndexView
     model = GarbageItem
     icon = "list-ul"
     menu_label = _("品目")

@@ -7,6 +7,8 @@ from wagtail.models import Page, Revision
 
 from celery import shared_task
 
+from cms import audit
+
 from . import delivery as engine
 from .models import Delivery, WebhookEvent
 from .surveys.answers import purge_expired_answers
@@ -15,6 +17,11 @@ from .surveys.answers import purge_expired_answers
 logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 8
+AUDIT_ACTIONS = {
+    Delivery.Kind.TEST: "delivery.test_send",
+    Delivery.Kind.REDELIVER: "delivery.redeliver",
+}
+"""Audit-log action per delivery kind (a publish's delivery is ``delivery.start``)."""
 
 
 @shared_task(
@@ -111,6 +118,14 @@ def deliver_page(
     delivery = engine.create_page_delivery(page.specific, revision, kind, user)
     if delivery is None:
         return None
+    audit.record(
+        user,
+        AUDIT_ACTIONS.get(kind, "delivery.start"),
+        page,
+        delivery_id=delivery.pk,
+        kind=kind,
+        revision_id=revision_id,
+    )
     plan_delivery.delay_on_commit(delivery.pk)
     return delivery.pk
 

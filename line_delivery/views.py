@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Page
 
+from cms import audit
 from home.models import CitySettings
 
 from . import delivery as engine
@@ -120,6 +121,13 @@ def cancel_delivery(request: HttpRequest, delivery_id: int) -> HttpResponse:
     ):
         raise PermissionDenied
     stopped = engine.cancel(delivery)
+    audit.record(
+        request,
+        "delivery.cancel",
+        delivery.page,
+        delivery_id=delivery.pk,
+        stopped=stopped,
+    )
     if stopped:
         messages.success(
             request, _("配信を中止しました（未送信 %(n)d 件）。") % {"n": stopped}

@@ -48,6 +48,14 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
 FIELD_HASH_KEY = env_required("FIELD_HASH_KEY")
 # Backups are encrypted with this age key; keep a copy off the server (README.md).
 BACKUP_ENCRYPTION_KEY = env_required("BACKUP_ENCRYPTION_KEY")
+
+ACCESS_LOG_MINIMUM_RETENTION_DAYS = 180
+if ACCESS_LOG_RETENTION_DAYS < ACCESS_LOG_MINIMUM_RETENTION_DAYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "The environment variable ACCESS_LOG_RETENTION_DAYS must be at least 180 "
+        "(the contract keeps access logs for 180 days or more)."
+    )
+
 if LINE_CHANNEL_ACCESS_TOKEN and not LINE_CHANNEL_SECRET:  # noqa: F405
     env_required("LINE_CHANNEL_SECRET")
 

@@ -136,6 +136,8 @@ class Command(BaseCommand):
             self.seed_disaster_notices(home, topics, areas, shelters)
             self.seed_surveys(home)
             self.seed_channel_rules()
+            # Staff roles need the section pages for their page permissions.
+            call_command("setup_roles", stdout=io.StringIO())
         self.seed_channel_extras()
         self.stdout.write(self.style.SUCCESS("デモ用コンテンツを用意しました。"))
 

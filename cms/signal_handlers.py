@@ -1,0 +1,116 @@
+"""Audit-log receivers: sign-ins, Wagtail's own log entries, settings changes."""
+
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
+from django.db.models.signals import post_save, pre_save
+
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from axes.signals import user_locked_out
+
+from . import audit
+
+
+def on_login(sender, request, user, **kwargs) -> None:
+    audit.record(user, "auth.login")
+
+
+def on_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit.record(user, "auth.logout")
+
+
+def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    # django.contrib.auth masks the password in ``credentials``; only the name is kept.
+    audit.record(
+        None,
+        "auth.login_failed",
+        username=credentials.get("username", ""),
+        reason=kwargs.get("reason", "password"),
+    )
+
+
+def on_locked_out(sender, request, username, ip_address, **kwargs) -> None:
+    audit.record(None, "auth.locked_out", username=username or "")
+
+
+def copy_wagtail_log_entry(sender, instance, created, raw=False, **kwargs) -> None:
+    """Publish, unpublish, edits, workflow steps …: Wagtail logs them; we copy them.
+
+    Copying (rather than recording from ``page_published`` etc.) gets every path that
+    Wagtail logs — admin, workflow approval, ``publish_scheduled`` — with the user.
+    """
+    if not created or raw or instance.action in audit.ACTIONS:
+        return  # our own actions were recorded by audit.record already
+    target_type = (
+        f"{instance.content_type.app_label}.{instance.content_type.model}"
+        if instance.content_type_id
+        else ""
+    )
+    audit.record(
+        instance.user,
+        instance.action,
+        audit.Target(target_type, str(instance.object_id or ""), instance.label),
+        **{"wagtail_log_id": instance.pk, **(instance.data or {})},
+    )
+
+
+def remember_old_settings(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        instance._audit_old_values = {}
+        return
+    old = sender.objects.filter(pk=instance.pk).values().first() or {}
+    instance._audit_old_values = old
+
+
+def record_settings_change(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    old = getattr(instance, "_audit_old_values", {})
+    changed = [
+        field.verbose_name
+        for field in sender._meta.concrete_fields
+        if not field.primary_key
+        and old.get(field.attname) != getattr(instance, field.attname)
+    ]
+    # A settings row created with its defaults (first read) is not a staff change.
+    if changed and not created:
+        audit.record(
+            None, "settings.change", instance, fields=[str(f) for f in changed]
+        )
+
+
+def register_signal_handlers() -> None:
+    user_logged_in.connect(on_login, dispatch_uid="cms:audit_login")
+    user_logged_out.connect(on_logout, dispatch_uid="cms:audit_logout")
+    user_login_failed.connect(on_login_failed, dispatch_uid="cms:audit_login_failed")
+    user_locked_out.connect(on_locked_out, dispatch_uid="cms:audit_locked_out")
+    for model in (PageLogEntry, ModelLogEntry):
+        post_save.connect(
+            copy_wagtail_log_entry,
+            sender=model,
+            dispatch_uid=f"cms:audit_copy:{model._meta.label}",
+        )
+    from django.apps import apps
+
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    setting_models = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BaseGenericSetting | BaseSiteSetting)
+    ]
+    for model in setting_models:
+        pre_save.connect(
+            remember_old_settings,
+            sender=model,
+            dispatch_uid=f"cms:audit_settings_old:{model._meta.label}",
+        )
+        post_save.connect(
+            record_settings_change,
+            sender=model,
+            dispatch_uid=f"cms:audit_settings:{model._meta.label}",
+        )
