@@ -25,9 +25,11 @@ def is_active() -> bool:
 
 
 def can_switch(user) -> bool:
-    # TODO(opslog): use the city-administrator role from the roles work once merged.
-    return bool(
-        user and user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
+    """管理者 (cms.roles), or staff given this one permission explicitly."""
+    from cms.roles import is_city_admin
+
+    return is_city_admin(user) or bool(
+        user and user.is_active and user.has_perm(PERMISSION)
     )
 
 

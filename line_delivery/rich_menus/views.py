@@ -25,9 +25,12 @@ SET_DEFAULT_PERMISSION = "line_delivery.set_default_richmenu"
 
 
 def can_set_default(user) -> bool:
-    """City administrators only. Until the roles branch lands: superusers, or staff
-    given the ``set_default_richmenu`` permission (e.g. through a 管理者 group)."""
-    return user.is_superuser or user.has_perm(SET_DEFAULT_PERMISSION)
+    """管理者 (cms.roles), or staff given ``set_default_richmenu`` explicitly."""
+    from cms.roles import is_city_admin
+
+    return is_city_admin(user) or (
+        user.is_active and user.has_perm(SET_DEFAULT_PERMISSION)
+    )
 
 
 def _menu_for(request: HttpRequest, menu_id: int, action: str) -> RichMenu:

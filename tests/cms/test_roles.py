@@ -189,3 +189,22 @@ def test_editor_may_test_send_a_draft_but_not_redeliver(
         "Location", ""
     )
     assert not Delivery.objects.filter(kind=Delivery.Kind.REDELIVER).exists()
+
+
+def test_only_administrators_switch_disaster_mode_and_the_default_menu(
+    sections, staff_member
+):
+    from home import disaster_mode
+    from line_delivery.rich_menus.views import can_set_default
+
+    administrator = staff_member(ADMINISTRATORS, username="kanri2")
+    approver = staff_member(APPROVERS, username="kachou2")
+    crisis_editor = staff_member(editor_group_name("危機管理"), username="kiki")
+    assert not administrator.is_superuser
+    assert disaster_mode.can_switch(administrator)
+    assert can_set_default(administrator)
+    for user in (approver, crisis_editor):
+        assert not disaster_mode.can_switch(user)
+        assert not can_set_default(user)
+    disaster_mode.enter(user=administrator, reason="訓練")
+    assert disaster_mode.is_active()
