@@ -250,3 +250,29 @@ def test_unpublished_or_deleted_menus_leave_line_but_the_default_stays(
     with django_capture_on_commit_callbacks(execute=True):
         normal.delete()
     assert line_channel.default_rich_menu_id == default_id  # residents keep a menu
+
+
+def test_entering_and_leaving_disaster_mode_switches_the_default_menu_on_line(
+    line_channel, django_capture_on_commit_callbacks, admin_user
+):
+    # The whole path: the admin's switch (home.disaster_mode) → the signal → the
+    # rich-menu receiver → LINE's default, and back when a person leaves the mode.
+    from home import disaster_mode
+
+    normal = make_menu()
+    disaster = make_menu(name="災害時メニュー", purpose=RichMenu.Purpose.DISASTER)
+    publish(normal, django_capture_on_commit_callbacks)
+    publish(disaster, django_capture_on_commit_callbacks)
+    assert service.set_default(RichMenu.Purpose.NORMAL).ok
+
+    with django_capture_on_commit_callbacks(execute=True):
+        disaster_mode.enter(user=admin_user, reason="大雨")
+    assert (
+        line_channel.default_rich_menu_id
+        == disaster.live_line_object().line_rich_menu_id
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        disaster_mode.leave(user=admin_user, reason="解除")
+    assert (
+        line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
+    )
