@@ -1,8 +1,9 @@
 """アクセスログ: every HTTP request, kept ≥180 days, each day's records chained by HMAC.
 
-Writing must not slow anything down, the LINE webhook least of all, so the request
-path does one plain INSERT, and only after the response has been handed to the
-server (a response "closer", run by the WSGI server once the body is sent). Chaining
+Writing must not slow anything down, the LINE webhook least of all, so a record is
+made only after the response has been handed to the server (a response "closer",
+run by the WSGI server once the body is sent) and written with others in one INSERT
+(``_Buffer``: up to ``ACCESS_LOG_BATCH_SIZE`` records or ``ACCESS_LOG_FLUSH_SECONDS``). Chaining
 happens a moment later in ``seal()`` (Celery beat, every minute): it numbers the new
 records of each day (``seq``) and sets ``hash = HMAC(key, previous hash + fields)``;
 ``AccessLogSeal`` keeps each day's count and last hash under a MAC. ``verify()``
@@ -11,6 +12,7 @@ recomputes everything and names the first record that does not fit.
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterator
 from dataclasses import dataclass
 import datetime
@@ -19,6 +21,7 @@ import hashlib
 import hmac
 import logging
 import re
+import threading
 import time
 
 from django.conf import settings
@@ -90,53 +93,112 @@ class AccessLogMiddleware:
         )
         # Written when the server closes the response, i.e. after the client has it
         # (Django calls response closers from HttpResponseBase.close()).
-        response._resource_closers.append(lambda: _write(entry))
+        response._resource_closers.append(lambda: _buffer.add(entry))
         return response
 
 
-def _write(entry: AccessLogEntry) -> None:
+class _Buffer:
+    """Records waiting to be written, per process: one INSERT for many requests.
+
+    At 500 requests/s one INSERT per request cost the web tier about a third of a
+    core (bench/webhook.py); batching makes it a small fraction of that. A record waits
+    at most ``ACCESS_LOG_FLUSH_SECONDS`` (a timer thread writes what a quiet process
+    holds) and is written at exit; a process killed outright loses at most that
+    moment's records, like the asynchronous commit below. Sealing chains records in
+    id order whenever they arrive, so a late batch extends its day's chain.
+    """
+
+    def __init__(self) -> None:
+        self.entries: list[AccessLogEntry] = []
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def add(self, entry: AccessLogEntry) -> None:
+        with self.lock:
+            self.entries.append(entry)
+            full = len(self.entries) >= settings.ACCESS_LOG_BATCH_SIZE
+            if not full and self.timer is None:
+                self.timer = threading.Timer(
+                    settings.ACCESS_LOG_FLUSH_SECONDS, self.flush_from_timer
+                )
+                self.timer.daemon = True
+                self.timer.start()
+        if full:
+            self.flush()
+
+    def take(self) -> list[AccessLogEntry]:
+        with self.lock:
+            entries, self.entries = self.entries, []
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+        return entries
+
+    def flush(self) -> None:
+        entries = self.take()
+        if entries:
+            _write(entries)
+
+    def flush_from_timer(self) -> None:
+        from django.db import connections
+
+        try:
+            self.flush()
+        finally:
+            connections.close_all()  # this thread's own connection
+
+
+_buffer = _Buffer()
+atexit.register(_buffer.flush)
+
+
+def flush() -> None:
+    """Write the records this process still holds (tests, shutdown)."""
+    _buffer.flush()
+
+
+def _write(entries: list[AccessLogEntry]) -> None:
     try:
         if connection.vendor == "postgresql":
-            _insert_async_commit(entry)
+            _insert_async_commit(entries)
         else:
-            entry.save(force_insert=True)
+            AccessLogEntry.objects.bulk_create(entries)
     except Exception:
         # A logging failure must never turn a served request into an error.
-        logger.exception("Access log record could not be written")
+        logger.exception("%d access log records could not be written", len(entries))
 
 
-def _insert_async_commit(entry: AccessLogEntry) -> None:
-    """One INSERT, one round trip, without waiting for the WAL flush.
+def _insert_async_commit(entries: list[AccessLogEntry]) -> None:
+    """One multi-row INSERT without waiting for the WAL flush.
 
-    ``set_config('synchronous_commit', 'off', true)`` applies to this statement's own
-    transaction only, so the webhook's event rows keep full durability while this row
-    skips the second fsync per request (after a database crash, the last fraction of
-    a second of access log may be missing). bench/access_log.py: about 5× cheaper
-    than ``save()`` in autocommit.
+    ``SET LOCAL synchronous_commit`` applies to this transaction only, so the
+    webhook's event rows keep full durability while the log skips a second fsync
+    (after a database crash, the last fraction of a second of access log may be
+    missing).
     """
-    fields, statement = _insert_statement()
-    with connection.cursor() as cursor:
+    fields = _columns()
+    table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    values = [
+        field.get_db_prep_save(getattr(entry, field.attname), connection)
+        for entry in entries
+        for field in fields
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(
-            statement,
-            [
-                field.get_db_prep_save(getattr(entry, field.attname), connection)
-                for field in fields
-            ],
+            f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - names from our model, values are parameters
+            + ", ".join([row] * len(entries)),
+            values,
         )
 
 
 @functools.cache
-def _insert_statement() -> tuple[list, str]:
-    fields = [
+def _columns() -> list:
+    return [
         field for field in AccessLogEntry._meta.concrete_fields if not field.primary_key
     ]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(AccessLogEntry._meta.db_table)
-    return fields, (
-        f"INSERT INTO {table} ({columns}) SELECT {placeholders} "  # noqa: S608 - names from our model, values are parameters
-        "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
-    )
 
 
 # --- the chain -------------------------------------------------------------------

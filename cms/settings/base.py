@@ -385,6 +385,9 @@ FIELD_HASH_KEY = env_str("FIELD_HASH_KEY")
 # older days unverifiable.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 400)
 ACCESS_LOG_KEY = env_str("ACCESS_LOG_KEY")
+# Records are written in batches (cms/access_log.py): this many, or after this long.
+ACCESS_LOG_BATCH_SIZE = env_int("ACCESS_LOG_BATCH_SIZE", 50)
+ACCESS_LOG_FLUSH_SECONDS = float(env_str("ACCESS_LOG_FLUSH_SECONDS", "1.0"))
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -22,3 +22,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
+# SQLite and one developer: write each access-log record at once, no batching thread.
+ACCESS_LOG_BATCH_SIZE = 1

@@ -28,3 +28,5 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # WhiteNoise only serves collected files; tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# Each request's access-log record is written at once, so tests can read it.
+ACCESS_LOG_BATCH_SIZE = 1
