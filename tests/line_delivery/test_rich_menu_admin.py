@@ -172,3 +172,32 @@ def test_nothing_reaches_line_when_the_menu_is_invalid(admin_client, line_channe
     RichMenu.objects.filter(pk=menu.pk).update(chat_bar_text="x" * 20)
     menu.refresh_from_db()
     assert any("14文字" in p for p in service.menu_problems(menu))
+
+
+def test_publishing_a_tab_that_switches_to_an_unpublished_menu_is_refused(
+    admin_client, line_channel, django_capture_on_commit_callbacks
+):
+    other = make_menu(name="子育てタブ", purpose=RichMenu.Purpose.TAB)
+    data = form_data(png(2500, 1686))
+    data["areas"] = json.dumps(
+        areas_for(
+            "full-2",
+            [
+                {"label": "避難所", "action": "postback", "postback": "shelters"},
+                {"label": "子育て", "action": "switch", "menu": other.pk},
+            ],
+        ),
+        ensure_ascii=False,
+    )
+    # A draft may point at it; publishing may not, until the target is on LINE.
+    refused = admin_client.post(reverse(ADD_URL), {**data, "action-publish": "1"})
+    assert refused.status_code == 200
+    assert "子育てタブ」はまだLINEに公開されていません" in refused.content.decode()
+    assert not RichMenu.objects.filter(name="通常メニュー").exists()
+
+    publish(other, django_capture_on_commit_callbacks)
+    data["image"] = SimpleUploadedFile("menu.png", png(2500, 1686))
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = admin_client.post(reverse(ADD_URL), {**data, "action-publish": "1"})
+    assert accepted.status_code == 302
+    assert RichMenu.objects.get(name="通常メニュー").live
