@@ -258,12 +258,29 @@ def start_test(menu_id: int, user_id: int | None = None) -> Outcome:
 
 
 def end_test(menu_id: int) -> Outcome:
-    """確認終了: test members see the default menu again; the test menu is deleted."""
+    """確認終了: test members see the default menu again; the test menu is deleted.
+
+    When another menu's check is still running, they go back to that one instead
+    (LINE links one menu per user, so ending one check must not end the other).
+    """
     _sync_sandbox()
     user_ids = _test_member_user_ids()
+    still_testing = (
+        LineRichMenu.objects.filter(
+            purpose=LineRichMenu.Purpose.TEST,
+            status=LineRichMenu.Status.READY,
+            replaced_at__isnull=True,
+        )
+        .exclude(menu_id=menu_id)
+        .order_by("-created_at")
+        .first()
+    )
     for start in range(0, len(user_ids), BULK_LINK_MAX):
-        result = client.unlink_rich_menu_from_users(
-            user_ids[start : start + BULK_LINK_MAX]
+        chunk = user_ids[start : start + BULK_LINK_MAX]
+        result = (
+            client.link_rich_menu_to_users(still_testing.line_rich_menu_id, chunk)
+            if still_testing is not None
+            else client.unlink_rich_menu_from_users(chunk)
         )
         if not result.ok:
             return Outcome(False, _line_error(result))

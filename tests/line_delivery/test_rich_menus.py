@@ -276,3 +276,23 @@ def test_entering_and_leaving_disaster_mode_switches_the_default_menu_on_line(
     assert (
         line_channel.default_rich_menu_id == normal.live_line_object().line_rich_menu_id
     )
+
+
+def test_ending_one_check_leaves_test_members_on_the_other_running_check(
+    line_channel, django_capture_on_commit_callbacks
+):
+    member = make_test_member("広報 A")
+    first = make_menu(purpose=RichMenu.Purpose.TAB, name="試作A")
+    second = make_menu(purpose=RichMenu.Purpose.TAB, name="試作B")
+    with django_capture_on_commit_callbacks(execute=True):
+        first_id = service.start_test(first.pk).line_menu.line_rich_menu_id
+        second_id = service.start_test(second.pk).line_menu.line_rich_menu_id
+    assert line_channel.linked_rich_menu(member.friend.line_user_id) == second_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert service.end_test(second.pk).ok
+    # Still checking 試作A: the member is back on it, not on the residents' menu.
+    assert line_channel.linked_rich_menu(member.friend.line_user_id) == first_id
+    with django_capture_on_commit_callbacks(execute=True):
+        assert service.end_test(first.pk).ok
+    assert line_channel.linked_rich_menu(member.friend.line_user_id) is None
