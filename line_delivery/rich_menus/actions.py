@@ -78,8 +78,14 @@ def graphemes(value: str) -> int:
     return len(regex.findall(r"\X", value))
 
 
-def area_problems(areas: list[dict[str, Any]], menu_pk: int | None = None) -> list[str]:
-    """Japanese problems with the areas, numbered as staff see them (領域1, 領域2 …)."""
+def area_problems(
+    areas: list[dict[str, Any]], menu_pk: int | None = None, *, publishing: bool = False
+) -> list[str]:
+    """Japanese problems with the areas, numbered as staff see them (領域1, 領域2 …).
+
+    ``publishing``: also refuse a tab that switches to a menu not on LINE yet (the
+    tap would fail on the phone: LINE knows no such alias); a draft may point at it.
+    """
     from .models import RichMenu
 
     problems: list[str] = []
@@ -161,6 +167,16 @@ def area_problems(areas: list[dict[str, Any]], menu_pk: int | None = None) -> li
                 problems.append(
                     _("%(area)s: 自分自身には切り替えられません。") % {"area": name}
                 )
+            elif publishing:
+                target_menu = RichMenu.objects.get(pk=target)
+                if target_menu.live_line_object() is None:
+                    problems.append(
+                        _(
+                            "%(area)s: 切り替え先のメニュー「%(name)s」はまだLINEに"
+                            "公開されていません。先にそのメニューを公開してください。"
+                        )
+                        % {"area": name, "name": target_menu.name}
+                    )
         else:
             problems.append(
                 _("%(area)s: タップしたときの動きを選んでください。") % {"area": name}

@@ -105,9 +105,11 @@ class RichMenuForm(WagtailAdminModelForm):
         image = cleaned.get("image")
         if image and size in SIZES:
             self._check_image(image, size, bool(cleaned.get("auto_fix_image")))
-        problems = area_problems(cleaned.get("areas") or [], self.instance.pk)
-        if not problems and "action-publish" in self.data:
-            problems = unpublished_switch_targets(cleaned.get("areas") or [])
+        problems = area_problems(
+            cleaned.get("areas") or [],
+            self.instance.pk,
+            publishing="action-publish" in self.data,
+        )
         for problem in problems:
             self.add_error("areas", problem)
         return cleaned
@@ -148,27 +150,3 @@ class RichMenuForm(WagtailAdminModelForm):
             return
         stem = PurePath(getattr(image, "name", "") or "menu").stem
         self.cleaned_data["image"] = ContentFile(fixed, name=f"{stem}.{extension}")
-
-
-def unpublished_switch_targets(areas: list[dict[str, Any]]) -> list[str]:
-    """On 公開: a tab that switches to a menu not on LINE yet would fail on the phone
-    (LINE knows no such alias), so staff publish the target first."""
-    from .models import RichMenu
-
-    problems = []
-    for number, area in enumerate(areas, start=1):
-        if area.get("action") != "switch":
-            continue
-        target = RichMenu.objects.filter(pk=area.get("menu") or 0).first()
-        if target is not None and target.live_line_object() is None:
-            problems.append(
-                _(
-                    "%(area)s: 切り替え先のメニュー「%(name)s」はまだLINEに公開されて"
-                    "いません。先にそのメニューを公開してください。"
-                )
-                % {
-                    "area": area.get("label") or _("領域%(n)d") % {"n": number},
-                    "name": target.name,
-                }
-            )
-    return problems

@@ -118,15 +118,7 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
         return context
 
     def _current_line_object(self, purpose: str) -> LineRichMenu | None:
-        return (
-            self.line_objects.filter(
-                purpose=purpose,
-                status=LineRichMenu.Status.READY,
-                replaced_at__isnull=True,
-            )
-            .order_by("-created_at")
-            .first()
-        )
+        return self.line_objects.current(purpose).first()
 
     def live_line_object(self) -> LineRichMenu | None:
         """The menu residents get on LINE (what the alias points at)."""
@@ -141,6 +133,16 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
         return (
             latest if latest and latest.status == LineRichMenu.Status.FAILED else None
         )
+
+
+class LineRichMenuQuerySet(models.QuerySet):
+    def current(self, purpose: str) -> LineRichMenuQuerySet:
+        """Ready on LINE and not replaced, newest first (what staff or members see)."""
+        return self.filter(
+            purpose=purpose,
+            status=LineRichMenu.Status.READY,
+            replaced_at__isnull=True,
+        ).order_by("-created_at")
 
 
 class LineRichMenu(models.Model):
@@ -189,6 +191,8 @@ class LineRichMenu(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = LineRichMenuQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -266,13 +266,8 @@ def end_test(menu_id: int) -> Outcome:
     _sync_sandbox()
     user_ids = _test_member_user_ids()
     still_testing = (
-        LineRichMenu.objects.filter(
-            purpose=LineRichMenu.Purpose.TEST,
-            status=LineRichMenu.Status.READY,
-            replaced_at__isnull=True,
-        )
+        LineRichMenu.objects.current(LineRichMenu.Purpose.TEST)
         .exclude(menu_id=menu_id)
-        .order_by("-created_at")
         .first()
     )
     for start in range(0, len(user_ids), BULK_LINK_MAX):
