@@ -609,35 +609,13 @@ class FakeLineServer:
 
     # --------------------------------------------------------------- login
 
-    def register_id_token(
-        self,
-        user_id: str,
-        *,
-        client_id: str | None = None,
-        name: str = "Test User",
-        picture: str | None = None,
-        email: str | None = None,
-        nonce: str | None = None,
-        expires_in: float = 3600.0,
-        amr: tuple[str, ...] = ("linesso",),
-        token: str | None = None,
-    ) -> str:
+    def register_id_token(self, user_id: str, **options: Any) -> str:
         """Make an ID token that ``POST /oauth2/v2.1/verify`` accepts; returns it.
 
-        The token is JWT-shaped (header.payload.signature, ES256 like LIFF) so
-        code that decodes it for display works, but only the fake can verify it.
+        The emulator mints it (``LineApp.issue_id_token``: client_id, name, picture,
+        email, nonce, expires_in, amr, token), so the fake and the sandbox agree.
         """
-        return self.app.issue_id_token(
-            user_id,
-            client_id=client_id,
-            name=name,
-            picture=picture,
-            email=email,
-            nonce=nonce,
-            expires_in=expires_in,
-            amr=amr,
-            token=token,
-        )
+        return self.app.issue_id_token(user_id, **options)
 
     def register_login_access_token(
         self,
