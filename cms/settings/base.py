@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "line_delivery",
+    "line_delivery.inbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -236,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.purge_access_log",
         "schedule": crontab(hour=3, minute=30),
     },
+    # 有人チャット: conversations past INBOX_RETENTION_DAYS go, with messages and media.
+    "inbox-purge-expired-conversations": {
+        "task": "line_delivery.inbox.tasks.purge_expired_conversations",
+        "schedule": 60.0 * 60,
+    },
 }
 
 # Backups (cms/backup/): encrypted with an age key, kept for BACKUP_KEEP generations
@@ -388,6 +394,16 @@ ACCESS_LOG_KEY = env_str("ACCESS_LOG_KEY")
 # Records are written in batches (cms/access_log.py): this many, or after this long.
 ACCESS_LOG_BATCH_SIZE = env_int("ACCESS_LOG_BATCH_SIZE", 50)
 ACCESS_LOG_FLUSH_SECONDS = float(env_str("ACCESS_LOG_FLUSH_SECONDS", "1.0"))
+
+# 有人チャット (line_delivery/inbox): how long conversations are kept (days, city-set),
+# the bot's context before a handover (hours), media size kept, how often the
+# after-hours reply repeats, and after how long a waiting event shows LINE's loading
+# indicator (seconds; negative: never).
+INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 365)
+INBOX_CONTEXT_HOURS = env_int("INBOX_CONTEXT_HOURS", 24)
+INBOX_MEDIA_MAX_BYTES = env_int("INBOX_MEDIA_MAX_BYTES", 20 * 1024 * 1024)
+INBOX_AFTER_HOURS_REPEAT_HOURS = env_int("INBOX_AFTER_HOURS_REPEAT_HOURS", 12)
+INBOX_LOADING_AFTER_SECONDS = float(env_str("INBOX_LOADING_AFTER_SECONDS", "2"))
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -101,7 +101,16 @@ ACTIONS: dict[str, Action] = {
     "disaster_latest": disaster_latest,
     "settings": lambda friend, params: settings_messages(),
     "help": lambda friend, params: [help_message()],
+    # 有人チャット (line_delivery/inbox): ask for a person, and end the conversation.
+    "staff": lambda friend, params: _inbox().request_staff(friend, params),
+    "staff_end": lambda friend, params: _inbox().resident_ends(friend, params),
 }
+
+
+def _inbox():
+    from ..inbox import handover  # the inbox imports the chat's helpers
+
+    return handover
 
 
 def fallback() -> Messages:

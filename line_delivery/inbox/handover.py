@@ -1,0 +1,387 @@
+"""The chat's seam to the inbox: who is handed to staff, and what the bot then says.
+
+The chat calls, and only calls:
+
+* ``route_message(event, friend, user_id)`` early in message handling: a resident
+  with an open conversation goes to the inbox (the bot stays silent); words such as
+  職員・相談・担当者 ask for a person; ``None`` means "the bot answers".
+* ``after_bot_answer(friend, text, messages)`` with the bot's answer: it keeps the
+  recent context and, after the bot failed twice in a row, offers 「職員に相談」.
+* the postback actions ``staff`` (rich-menu area 「職員に相談」, quick replies) and
+  ``staff_end`` (the resident ends the conversation) in ``chat.postbacks.ACTIONS``.
+* ``resident_left(user_id)`` on unfollow: a blocked account closes the conversation.
+"""
+
+import datetime
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from search.text import compact
+
+from ..chat.common import help_message, postback, quick_replies
+from ..models import Friend
+from .hours import format_moment, hours_text, is_open, next_opening
+from .models import ChatContext, Conversation, Department, Message
+
+
+logger = logging.getLogger(__name__)
+
+Messages = list[dict[str, Any]]
+
+HANDOVER_WORDS = (
+    "職員",
+    "相談",
+    "担当者",
+    "担当の方",
+    "人と話",
+    "オペレーター",
+    "有人",
+)
+_HANDOVER_WORDS = tuple(compact(word) for word in HANDOVER_WORDS)
+FAILURES_BEFORE_OFFER = 2
+CONTEXT_TURNS = 10
+BOT_FAILURE_MARK = "情報が見つかりませんでした"
+"""The bot's own words when it could not answer (``chat.text``'s fallback)."""
+
+STAFF_ACTION = postback("職員に相談", "staff")
+END_ACTION = postback("相談を終える", "staff_end")
+
+MEDIA_KINDS = {
+    "image": Message.Kind.IMAGE,
+    "video": Message.Kind.VIDEO,
+    "audio": Message.Kind.AUDIO,
+    "file": Message.Kind.FILE,
+}
+
+
+def asks_for_staff(text: str) -> bool:
+    words = compact(text)
+    return bool(words) and any(word in words for word in _HANDOVER_WORDS)
+
+
+def bot_failed(messages: Messages) -> bool:
+    return any(BOT_FAILURE_MARK in str(m.get("text", "")) for m in messages)
+
+
+def open_conversation_of(friend: Friend | None) -> Conversation | None:
+    if friend is None or friend.pk is None:
+        return None
+    return (
+        Conversation.objects.open()
+        .filter(friend=friend)
+        .select_related("department", "assignee")
+        .first()
+    )
+
+
+# --- the bot's recent context ---------------------------------------------------
+
+
+def _summary(message: dict[str, Any]) -> str:
+    return str(message.get("text") or message.get("altText") or "")[:500]
+
+
+def remember(friend: Friend, who: str, text: str) -> ChatContext:
+    context, _ = ChatContext.objects.get_or_create(friend=friend)
+    turns = list(context.turns or [])
+    turns.append({"who": who, "text": text[:500], "at": timezone.now().isoformat()})
+    context.turns = turns[-CONTEXT_TURNS:]
+    context.save(update_fields=["turns", "updated_at"])
+    return context
+
+
+def after_bot_answer(friend: Friend | None, text: str, messages: Messages) -> Messages:
+    """Keep the exchange; after two failures in a row, offer a person."""
+    if friend is None or not messages:
+        return messages
+    context = remember(friend, "resident", text)
+    turns = list(context.turns or [])
+    turns.append(
+        {
+            "who": "bot",
+            "text": " / ".join(_summary(m) for m in messages)[:500],
+            "at": timezone.now().isoformat(),
+        }
+    )
+    context.turns = turns[-CONTEXT_TURNS:]
+    context.failures_in_a_row = (
+        context.failures_in_a_row + 1 if bot_failed(messages) else 0
+    )
+    context.save(update_fields=["turns", "failures_in_a_row", "updated_at"])
+    if (
+        context.failures_in_a_row >= FAILURES_BEFORE_OFFER
+        and Department.objects.exists()
+    ):
+        return _offer_staff(messages)
+    return messages
+
+
+def _offer_staff(messages: Messages) -> Messages:
+    last = dict(messages[-1])
+    items = list((last.get("quickReply") or {}).get("items", []))
+    items = [{"type": "action", "action": STAFF_ACTION}, *items][:13]
+    last["quickReply"] = {"items": items}
+    if last.get("type") == "text":
+        last["text"] = (
+            f"{last['text']}\n\nうまくお答えできず、すみません。"
+            "「職員に相談」を押すと、市の担当職員におつなぎします。"
+        )
+    return [*messages[:-1], last]
+
+
+# --- handover -----------------------------------------------------------------------
+
+
+def _text_message(text: str, actions: list[dict[str, Any]] | None = None) -> dict:
+    message: dict[str, Any] = {"type": "text", "text": text}
+    if actions:
+        message["quickReply"] = quick_replies(actions)
+    return message
+
+
+def _record_bot(conversation: Conversation, messages: Messages) -> Messages:
+    """What the resident was told automatically is part of the conversation."""
+    Message.objects.bulk_create(
+        [
+            Message(
+                conversation=conversation,
+                direction=Message.Direction.BOT,
+                text=_summary(message),
+            )
+            for message in messages
+        ]
+    )
+    return messages
+
+
+def request_staff(friend: Friend | None, params: dict[str, str]) -> Messages:
+    """「職員に相談」: choose the department (if there are several), then open."""
+    if friend is None:
+        return [help_message("すみません、いまは職員への相談を受け付けられません。")]
+    current = open_conversation_of(friend)
+    if current is not None:
+        return [
+            _text_message(
+                f"{current.department.name}の担当職員におつなぎしています。"
+                "このままメッセージをお送りください。",
+                [END_ACTION],
+            )
+        ]
+    departments = list(Department.objects.all())
+    chosen = None
+    wanted = params.get("dept", "")
+    if wanted.isdigit():
+        chosen = next((d for d in departments if d.pk == int(wanted)), None)
+    if chosen is None and len(departments) == 1:
+        chosen = departments[0]
+    if chosen is None:
+        if not departments:
+            return [
+                help_message("すみません、いまは職員への相談を受け付けていません。")
+            ]
+        return [
+            _text_message(
+                "どの担当に相談しますか？ 下から選んでください。",
+                [
+                    postback(
+                        d.resident_label[:20],
+                        "staff",
+                        display=f"{d.resident_label}を相談",
+                        dept=str(d.pk),
+                    )
+                    for d in departments[:12]
+                ],
+            )
+        ]
+    return open_conversation(friend, chosen)
+
+
+def open_conversation(friend: Friend, department: Department) -> Messages:
+    context = ChatContext.objects.filter(friend=friend).first()
+    try:
+        with transaction.atomic():
+            conversation = Conversation.objects.create(
+                friend=friend,
+                department=department,
+                bot_context=list(context.turns or []) if context else [],
+            )
+    except IntegrityError:
+        # Two taps at once: the other one opened it.
+        return request_staff(friend, {})
+    if context is not None:
+        context.turns = []
+        context.failures_in_a_row = 0
+        context.save(update_fields=["turns", "failures_in_a_row", "updated_at"])
+    from .notifications import notify_new_conversation
+
+    notify_new_conversation(conversation)
+    if is_open(department):
+        text = (
+            f"{department.name}の担当職員におつなぎしました。"
+            f"受付時間（{hours_text(department)}）の間に、順番にお返事します。"
+            "\nご用件をこのままお送りください。写真も送れます。"
+        )
+    else:
+        text = after_hours_text(department, first=True)
+    text += "\n\nチャットボットに戻るときは「相談を終える」を押してください。"
+    return _record_bot(conversation, [_text_message(text, [END_ACTION])])
+
+
+def after_hours_text(department: Department, *, first: bool) -> str:
+    opening = next_opening(department)
+    when = f"{format_moment(opening)}以降に" if opening is not None else "受付時間内に"
+    intro = (
+        f"{department.name}の担当職員におつなぎしました。\n" if first else ""
+    ) + f"ただいま受付時間外です（受付: {hours_text(department)}）。"
+    return (
+        f"{intro}\nいただいたメッセージには、{when}担当職員からお返事します。"
+        f"\n\n緊急の場合: {department.emergency_text}"
+    )
+
+
+def resident_ends(friend: Friend | None, params: dict[str, str]) -> Messages:
+    conversation = open_conversation_of(friend)
+    if conversation is None:
+        return [help_message()]
+    close(conversation, reason="住民が終了")
+    return [
+        help_message(
+            "職員への相談を終えました。ここからはチャットボットがお答えします。"
+        )
+    ]
+
+
+def close(conversation: Conversation, *, reason: str) -> None:
+    Conversation.objects.filter(pk=conversation.pk).update(
+        state=Conversation.State.CLOSED,
+        closed_at=timezone.now(),
+        closed_reason=reason[:40],
+        unread_count=0,
+    )
+    conversation.state = Conversation.State.CLOSED
+
+
+def resident_left(user_id: str) -> None:
+    """Unfollow (blocked): nobody can answer any more, so the conversation closes."""
+    for conversation in Conversation.objects.open().filter(
+        friend__in=Friend.objects.by_line_user_id(user_id)
+    ):
+        close(conversation, reason="ブロックされたため")
+
+
+# --- messages of an open conversation ------------------------------------------------
+
+
+def route_message(
+    event: dict[str, Any], friend: Friend | None, user_id: str
+) -> Messages | None:
+    """Messages for the inbox, or a request for a person; None lets the bot answer."""
+    message = event.get("message") or {}
+    conversation = open_conversation_of(friend)
+    if conversation is not None:
+        return receive(conversation, message)
+    text = str(message.get("text", "")) if message.get("type") == "text" else ""
+    if text and asks_for_staff(text):
+        friend = friend or Friend.objects.create(line_user_id=user_id)
+        remember(friend, "resident", text)
+        return request_staff(friend, {})
+    if text:
+        show_loading_if_slow(user_id, event)
+    return None
+
+
+def _resident_text(message: dict[str, Any]) -> str:
+    kind = message.get("type")
+    if kind == "text":
+        return str(message.get("text", ""))
+    if kind == "location":
+        parts = [message.get("title"), message.get("address")]
+        where = " ".join(str(p) for p in parts if p)
+        return (
+            f"{where} ({message.get('latitude')}, {message.get('longitude')})".strip()
+        )
+    if kind == "sticker":
+        return "（スタンプ）"
+    return ""
+
+
+def receive(conversation: Conversation, message: dict[str, Any]) -> Messages:
+    kind = str(message.get("type", ""))
+    stored = Message(
+        conversation=conversation,
+        direction=Message.Direction.RESIDENT,
+        kind=MEDIA_KINDS.get(kind)
+        or {
+            "text": Message.Kind.TEXT,
+            "sticker": Message.Kind.STICKER,
+            "location": Message.Kind.LOCATION,
+        }.get(kind, Message.Kind.OTHER),
+        text=_resident_text(message),
+        line_message_id=str(message.get("id", ""))[:40],
+        mark_as_read_token=str(message.get("markAsReadToken", "")),
+        file_name=str(message.get("fileName", ""))[:200],
+    )
+    fetch = False
+    if stored.is_media:
+        provider = (message.get("contentProvider") or {}).get("type", "line")
+        if provider == "line" or kind in ("file", "audio"):
+            stored.media_status = Message.MediaStatus.PENDING
+            fetch = True
+        else:
+            stored.media_status = Message.MediaStatus.FAILED
+            stored.error_message = "外部サイトの画像のため取得しません。"
+    stored.save()
+    was_unread = conversation.unread_count
+    Conversation.objects.filter(pk=conversation.pk).update(
+        unread_count=F("unread_count") + 1, last_message_at=stored.created_at
+    )
+    if fetch:
+        from .tasks import fetch_media
+
+        fetch_media.delay_on_commit(stored.pk)
+    if conversation.assignee_id and not was_unread:
+        from .notifications import notify_assignee
+
+        notify_assignee(conversation)
+    if not is_open(conversation.department) and _no_recent_auto_reply(conversation):
+        return _record_bot(
+            conversation,
+            [_text_message(after_hours_text(conversation.department, first=False))],
+        )
+    return []
+
+
+def _no_recent_auto_reply(conversation: Conversation) -> bool:
+    since = timezone.now() - datetime.timedelta(
+        hours=settings.INBOX_AFTER_HOURS_REPEAT_HOURS
+    )
+    return not conversation.messages.filter(
+        direction=Message.Direction.BOT, created_at__gte=since
+    ).exists()
+
+
+def show_loading_if_slow(user_id: str, event: dict[str, Any]) -> None:
+    """LINE's loading indicator while the bot works on an answer that is late.
+
+    An answer computed at once needs none; when the event waited in the queue (a busy
+    worker) the resident sees that an answer is coming.
+    """
+    threshold = settings.INBOX_LOADING_AFTER_SECONDS
+    if threshold is None or threshold < 0:
+        return
+    occurred = event.get("timestamp")
+    waited = (
+        timezone.now().timestamp() - occurred / 1000 if isinstance(occurred, int) else 0
+    )
+    if waited < threshold:
+        return
+    from .. import client
+
+    result = client.show_loading(user_id, 20)
+    if not result.ok:
+        logger.info("Loading indicator not shown: %s %s", result.status, result.message)
