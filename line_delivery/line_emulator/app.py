@@ -80,7 +80,7 @@ MSG_AUTH_FAILED = {
 }
 MSG_NO_IMAGE = {"message": "must upload richmenu image before applying it to user"}
 MSG_RETRY_ACCEPTED = "The retry key is already accepted"
-MSG_INVALID_MARK_AS_READ_TOKEN = (
+MSG_READ_RECEIPT_REFUSED = (
     "Invalid markAsReadToken. Tokens must be used by the bot that received them "
     "via Webhook."
 )
@@ -1126,7 +1126,7 @@ class LineApp:
 
     def _op_markMessagesAsReadByToken(self, ctx: Context) -> Response:
         if ctx.body["markAsReadToken"] not in self.issued_mark_as_read_tokens:
-            raise LineError(400, {"message": MSG_INVALID_MARK_AS_READ_TOKEN})
+            raise LineError(400, {"message": MSG_READ_RECEIPT_REFUSED})
 
         def apply() -> Response:
             self.mark_as_read_tokens.append(ctx.body["markAsReadToken"])
