@@ -288,6 +288,25 @@ def test_a_new_conversation_mails_the_department_without_personal_data(
     )
 
 
+def test_a_new_message_in_an_assigned_conversation_mails_the_assignee_once(
+    deliver, line_channel, departments
+):
+    user = make_friend().line_user_id
+    conversation = open_for(line_channel, deliver, user, departments["環境整備"])
+    assignee = staff("環境整備", "kankyo", "kankyo@city.example.jp")
+    staff("環境整備", "kankyo2", "kankyo2@city.example.jp")
+    Conversation.objects.filter(pk=conversation.pk).update(
+        assignee=assignee, state=Conversation.State.ACTIVE
+    )
+    mail.outbox.clear()
+    deliver(text(line_channel, user, "写真を追加で送ります"))
+    deliver(
+        text(line_channel, user, "よろしくお願いします")
+    )  # still unread: no second mail
+    assert [m.to for m in mail.outbox] == [["kankyo@city.example.jp"]]
+    assert "写真" not in mail.outbox[0].body
+
+
 # --- staff ---------------------------------------------------------------------------
 
 
