@@ -14,6 +14,7 @@ The chat calls, and only calls:
 
 import datetime
 import logging
+import re
 from typing import Any
 
 from django.conf import settings
@@ -159,7 +160,21 @@ def _record_bot(conversation: Conversation, messages: Messages) -> Messages:
     return messages
 
 
-def request_staff(friend: Friend | None, params: dict[str, str]) -> Messages:
+def department_named_in(text: str, departments: list[Department]) -> Department | None:
+    """「ごみのことで職員に相談」 names 環境整備 (its name or a word of its button label)."""
+    words = compact(text)
+    for department in departments:
+        parts = [department.name, *re.split(r"[・、/／]", department.resident_label)]
+        for part in parts:
+            key = compact(part.removesuffix("のこと"))
+            if len(key) >= 2 and key in words:
+                return department
+    return None
+
+
+def request_staff(
+    friend: Friend | None, params: dict[str, str], text: str = ""
+) -> Messages:
     """「職員に相談」: choose the department (if there are several), then open."""
     if friend is None:
         return [help_message("すみません、いまは職員への相談を受け付けられません。")]
@@ -179,6 +194,8 @@ def request_staff(friend: Friend | None, params: dict[str, str]) -> Messages:
         chosen = next((d for d in departments if d.pk == int(wanted)), None)
     if chosen is None and len(departments) == 1:
         chosen = departments[0]
+    if chosen is None and text:
+        chosen = department_named_in(text, departments)
     if chosen is None:
         if not departments:
             return [
@@ -289,7 +306,7 @@ def route_message(
     if text and asks_for_staff(text):
         friend = friend or Friend.objects.create(line_user_id=user_id)
         remember(friend, "resident", text)
-        return request_staff(friend, {})
+        return request_staff(friend, {}, text)
     if text:
         show_loading_if_slow(user_id, event)
     return None

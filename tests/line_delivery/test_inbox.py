@@ -133,7 +133,7 @@ def test_words_ask_for_a_person_choose_a_department_and_keep_the_bot_context(
     friend = make_friend()
     user = friend.line_user_id
     deliver(text(line_channel, user, "ヘルプ"))
-    deliver(text(line_channel, user, "道路に穴が開いています。担当者と話したい"))
+    deliver(text(line_channel, user, "家の前のことで担当者と話したい"))
 
     choice = line_channel.received(user)[-1]
     assert "どの担当に相談しますか" in choice.text
@@ -145,8 +145,20 @@ def test_words_ask_for_a_person_choose_a_department_and_keep_the_bot_context(
     assert conversation.department == departments["環境整備"]
     said = [turn["text"] for turn in conversation.bot_context]
     assert "ヘルプ" in said
-    assert "道路に穴が開いています。担当者と話したい" in said
+    assert "家の前のことで担当者と話したい" in said
     assert "環境整備の担当職員におつなぎしました" in texts(line_channel, user)[-1]
+
+
+def test_words_that_name_a_department_open_it_at_once(
+    deliver, line_channel, departments
+):
+    friend = make_friend()
+    deliver(text(line_channel, friend.line_user_id, "ごみのことで職員に相談したい"))
+    assert Conversation.objects.get(friend=friend).department.name == "環境整備"
+    assert (
+        "環境整備の担当職員におつなぎしました"
+        in (texts(line_channel, friend.line_user_id)[-1])
+    )
 
 
 def test_after_two_failures_in_a_row_the_bot_offers_a_person(
