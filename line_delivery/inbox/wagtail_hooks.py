@@ -8,8 +8,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.roles import is_city_admin
-
 from . import urls
 from .access import may_use_inbox
 from .models import CannedReply, Department
@@ -59,14 +57,6 @@ def register_inbox_menu_item():
     return InboxMenuItem(
         _("有人チャット"), reverse("inbox:list"), icon_name="mail", order=150
     )
-
-
-class _CityAdminOnly:
-    def user_has_permission(self, user, action):
-        return is_city_admin(user)
-
-    def user_has_any_permission(self, user, actions):
-        return is_city_admin(user)
 
 
 class DepartmentViewSet(SnippetViewSet):
