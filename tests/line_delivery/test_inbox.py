@@ -322,8 +322,19 @@ def test_a_new_message_in_an_assigned_conversation_mails_the_assignee_once(
 # --- staff ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("phase", "statuses"),
+    [("after_accept", [500, 409]), ("before_accept", [500, 200])],
+    ids=["500-after-line-accepted", "500-before-line-accepted"],
+)
 def test_a_staff_reply_reaches_exactly_that_resident_once_even_after_a_500(
-    deliver, line_channel, departments, staff_client, django_capture_on_commit_callbacks
+    deliver,
+    line_channel,
+    departments,
+    staff_client,
+    django_capture_on_commit_callbacks,
+    phase,
+    statuses,
 ):
     first, second = make_friend(), make_friend()
     conversation = open_for(
@@ -334,8 +345,10 @@ def test_a_staff_reply_reaches_exactly_that_resident_once_even_after_a_500(
         u: len(line_channel.received(u))
         for u in (first.line_user_id, second.line_user_id)
     }
-    # LINE accepts the push, then answers 500: the retry with the same key gets 409.
-    line_channel.faults.fail_after_accept(status=500, count=1, endpoints=["push"])
+    # After: LINE accepted the push, then answered 500; the retry with the same key
+    # gets 409. Before: nothing was accepted; the retry is the first delivery.
+    fail = getattr(line_channel.faults, f"fail_{phase}")
+    fail(status=500, count=1, endpoints=["push"])
     client = staff_client(staff("環境整備", "kankyo"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -345,7 +358,7 @@ def test_a_staff_reply_reaches_exactly_that_resident_once_even_after_a_500(
     assert response.status_code == 302
 
     pushes = line_channel.requests_for("pushMessage")
-    assert [r.status for r in pushes] == [500, 409]
+    assert [r.status for r in pushes] == statuses
     assert len({r.retry_key for r in pushes}) == 1
     got = line_channel.received(first.line_user_id)[
         received_before[first.line_user_id] :
