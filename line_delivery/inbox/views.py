@@ -28,6 +28,14 @@ CLOSING_TEXT = (
     "ご相談ありがとうございました。担当職員との相談を終了しました。"
     "ここからはチャットボットがお答えします。"
 )
+INLINE_MEDIA_TYPES = (
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "video/",
+    "audio/",
+)
 STATES = [
     (Conversation.State.NEW, "未対応"),
     (Conversation.State.ACTIVE, "対応中"),
@@ -243,12 +251,20 @@ def media(request: HttpRequest, message_id: int) -> HttpResponse:
     if message.media_content is None:
         raise Http404
     audit.record(request, "inbox.media_view", conversation, message_id=message.pk)
+    content_type = message.media_content_type.split(";")[0].strip().lower()
+    # Only pictures, video and sound are shown in the page; anything else a resident
+    # sent is downloaded as bytes, never rendered under the admin's origin.
+    inline = message.kind != Message.Kind.FILE and content_type.startswith(
+        INLINE_MEDIA_TYPES
+    )
     response = HttpResponse(
         decrypt_bytes(message.media_content),
-        content_type=message.media_content_type or "application/octet-stream",
+        content_type=content_type if inline else "application/octet-stream",
     )
-    disposition = "inline" if message.kind != Message.Kind.FILE else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="line-{message.pk}"'
+    response["Content-Disposition"] = (
+        f'{"inline" if inline else "attachment"}; filename="line-{message.pk}"'
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

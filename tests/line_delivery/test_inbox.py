@@ -27,6 +27,7 @@ from .inbox_helpers import (
     department_closed_today,
     departments_always_open,
     image,
+    message_event,
     staff,
     tap,
     text,
@@ -474,6 +475,28 @@ def test_an_image_is_fetched_from_the_data_host_stored_encrypted_and_shown(
     other = staff_client(staff("広報", "kouhou"))
     refused = other.get(reverse("inbox:media", args=[photo.pk]))
     assert refused.status_code in (302, 403) and PNG not in refused.content
+
+
+def test_a_file_is_only_ever_downloaded_never_rendered(
+    deliver, line_channel, departments, staff_client
+):
+    user = make_friend().line_user_id
+    conversation = open_for(line_channel, deliver, user, departments["環境整備"])
+    event = message_event(
+        line_channel, user, {"type": "file", "fileName": "申請書.html", "fileSize": 31}
+    )
+    line_channel.add_message_content(
+        event["message"]["id"], b"<script>alert(1)</script>", "text/html"
+    )
+    deliver(event)
+    stored = conversation.messages.get(kind=Message.Kind.FILE)
+    assert stored.media_status == Message.MediaStatus.STORED
+    assert stored.file_name == "申請書.html"
+    client = staff_client(staff("環境整備", "kankyo"))
+    response = client.get(reverse("inbox:media", args=[stored.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in response["Content-Security-Policy"]
 
 
 def test_content_past_lines_retention_is_marked_expired(
