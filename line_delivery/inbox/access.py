@@ -32,12 +32,12 @@ def may_use_inbox(user: Any) -> bool:
 
 
 def department_staff(department: Department) -> QuerySet:
-    """Active staff of the department with an e-mail address (for notifications)."""
+    """Active staff of the department (who may be assigned its conversations)."""
     from django.contrib.auth import get_user_model
 
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name=editor_group_name(department.name))
-        .exclude(email="")
         .distinct()
+        .order_by("username")
     )

@@ -24,7 +24,9 @@ def _send(conversation: Conversation, subject: str, body: str, emails: list[str]
 def notify_new_conversation(conversation: Conversation) -> None:
     """Everyone in the department: a new 相談 is waiting (number and link only)."""
     emails = list(
-        department_staff(conversation.department).values_list("email", flat=True)
+        department_staff(conversation.department)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     _send(
         conversation,

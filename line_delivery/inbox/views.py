@@ -18,7 +18,7 @@ from cms import audit
 
 from ..crypto import decrypt_bytes
 from . import handover, sending
-from .access import may_use_inbox, visible_departments
+from .access import department_staff, may_use_inbox, visible_departments
 from .hours import hours_text, is_open
 from .models import CannedReply, Conversation, Message
 from .tasks import mark_conversation_read
@@ -133,6 +133,7 @@ def _render_detail(request, conversation, *, reply_text="", errors=None, status=
             "topics": list(friend.topics.all()),
             "areas": list(friend.areas.all()),
             "friend_status": friend.get_status_display(),
+            "colleagues": department_staff(conversation.department),
             "canned_replies": CannedReply.objects.filter(
                 department=conversation.department
             ),
@@ -208,11 +209,18 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def assign_to_me(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """担当者: the signed-in user, or a colleague of the conversation's department."""
     with transaction.atomic():
         conversation = _conversation_for(request, pk, lock=True)
+        wanted = request.POST.get("user", "")
+        assignee = request.user
+        if wanted.isdigit() and int(wanted) != request.user.pk:
+            assignee = get_object_or_404(
+                department_staff(conversation.department), pk=int(wanted)
+            )
         before = conversation.assignee.get_username() if conversation.assignee else ""
-        conversation.assignee = request.user
+        conversation.assignee = assignee
         if conversation.state == Conversation.State.NEW:
             conversation.state = Conversation.State.ACTIVE
         conversation.save(update_fields=["assignee", "state"])
@@ -221,7 +229,7 @@ def assign_to_me(request: HttpRequest, pk: int) -> HttpResponse:
             "inbox.assign",
             conversation,
             before=before,
-            after=request.user.get_username(),
+            after=assignee.get_username(),
         )
     return redirect("inbox:conversation", pk)
 

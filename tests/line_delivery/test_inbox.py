@@ -567,6 +567,27 @@ def test_staff_see_only_their_departments_conversations(
     assert outsider.get(reverse("inbox:list")).content.decode().count("相談 #") == 0
 
 
+def test_staff_assign_a_colleague_of_the_department_only(
+    deliver, line_channel, departments, staff_client
+):
+    conversation = open_for(
+        line_channel, deliver, make_friend().line_user_id, departments["環境整備"]
+    )
+    me, colleague = staff("環境整備", "kankyo"), staff("環境整備", "kankyo2")
+    outsider = staff("広報", "kouhou")
+    client = staff_client(me)
+    url = reverse("inbox:assign", args=[conversation.pk])
+    assert client.post(url, {"user": outsider.pk}).status_code == 404
+    conversation.refresh_from_db()
+    assert conversation.assignee is None
+    client.post(url, {"user": colleague.pk})
+    conversation.refresh_from_db()
+    assert conversation.assignee == colleague
+    assert conversation.state == Conversation.State.ACTIVE
+    entry = AuditEntry.objects.get(action="inbox.assign")
+    assert entry.details == {"before": "", "after": "kankyo2"}
+
+
 def test_the_menu_shows_unread_messages_of_the_users_departments(
     deliver, line_channel, departments, staff_client
 ):
