@@ -12,27 +12,29 @@ The chat calls, and only calls:
 * ``resident_left(user_id)`` on unfollow: a blocked account closes the conversation.
 """
 
-import datetime
-import logging
 import re
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from search.text import compact
 
-from ..chat.common import help_message, postback, quick_replies
+from ..chat.common import help_message, postback
 from ..models import Friend
-from .hours import format_moment, hours_text, is_open, next_opening
-from .models import ChatContext, Conversation, Department, Message
+from . import incoming
+from .hours import hours_text, is_open
+from .models import ChatContext, Conversation, Department
+from .texts import (
+    END_ACTION,
+    STAFF_ACTION,
+    Messages,
+    after_hours_text,
+    record_bot,
+    summary,
+    text_message,
+)
 
-
-logger = logging.getLogger(__name__)
-
-Messages = list[dict[str, Any]]
 
 HANDOVER_WORDS = (
     "職員",
@@ -48,16 +50,6 @@ FAILURES_BEFORE_OFFER = 2
 CONTEXT_TURNS = 10
 BOT_FAILURE_MARK = "情報が見つかりませんでした"
 """The bot's own words when it could not answer (``chat.text``'s fallback)."""
-
-STAFF_ACTION = postback("職員に相談", "staff")
-END_ACTION = postback("相談を終える", "staff_end")
-
-MEDIA_KINDS = {
-    "image": Message.Kind.IMAGE,
-    "video": Message.Kind.VIDEO,
-    "audio": Message.Kind.AUDIO,
-    "file": Message.Kind.FILE,
-}
 
 
 def asks_for_staff(text: str) -> bool:
@@ -83,10 +75,6 @@ def open_conversation_of(friend: Friend | None) -> Conversation | None:
 # --- the bot's recent context ---------------------------------------------------
 
 
-def _summary(message: dict[str, Any]) -> str:
-    return str(message.get("text") or message.get("altText") or "")[:500]
-
-
 def remember(friend: Friend, who: str, text: str) -> ChatContext:
     context, _ = ChatContext.objects.get_or_create(friend=friend)
     turns = list(context.turns or [])
@@ -105,7 +93,7 @@ def after_bot_answer(friend: Friend | None, text: str, messages: Messages) -> Me
     turns.append(
         {
             "who": "bot",
-            "text": " / ".join(_summary(m) for m in messages)[:500],
+            "text": " / ".join(summary(m) for m in messages)[:500],
             "at": timezone.now().isoformat(),
         }
     )
@@ -138,28 +126,6 @@ def _offer_staff(messages: Messages) -> Messages:
 # --- handover -----------------------------------------------------------------------
 
 
-def _text_message(text: str, actions: list[dict[str, Any]] | None = None) -> dict:
-    message: dict[str, Any] = {"type": "text", "text": text}
-    if actions:
-        message["quickReply"] = quick_replies(actions)
-    return message
-
-
-def _record_bot(conversation: Conversation, messages: Messages) -> Messages:
-    """What the resident was told automatically is part of the conversation."""
-    Message.objects.bulk_create(
-        [
-            Message(
-                conversation=conversation,
-                direction=Message.Direction.BOT,
-                text=_summary(message),
-            )
-            for message in messages
-        ]
-    )
-    return messages
-
-
 def department_named_in(text: str, departments: list[Department]) -> Department | None:
     """「ごみのことで職員に相談」 names 環境整備 (its name or a word of its button label)."""
     words = compact(text)
@@ -181,7 +147,7 @@ def request_staff(
     current = open_conversation_of(friend)
     if current is not None:
         return [
-            _text_message(
+            text_message(
                 f"{current.department.name}の担当職員におつなぎしています。"
                 "このままメッセージをお送りください。",
                 [END_ACTION],
@@ -202,7 +168,7 @@ def request_staff(
                 help_message("すみません、いまは職員への相談を受け付けていません。")
             ]
         return [
-            _text_message(
+            text_message(
                 "どの担当に相談しますか？ 下から選んでください。",
                 [
                     postback(
@@ -246,19 +212,7 @@ def open_conversation(friend: Friend, department: Department) -> Messages:
     else:
         text = after_hours_text(department, first=True)
     text += "\n\nチャットボットに戻るときは「相談を終える」を押してください。"
-    return _record_bot(conversation, [_text_message(text, [END_ACTION])])
-
-
-def after_hours_text(department: Department, *, first: bool) -> str:
-    opening = next_opening(department)
-    when = f"{format_moment(opening)}以降に" if opening is not None else "受付時間内に"
-    intro = (
-        f"{department.name}の担当職員におつなぎしました。\n" if first else ""
-    ) + f"ただいま受付時間外です（受付: {hours_text(department)}）。"
-    return (
-        f"{intro}\nいただいたメッセージには、{when}担当職員からお返事します。"
-        f"\n\n緊急の場合: {department.emergency_text}"
-    )
+    return record_bot(conversation, [text_message(text, [END_ACTION])])
 
 
 def resident_ends(friend: Friend | None, params: dict[str, str]) -> Messages:
@@ -301,104 +255,12 @@ def route_message(
     message = event.get("message") or {}
     conversation = open_conversation_of(friend)
     if conversation is not None:
-        return receive(conversation, message)
+        return incoming.receive(conversation, message)
     text = str(message.get("text", "")) if message.get("type") == "text" else ""
     if text and asks_for_staff(text):
         friend = friend or Friend.objects.create(line_user_id=user_id)
         remember(friend, "resident", text)
         return request_staff(friend, {}, text)
     if text:
-        show_loading_if_slow(user_id, event)
+        incoming.show_loading_if_slow(user_id, event)
     return None
-
-
-def _resident_text(message: dict[str, Any]) -> str:
-    kind = message.get("type")
-    if kind == "text":
-        return str(message.get("text", ""))
-    if kind == "location":
-        parts = [message.get("title"), message.get("address")]
-        where = " ".join(str(p) for p in parts if p)
-        return (
-            f"{where} ({message.get('latitude')}, {message.get('longitude')})".strip()
-        )
-    if kind == "sticker":
-        return "（スタンプ）"
-    return ""
-
-
-def receive(conversation: Conversation, message: dict[str, Any]) -> Messages:
-    kind = str(message.get("type", ""))
-    stored = Message(
-        conversation=conversation,
-        direction=Message.Direction.RESIDENT,
-        kind=MEDIA_KINDS.get(kind)
-        or {
-            "text": Message.Kind.TEXT,
-            "sticker": Message.Kind.STICKER,
-            "location": Message.Kind.LOCATION,
-        }.get(kind, Message.Kind.OTHER),
-        text=_resident_text(message),
-        line_message_id=str(message.get("id", ""))[:40],
-        mark_as_read_token=str(message.get("markAsReadToken", "")),
-        file_name=str(message.get("fileName", ""))[:200],
-    )
-    fetch = False
-    if stored.is_media:
-        provider = (message.get("contentProvider") or {}).get("type", "line")
-        if provider == "line" or kind in ("file", "audio"):
-            stored.media_status = Message.MediaStatus.PENDING
-            fetch = True
-        else:
-            stored.media_status = Message.MediaStatus.FAILED
-            stored.error_message = "外部サイトの画像のため取得しません。"
-    stored.save()
-    was_unread = conversation.unread_count
-    Conversation.objects.filter(pk=conversation.pk).update(
-        unread_count=F("unread_count") + 1, last_message_at=stored.created_at
-    )
-    if fetch:
-        from .tasks import fetch_media
-
-        fetch_media.delay_on_commit(stored.pk)
-    if conversation.assignee_id and not was_unread:
-        from .notifications import notify_assignee
-
-        notify_assignee(conversation)
-    if not is_open(conversation.department) and _no_recent_auto_reply(conversation):
-        return _record_bot(
-            conversation,
-            [_text_message(after_hours_text(conversation.department, first=False))],
-        )
-    return []
-
-
-def _no_recent_auto_reply(conversation: Conversation) -> bool:
-    since = timezone.now() - datetime.timedelta(
-        hours=settings.INBOX_AFTER_HOURS_REPEAT_HOURS
-    )
-    return not conversation.messages.filter(
-        direction=Message.Direction.BOT, created_at__gte=since
-    ).exists()
-
-
-def show_loading_if_slow(user_id: str, event: dict[str, Any]) -> None:
-    """LINE's loading indicator while the bot works on an answer that is late.
-
-    An answer computed at once needs none; when the event waited in the queue (a busy
-    worker) the resident sees that an answer is coming.
-    """
-    threshold = settings.INBOX_LOADING_AFTER_SECONDS
-    if threshold is None or threshold < 0:
-        return
-    occurred = event.get("timestamp")
-    waited = (
-        timezone.now().timestamp() - occurred / 1000 if isinstance(occurred, int) else 0
-    )
-    if waited < threshold:
-        return
-    from .. import client
-
-    result = client.show_loading(user_id, 20)
-    if not result.ok:
-        logger.info("Loading indicator not shown: %s %s", result.status, result.message)
