@@ -13,7 +13,7 @@ def _link(conversation: Conversation) -> str:
     return base + reverse("inbox:conversation", args=[conversation.pk])
 
 
-def _send(conversation: Conversation, subject: str, body: str, emails: list[str]):
+def _send(subject: str, body: str, emails: list[str]) -> None:
     if not emails:
         return
     from .tasks import send_notification
@@ -29,7 +29,6 @@ def notify_new_conversation(conversation: Conversation) -> None:
         .values_list("email", flat=True)
     )
     _send(
-        conversation,
         f"【有人チャット】新しい相談 #{conversation.pk}（{conversation.department.name}）",
         "LINEで新しい相談が届きました。\n"
         f"部署: {conversation.department.name}\n"
@@ -45,7 +44,6 @@ def notify_assignee(conversation: Conversation) -> None:
     if assignee is None or not assignee.is_active or not assignee.email:
         return
     _send(
-        conversation,
         f"【有人チャット】相談 #{conversation.pk} に新しいメッセージ",
         f"担当している相談 #{conversation.pk}（{conversation.department.name}）に"
         "住民から新しいメッセージが届きました。\n\n"

@@ -8,6 +8,7 @@ resident gets the reply once whatever happens in between.
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -50,7 +51,7 @@ def reply_problems(text: str) -> list[str]:
 
 
 def queue_push(
-    conversation: Conversation, text: str, *, direction: str, author=None
+    conversation: Conversation, text: str, *, direction: str, author: Any = None
 ) -> Message:
     """Store the outgoing message with its retry key; the task sends it after commit."""
     from .tasks import send_outgoing

@@ -8,7 +8,7 @@ from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -43,13 +43,15 @@ STATES = [
 ]
 
 
-def _staff_conversations(request: HttpRequest):
+def _staff_conversations(request: HttpRequest) -> QuerySet[Conversation]:
     if not may_use_inbox(request.user):
         raise PermissionDenied
     return Conversation.objects.for_staff(request.user)
 
 
-def _conversation_for(request: HttpRequest, pk: int, *, lock: bool = False):
+def _conversation_for(
+    request: HttpRequest, pk: int, *, lock: bool = False
+) -> Conversation:
     queryset = Conversation.objects.select_related("department", "friend", "assignee")
     conversation = get_object_or_404(
         queryset.select_for_update(of=("self",)) if lock else queryset, pk=pk
@@ -119,7 +121,14 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, conversation)
 
 
-def _render_detail(request, conversation, *, reply_text="", errors=None, status=200):
+def _render_detail(
+    request: HttpRequest,
+    conversation: Conversation,
+    *,
+    reply_text: str = "",
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> TemplateResponse:
     friend = conversation.friend
     return TemplateResponse(
         request,

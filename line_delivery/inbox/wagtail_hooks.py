@@ -1,10 +1,12 @@
 """Admin registration: the inbox screens, its menu item with unread count, settings."""
 
+from django.http import HttpRequest
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import LinkMenuItemComponent, MenuItem
+from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -26,12 +28,12 @@ AUDIT_ACTIONS = {
 
 
 @hooks.register("register_admin_urls")
-def register_inbox_urls():
+def register_inbox_urls() -> list:
     return [path("inbox/", include((urls, "inbox"), namespace="inbox"))]
 
 
 @hooks.register("register_log_actions")
-def register_inbox_log_actions(actions):
+def register_inbox_log_actions(actions: LogActionRegistry) -> None:
     """Labels for the audit list (``cms.audit.action_label`` reads this registry)."""
     for action, label in AUDIT_ACTIONS.items():
         actions.register_action(action, label, label)
@@ -40,10 +42,10 @@ def register_inbox_log_actions(actions):
 class InboxMenuItem(MenuItem):
     """有人チャット, with the number of unread resident messages as a badge."""
 
-    def is_shown(self, request):
+    def is_shown(self, request: HttpRequest) -> bool:
         return may_use_inbox(request.user)
 
-    def render_component(self, request):
+    def render_component(self, request: HttpRequest) -> LinkMenuItemComponent:
         component = super().render_component(request)
         unread = unread_total(request.user)
         if unread:
@@ -53,7 +55,7 @@ class InboxMenuItem(MenuItem):
 
 
 @hooks.register("register_admin_menu_item")
-def register_inbox_menu_item():
+def register_inbox_menu_item() -> MenuItem:
     return InboxMenuItem(
         _("有人チャット"), reverse("inbox:list"), icon_name="mail", order=150
     )
