@@ -216,6 +216,38 @@ def test_outside_hours_the_resident_is_told_when_and_what_to_do_in_an_emergency(
     assert conversation.unread_count == 2
 
 
+def test_the_after_hours_reply_comes_again_after_12_hours(
+    deliver, line_channel, departments
+):
+    department = department_closed_today(departments["危機管理"])
+    user = make_friend().line_user_id
+    deliver(text(line_channel, user, "防災のことで相談したい"))
+    conversation = Conversation.objects.get()
+    assert conversation.department == department
+    Message.objects.filter(direction=Message.Direction.BOT).update(
+        created_at=timezone.now() - datetime.timedelta(hours=13)
+    )
+    deliver(text(line_channel, user, "まだ返事がありません"))
+    told = texts(line_channel, user)[-1]
+    assert told.startswith("ただいま受付時間外です") and "119番" in told
+    assert len(line_channel.received(user)) == 2
+
+
+def test_a_failing_loading_indicator_does_not_stop_the_answer(
+    deliver, line_channel, departments, settings
+):
+    user = make_friend().line_user_id
+    settings.INBOX_LOADING_AFTER_SECONDS = 0
+    line_channel.faults.fail_before_accept(
+        status=500, count=1, endpoints=["showLoadingAnimation"]
+    )
+    deliver(text(line_channel, user, "ヘルプ"))
+    assert [r.status for r in line_channel.requests_for("showLoadingAnimation")] == [
+        500
+    ]
+    assert "ご用件をお選びください" in texts(line_channel, user)[-1]
+
+
 def test_next_opening_skips_weekends_and_public_holidays():
     department = Department(name="x", resident_label="x")  # 平日 8:30〜17:15
     saturday_evening = timezone.make_aware(datetime.datetime(2026, 5, 2, 18, 0))
