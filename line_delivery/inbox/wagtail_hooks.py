@@ -49,8 +49,8 @@ class InboxMenuItem(MenuItem):
         component = super().render_component(request)
         unread = unread_total(request.user)
         if unread:
-            component.label = f"{self.label}（未読 {unread}）"
-            component.attrs = {**component.attrs, "data-inbox-unread": str(unread)}
+            component.label = f"{self.label}（{unread}）"
+            component.attrs = {**component.attrs, "title": f"未読 {unread} 件"}
         return component
 
 
