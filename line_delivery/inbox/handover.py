@@ -75,37 +75,35 @@ def open_conversation_of(friend: Friend | None) -> Conversation | None:
 # --- the bot's recent context ---------------------------------------------------
 
 
-def remember(friend: Friend, who: str, text: str) -> ChatContext:
+def _turn(who: str, text: str) -> dict[str, str]:
+    return {"who": who, "text": text[:500], "at": timezone.now().isoformat()}
+
+
+def remember(friend: Friend, *turns: dict[str, str], failed: bool | None = None) -> int:
+    """Add to the resident's recent exchange; returns the bot's failures in a row.
+
+    ``failed`` None leaves the count alone (the resident asked for a person).
+    One read and one write per message.
+    """
     context, _ = ChatContext.objects.get_or_create(friend=friend)
-    turns = list(context.turns or [])
-    turns.append({"who": who, "text": text[:500], "at": timezone.now().isoformat()})
-    context.turns = turns[-CONTEXT_TURNS:]
-    context.save(update_fields=["turns", "updated_at"])
-    return context
+    context.turns = [*(context.turns or []), *turns][-CONTEXT_TURNS:]
+    if failed is not None:
+        context.failures_in_a_row = context.failures_in_a_row + 1 if failed else 0
+    context.save(update_fields=["turns", "failures_in_a_row", "updated_at"])
+    return context.failures_in_a_row
 
 
 def after_bot_answer(friend: Friend | None, text: str, messages: Messages) -> Messages:
     """Keep the exchange; after two failures in a row, offer a person."""
     if friend is None or not messages:
         return messages
-    context = remember(friend, "resident", text)
-    turns = list(context.turns or [])
-    turns.append(
-        {
-            "who": "bot",
-            "text": " / ".join(summary(m) for m in messages)[:500],
-            "at": timezone.now().isoformat(),
-        }
+    failures = remember(
+        friend,
+        _turn("resident", text),
+        _turn("bot", " / ".join(summary(m) for m in messages)),
+        failed=bot_failed(messages),
     )
-    context.turns = turns[-CONTEXT_TURNS:]
-    context.failures_in_a_row = (
-        context.failures_in_a_row + 1 if bot_failed(messages) else 0
-    )
-    context.save(update_fields=["turns", "failures_in_a_row", "updated_at"])
-    if (
-        context.failures_in_a_row >= FAILURES_BEFORE_OFFER
-        and Department.objects.exists()
-    ):
+    if failures >= FAILURES_BEFORE_OFFER and Department.objects.exists():
         return _offer_staff(messages)
     return messages
 
@@ -259,7 +257,7 @@ def route_message(
     text = str(message.get("text", "")) if message.get("type") == "text" else ""
     if text and asks_for_staff(text):
         friend = friend or Friend.objects.create(line_user_id=user_id)
-        remember(friend, "resident", text)
+        remember(friend, _turn("resident", text))
         return request_staff(friend, {}, text)
     if text:
         incoming.show_loading_if_slow(user_id, event)
