@@ -60,7 +60,9 @@ def format_moment(moment: datetime.datetime) -> str:
 
 def hours_text(department: Department) -> str:
     days = "".join(WEEKDAY_NAMES[d] for d in sorted(department.weekdays or []))
-    days = {"月火水木金": "平日", WEEKDAY_NAMES: "毎日"}.get(days, f"{days}曜日")
+    days = {"月火水木金": "平日", WEEKDAY_NAMES: "毎日"}.get(
+        days, f"{'・'.join(days)}曜日"
+    )
     closed = []
     if department.closed_on_holidays:
         closed.append("祝日")

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import LinkMenuItemComponent, MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import urls
 from .access import may_use_inbox
+from .forms import DepartmentForm
 from .models import CannedReply, Department
 from .views import unread_total
 
@@ -66,6 +68,20 @@ class DepartmentViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("受付部署と受付時間")
     list_display = ["name", "resident_label", "opens_at", "closes_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("resident_label"),
+            FieldPanel("opens_at"),
+            FieldPanel("closes_at"),
+            FieldPanel("weekdays"),
+            FieldPanel("closed_on_holidays"),
+            FieldPanel("closed_year_end"),
+            FieldPanel("emergency_text"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=DepartmentForm,
+    )
 
 
 class CannedReplyViewSet(SnippetViewSet):

@@ -248,6 +248,32 @@ def test_a_failing_loading_indicator_does_not_stop_the_answer(
     assert "ご用件をお選びください" in texts(line_channel, user)[-1]
 
 
+def test_city_admins_set_opening_days_with_check_boxes(admin_client, departments):
+    department = departments["環境整備"]
+    url = reverse("wagtailsnippets_inbox_department:edit", args=[department.pk])
+    page = admin_client.get(url).content.decode()
+    assert 'type="checkbox" name="weekdays"' in page and "土曜日" in page
+    response = admin_client.post(
+        url,
+        {
+            "name": "環境整備",
+            "resident_label": "ごみ・道路・環境のこと",
+            "opens_at": "08:30",
+            "closes_at": "17:15",
+            "weekdays": ["0", "2", "4"],
+            "closed_on_holidays": "on",
+            "emergency_text": "緊急時は119番へ。",
+            "sort_order": "2",
+        },
+    )
+    assert response.status_code == 302
+    department.refresh_from_db()
+    assert department.weekdays == [0, 2, 4]
+    assert (
+        hours.hours_text(department) == "月・水・金曜日 8時30分〜17時15分（祝日を除く）"
+    )
+
+
 def test_next_opening_skips_weekends_and_public_holidays():
     department = Department(name="x", resident_label="x")  # 平日 8:30〜17:15
     saturday_evening = timezone.make_aware(datetime.datetime(2026, 5, 2, 18, 0))
