@@ -85,11 +85,13 @@ def receive(conversation: Conversation, message: dict[str, Any]) -> Messages:
 
 
 def _no_recent_auto_reply(conversation: Conversation) -> bool:
+    """Nothing said to the resident lately: neither this reply nor a late staff answer."""
     since = timezone.now() - datetime.timedelta(
         hours=settings.INBOX_AFTER_HOURS_REPEAT_HOURS
     )
     return not conversation.messages.filter(
-        direction=Message.Direction.BOT, created_at__gte=since
+        direction__in=[Message.Direction.BOT, Message.Direction.STAFF],
+        created_at__gte=since,
     ).exists()
 
 

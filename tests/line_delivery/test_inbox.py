@@ -233,6 +233,25 @@ def test_the_after_hours_reply_comes_again_after_12_hours(
     assert len(line_channel.received(user)) == 2
 
 
+def test_no_after_hours_reply_right_after_a_staff_member_answered_late(
+    deliver, line_channel, departments, staff_client, django_capture_on_commit_callbacks
+):
+    department = department_closed_today(departments["危機管理"])
+    user = make_friend().line_user_id
+    deliver(text(line_channel, user, "防災のことで相談したい"))
+    conversation = Conversation.objects.get()
+    Message.objects.filter(direction=Message.Direction.BOT).update(
+        created_at=timezone.now() - datetime.timedelta(hours=13)
+    )
+    client = staff_client(staff(department.name, "kiki"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("inbox:reply", args=[conversation.pk]), {"text": "確認しました"}
+        )
+    deliver(text(line_channel, user, "ありがとうございます"))
+    assert texts(line_channel, user)[-1] == "確認しました"
+
+
 def test_a_failing_loading_indicator_does_not_stop_the_answer(
     deliver, line_channel, departments, settings
 ):
