@@ -141,6 +141,11 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("insert_editor_js")
+def char_counter_js():
+    return format_html('<script src="{}"></script>', static("js/char_counter.js"))
+
+
 @hooks.register("register_admin_urls")
 def register_disaster_urls():
     return [
