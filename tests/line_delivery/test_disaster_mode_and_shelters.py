@@ -107,8 +107,21 @@ def test_only_city_administrators_switch(client, django_user_model, signals_sent
     assert not DisasterMode.load().is_active and signals_sent == []
 
     editor.user_permissions.add(Permission.objects.get(codename="switch_disastermode"))
-    client.post("/admin/disaster-mode/", {"action": "on"})
+    client.post("/admin/disaster-mode/", {"action": "on", "reason": "訓練"})
     assert DisasterMode.load().is_active
+
+
+def test_a_switch_without_a_reason_is_refused_with_a_japanese_message(
+    admin_client, signals_sent
+):
+    response = admin_client.post(
+        "/admin/disaster-mode/", {"action": "on", "reason": " "}
+    )
+
+    assert response.status_code == 400
+    assert "理由を入力してください" in response.content.decode()
+    assert not DisasterMode.load().is_active and signals_sent == []
+    assert not DisasterModeSwitch.objects.exists()
 
 
 def test_leaving_disaster_mode_is_always_a_person(signals_sent):
