@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import audit
+from cms.admin_columns import YesNoColumn
 from home.models import SurveyPage
 
 from . import admin_urls
@@ -69,7 +70,13 @@ class FriendViewSet(ModelViewSet):
     model = Friend
     icon = "group"
     menu_label = _("友だち")
-    list_display = ["__str__", "masked_user_id", "status", "followed_at", "is_sandbox"]
+    list_display = [
+        "__str__",
+        "masked_user_id",
+        "status",
+        "followed_at",
+        YesNoColumn("is_sandbox", label=_("サンドボックス"), yes=_("練習用"), no="—"),
+    ]
     list_filter = ["status", "is_sandbox", "topics", "areas"]
     form_fields = ["status", "topics", "areas"]
     inspect_view_enabled = True
@@ -79,7 +86,11 @@ class TestMemberViewSet(ModelViewSet):
     model = TestMember
     icon = "user"
     menu_label = _("テストメンバー")
-    list_display = ["name", "friend", "is_active"]
+    list_display = [
+        "name",
+        "friend",
+        YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
+    ]
     form_fields = ["name", "friend", "is_active"]
 
 
@@ -92,7 +103,12 @@ class UnansweredQueryViewSet(ModelViewSet):
     model = UnansweredQuery
     icon = "help"
     menu_label = _("未回答の検索")
-    list_display = ["example_text", "count", "last_asked_at", "resolved"]
+    list_display = [
+        "example_text",
+        "count",
+        "last_asked_at",
+        YesNoColumn("resolved", label=_("対応済み"), yes=_("対応済み"), no=_("未対応")),
+    ]
     list_filter = ["resolved"]
     search_fields = ["example_text", "normalized_text"]
     form_fields = ["resolved"]
@@ -160,7 +176,12 @@ class TrustedSenderViewSet(ModelViewSet):
     model = TrustedSender
     icon = "user"
     menu_label = _("信頼する送信者")
-    list_display = ["address", "name", "action", "is_active"]
+    list_display = [
+        "address",
+        "name",
+        "action",
+        YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
+    ]
     form_fields = ["address", "name", "action", "topics", "is_active"]
 
 
@@ -249,7 +270,7 @@ class RichMenuViewSet(SnippetViewSet):
         "purpose",
         "chat_bar_text",
         Column("is_default", label=_("全員の既定"), accessor="default_mark"),
-        "live",
+        YesNoColumn("live", label=_("公開"), yes=_("公開中"), no=_("下書き")),
     ]
     list_filter = ["purpose"]
     edit_handler = ObjectList(
