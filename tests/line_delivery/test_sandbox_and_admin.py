@@ -135,7 +135,11 @@ def test_listings_say_yes_and_no_in_japanese_not_true_and_false(admin_client):
     stopped.is_active = False
     stopped.save()
 
-    for url in ("/admin/testmember/", "/admin/friend/", "/admin/richmenu/"):
+    for url in (
+        "/admin/testmember/",
+        "/admin/friend/",
+        "/admin/snippets/line_delivery/richmenu/",
+    ):
         response = admin_client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
