@@ -65,6 +65,29 @@ class RichMenuAreasWidget(forms.Widget):
         return context
 
 
+PURPOSE_HELP = gettext_lazy(
+    "通常: 友だち全員に表示されるメニューです。"
+    "災害時: 災害モードの間だけ、通常の代わりに全員に表示されます。"
+    "タブ: それだけでは表示されません。ほかのメニューの「タブ切り替え」の領域をタップした人に、"
+    "そのメニューの代わりに表示されます。"
+)
+
+
+def first_free_purpose() -> str:
+    """A new menu starts as 通常 (then 災害時) while the city has none of that purpose.
+
+    Only one 通常 and one 災害時 menu may exist; a city's first menu must be the one
+    residents see, not a tab nobody reaches.
+    """
+    from .models import RichMenu
+
+    taken = set(RichMenu.objects.values_list("purpose", flat=True))
+    for purpose in (RichMenu.Purpose.NORMAL, RichMenu.Purpose.DISASTER):
+        if purpose not in taken:
+            return purpose
+    return RichMenu.Purpose.TAB
+
+
 class RichMenuForm(WagtailAdminModelForm):
     auto_fix_image = forms.BooleanField(
         label=gettext_lazy("画像の大きさ・容量を自動で直す"),
@@ -83,6 +106,11 @@ class RichMenuForm(WagtailAdminModelForm):
         widget = self.fields["areas"].widget
         widget.menu_pk = self.instance.pk
         widget.image_url = self.instance.image.url if self.instance.image else ""
+        purpose = self.fields.get("purpose")
+        if purpose is not None:
+            purpose.help_text = PURPOSE_HELP
+            if self.instance.pk is None and not self.is_bound:
+                self.initial["purpose"] = first_free_purpose()
 
     def clean_chat_bar_text(self) -> str:
         value = self.cleaned_data["chat_bar_text"].strip()
