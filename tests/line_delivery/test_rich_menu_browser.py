@@ -151,3 +151,45 @@ def test_sandbox_phone_shows_the_menu_and_a_tap_gets_an_answer(
     chat = desktop.locator(".line-chat").inner_text()
     assert "避難所" in chat
     shoot(desktop, "sandbox-phone")
+
+
+def test_sandbox_chat_keeps_the_newest_message_in_view_after_sending(
+    live_server, desktop, shoot, django_user_model, sandbox
+):
+    from django.test import Client
+
+    from line_delivery.models import Friend
+    from tests.auth import sign_in_verified
+    from tests.fake_line.server import new_user_id
+
+    user = django_user_model.objects.create_superuser(
+        "sandbox-history", "sh@example.jp", "x-Unused-Password-1"
+    )
+    friend = Friend.objects.create(line_user_id=new_user_id(), is_sandbox=True)
+    staff = Client()
+    sign_in_verified(staff, user)
+    for n in range(12):  # a long history, longer than the phone
+        staff.post(f"/admin/line/sandbox/{friend.pk}/say/", {"text": f"質問{n}"})
+
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + f"/admin/line/sandbox/{friend.pk}/")
+    desktop.fill("#say-text", "いちばん新しい質問")
+    desktop.get_by_role("button", name="送信").click()
+    desktop.wait_for_url(f"**/sandbox/{friend.pk}/")
+    desktop.wait_for_load_state("load")
+
+    newest = desktop.locator(".chat-resident", has_text="いちばん新しい質問")
+    newest.wait_for()
+    assert newest.is_visible()
+    in_view = desktop.evaluate(
+        """() => {
+          const chat = document.querySelector('[data-sandbox-chat]');
+          const box = [...chat.querySelectorAll('.chat-resident')].pop().getBoundingClientRect();
+          const area = chat.getBoundingClientRect();
+          return chat.scrollHeight > chat.clientHeight        // the history does scroll
+            && box.top >= area.top && box.top < area.bottom   // newest inside the phone
+            && area.bottom <= window.innerHeight + 1;         // the phone on screen
+        }"""
+    )
+    assert in_view
+    shoot(desktop, "sandbox-newest-in-view")
