@@ -24,6 +24,9 @@ class DeliverablePageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Left empty, a Japanese title gets a date slug (ReadableSlugMixin).
+            self.fields["slug"].required = False
         for name in COUNTED_FIELDS:
             field = self.fields.get(name)
             limit = getattr(field, "max_length", None)
