@@ -97,9 +97,7 @@ def test_seed_demo_builds_the_demo_site(client):
         if block.block_type == "button"
         and block.value["label"] == "避難所の開設状況を見る"
     ]
-    assert buttons and {b["url"] for b in buttons} == {
-        "http://testserver/shelters/"
-    }
+    assert buttons and {b["url"] for b in buttons} == {"http://testserver/shelters/"}
 
 
 def test_seed_demo_twice_creates_no_duplicates():

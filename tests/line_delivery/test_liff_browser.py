@@ -82,7 +82,22 @@ def test_resident_sees_the_calendar_and_searches_an_item(
     phone.get_by_role("heading", name="東部の次の収集日").wait_for()
     assert phone.locator(".next-list li").count() == 3
     table = phone.locator("table.month").first
-    assert table.locator(".chip").count() > 0
+    assert table.locator(".dot").count() > 0
+    # Every category name of the month is readable: ≥ 16 px, never broken over lines.
+    names = phone.locator(".month-list").first.locator(".chip")
+    assert names.count() > 0
+    layout = names.evaluate_all(
+        """chips => chips.map(c => {
+             const style = getComputedStyle(c);
+             return [parseFloat(style.fontSize), c.getBoundingClientRect().height,
+                     parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6];
+           })"""
+    )
+    assert all(size >= 16 and height < 1.5 * line for size, height, line in layout)
+    day_size = table.locator(".day-number").first.evaluate(
+        "n => parseFloat(getComputedStyle(n).fontSize)"
+    )
+    assert day_size >= 16
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     shoot(phone, "calendar")
 
