@@ -72,7 +72,7 @@ class FriendViewSet(ModelViewSet):
     menu_label = _("友だち")
     list_display = [
         "__str__",
-        "masked_user_id",
+        Column("masked_user_id", label=_("LINEユーザーID（一部）")),
         "status",
         "followed_at",
         YesNoColumn("is_sandbox", label=_("サンドボックス"), yes=_("練習用"), no="—"),
