@@ -252,6 +252,14 @@ def test_every_admin_screen_reached_from_the_menu_is_in_japanese(
     if errors:
         untranslated["news add form with errors"] = errors
 
+    # The sign-in page, as a staff member sees it before signing in.
+    signed_out = desktop.context.browser.new_context(locale="ja-JP").new_page()
+    signed_out.goto(f"{live_server.url}/admin/login/")
+    sign_in_words = english_in(signed_out.evaluate(VISIBLE_TEXT), data)
+    if sign_in_words:
+        untranslated["/admin/login/"] = sign_in_words
+    signed_out.context.close()
+
     report = json.dumps(
         {url: sorted(words) for url, words in untranslated.items()},
         ensure_ascii=False,
