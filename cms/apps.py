@@ -10,6 +10,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401 (registers the system checks)
         from .permission_names import translate_permission_names
         from .roles import ensure_roles_after_migrate
         from .signal_handlers import register_signal_handlers

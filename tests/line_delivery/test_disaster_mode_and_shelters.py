@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 
 import pytest
 
+from cms.roles import editor_group_name
 from home import disaster_mode
 from home.models import (
     Area,
@@ -98,7 +99,7 @@ def test_switching_in_the_admin_is_logged_signalled_and_shown(
 
 def test_only_city_administrators_switch(client, django_user_model, signals_sent):
     editor = django_user_model.objects.create_user("editor", password="x" * 12)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name=editor_group_name("広報")))
     sign_in_verified(client, editor)
 
     assert client.get("/admin/disaster-mode/").status_code == 200  # may look
