@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "line_delivery",
+    "manual",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -411,3 +412,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# 操作マニュアル: where `make manual-screens` (a Chromium test) writes the screenshots.
+MANUAL_SCREENS_DIR = env_str(
+    "MANUAL_SCREENS_DIR", str(BASE_DIR / "var" / "manual-screens")
+)
