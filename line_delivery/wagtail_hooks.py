@@ -1,6 +1,8 @@
 """Admin registration for LINE delivery: menus, viewsets, page buttons, URLs."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -222,6 +224,13 @@ def register_survey_results_menu_item():
         reverse("line_delivery:survey_list"),
         icon_name="form",
         order=155,
+    )
+
+
+@hooks.register("insert_editor_js")
+def test_send_button_js():
+    return format_html(
+        '<script src="{}" defer></script>', static("line_delivery/test_send_button.js")
     )
 
 

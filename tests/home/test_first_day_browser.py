@@ -43,3 +43,33 @@ def test_a_too_long_summary_is_counted_and_refused_never_cut(
     assert desktop.locator("#id_summary").input_value() == LONG_SUMMARY
     assert not NewsPage.objects.filter(summary=LONG_SUMMARY[:100]).exists()
     shoot(desktop, "summary-refused-with-message")
+
+
+def test_test_send_is_a_visible_button_and_names_the_test_members(
+    live_server, desktop, shoot, django_user_model, home_page
+):
+    from line_delivery.models import Friend, TestMember
+    from tests.factories import NewsPageFactory
+    from tests.fake_line.server import new_user_id
+
+    news_index = NewsIndexPageFactory(parent=home_page)
+    page = NewsPageFactory(parent=news_index, title="テスト配信の確認")
+    page.save_revision()
+    for name in ("広報 山田", "危機管理 佐藤"):
+        friend = Friend.objects.create(line_user_id=new_user_id())
+        TestMember.objects.create(name=name, friend=friend)
+    user = django_user_model.objects.create_superuser(
+        "koho-test-send", "t@example.jp", "x-Unused-Password-1"
+    )
+    sign_in_browser(desktop.context, live_server, user)
+
+    desktop.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    button = desktop.locator("a.line-test-send-button")
+    assert button.is_visible()  # not hidden in the header's "…" menu
+    shoot(desktop, "editor-with-test-send")
+    button.click()
+    desktop.wait_for_load_state("load")
+    members = desktop.locator(".test-member-list").inner_text()
+    assert "広報 山田" in members and "危機管理 佐藤" in members
+    assert "送り先のテストメンバー（2人）" in desktop.locator("body").inner_text()
+    shoot(desktop, "test-send-confirmation")
