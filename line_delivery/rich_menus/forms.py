@@ -19,6 +19,39 @@ from .images import check_image, fix_image
 from .layouts import SIZES, layouts_for_editor
 
 
+TOP_GROUP = gettext_lazy("サイトの主なページ")
+
+
+def pages_for_picker(limit: int = 3000) -> list[dict[str, Any]]:
+    """Live pages grouped under their section (parent page), newest first in each.
+
+    The editor shows them as a drop-down with one group per section and a search box;
+    a flat list of every page was unusable once news piled up.
+    """
+    rows = list(
+        Page.objects.live()
+        .filter(depth__gt=1)
+        .order_by("path")
+        .values("pk", "title", "path", "depth")[:limit]
+    )
+    titles = {row["path"]: row["title"] for row in rows}
+    step = Page.steplen
+    for row in rows:
+        parent = titles.get(row["path"][:-step]) if row["depth"] > 3 else None
+        row["group"] = parent or str(TOP_GROUP)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["group"], []).append(row)
+    picked = []
+    for group, members in groups.items():
+        # Later siblings have later paths: the newest news first, the site in order.
+        members.sort(key=lambda r: r["path"], reverse=group != str(TOP_GROUP))
+        picked += [
+            {"id": r["pk"], "title": r["title"], "group": group} for r in members
+        ]
+    return picked
+
+
 class RichMenuAreasWidget(forms.Widget):
     """The image with its areas drawn on it; staff pick a layout, drag, and choose actions.
 
@@ -45,10 +78,7 @@ class RichMenuAreasWidget(forms.Widget):
         from .models import RichMenu
 
         context = super().get_context(name, value, attrs)
-        pages = [
-            {"id": page.pk, "title": "　" * max(0, page.depth - 2) + page.title}
-            for page in Page.objects.live().filter(depth__gt=1).order_by("path")[:500]
-        ]
+        pages = pages_for_picker()
         menus = [
             {"id": menu.pk, "name": menu.name}
             for menu in RichMenu.objects.exclude(pk=self.menu_pk or 0)
