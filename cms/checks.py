@@ -4,7 +4,9 @@ from django.core import checks
 from django.db import DatabaseError
 
 
-@checks.register()
+# A deployment check (``check --deploy``, run before go-live and in CI): as a plain
+# check it would stop ``migrate`` and ``setup_roles``, the commands that fix it.
+@checks.register(deploy=True)
 def only_city_roles_publish(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """Fail when a group outside the city's roles may publish anything.
 

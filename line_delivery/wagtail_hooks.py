@@ -90,7 +90,12 @@ class TestMemberViewSet(ModelViewSet):
     menu_label = _("テストメンバー")
     list_display = [
         "name",
-        "friend",
+        # The friend's number, read from the row: no query per row for the friend.
+        Column(
+            "friend",
+            label=_("友だち"),
+            accessor=lambda member: f"{_('友だち')} #{member.friend_id}",
+        ),
         YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
     ]
     form_fields = ["name", "friend", "is_active"]
