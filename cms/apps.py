@@ -10,10 +10,28 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401 (registers the system checks)
+        from .permission_names import translate_permission_names
         from .roles import ensure_roles_after_migrate
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        label_wagtail_page_choosers()
         post_migrate.connect(
             ensure_roles_after_migrate, dispatch_uid="cms:ensure_roles"
         )
+        post_migrate.connect(
+            translate_permission_names, dispatch_uid="cms:japanese_permission_names"
+        )
+
+
+def label_wagtail_page_choosers() -> None:
+    """Wagtail's page-choice forms declare ``page`` without a label, so Django shows the
+    English field name 「Page」 above each chooser (workflow and group screens)."""
+    from django.utils.translation import gettext_lazy
+
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+
+    for form in (WorkflowPageForm, PagePermissionsForm):
+        form.base_fields["page"].label = gettext_lazy("ページ")

@@ -202,11 +202,59 @@ def ensure_roles() -> dict[str, Group]:
     groups[AUDITORS] = _group(
         AUDITORS, *ADMIN_ACCESS, "cms.view_auditentry", "cms.view_accesslogentry"
     )
+    from home.models import HomePage
+
     _ensure_workflow(
-        [page for section in SECTIONS for page in sections[section]],
+        # The home page too: pages directly under it (surveys) need approval as well.
+        [*HomePage.objects.all()]
+        + [page for section in SECTIONS for page in sections[section]],
         [approvers, administrators],
     )
+    remove_wagtail_default_roles()
     return groups
+
+
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def city_role_names() -> set[str]:
+    return {
+        ADMINISTRATORS,
+        APPROVERS,
+        VIEWERS,
+        AUDITORS,
+        *(editor_group_name(department) for department in DEPARTMENTS),
+    }
+
+
+def remove_wagtail_default_roles() -> None:
+    """Wagtail installs groups and a workflow of its own; only the city's roles exist.
+
+    A user left in "Moderators" could publish news straight to LINE with no 承認者.
+    The default workflow is removed with them (deactivated if pages used it before).
+    """
+    from django.db.models import ProtectedError
+
+    from wagtail.models import Task, Workflow
+
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        try:
+            workflow.delete()
+        except ProtectedError:  # its history stays; it is no longer used anywhere
+            workflow.workflow_pages.all().delete()
+            workflow.workflow_content_types.all().delete()
+            Workflow.objects.filter(pk=workflow.pk).update(
+                active=False, name="使用しない（Wagtail標準）"
+            )
+    for task in Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+        try:
+            task.delete()
+        except ProtectedError:
+            Task.objects.filter(pk=task.pk).update(
+                active=False, name="使用しない（Wagtail標準）"
+            )
 
 
 def _ensure_workflow(pages: list, approver_groups: list[Group]) -> None:

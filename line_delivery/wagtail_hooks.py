@@ -1,6 +1,8 @@
 """Admin registration for LINE delivery: menus, viewsets, page buttons, URLs."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -17,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import audit
+from cms.admin_columns import YesNoColumn
 from home.models import SurveyPage
 
 from . import admin_urls
@@ -69,7 +72,13 @@ class FriendViewSet(ModelViewSet):
     model = Friend
     icon = "group"
     menu_label = _("友だち")
-    list_display = ["__str__", "masked_user_id", "status", "followed_at", "is_sandbox"]
+    list_display = [
+        "__str__",
+        Column("masked_user_id", label=_("LINEユーザーID（一部）")),
+        "status",
+        "followed_at",
+        YesNoColumn("is_sandbox", label=_("サンドボックス"), yes=_("練習用"), no="—"),
+    ]
     list_filter = ["status", "is_sandbox", "topics", "areas"]
     form_fields = ["status", "topics", "areas"]
     inspect_view_enabled = True
@@ -79,7 +88,16 @@ class TestMemberViewSet(ModelViewSet):
     model = TestMember
     icon = "user"
     menu_label = _("テストメンバー")
-    list_display = ["name", "friend", "is_active"]
+    list_display = [
+        "name",
+        # The friend's number, read from the row: no query per row for the friend.
+        Column(
+            "friend",
+            label=_("友だち"),
+            accessor=lambda member: f"{_('友だち')} #{member.friend_id}",
+        ),
+        YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
+    ]
     form_fields = ["name", "friend", "is_active"]
 
 
@@ -92,7 +110,12 @@ class UnansweredQueryViewSet(ModelViewSet):
     model = UnansweredQuery
     icon = "help"
     menu_label = _("未回答の検索")
-    list_display = ["example_text", "count", "last_asked_at", "resolved"]
+    list_display = [
+        "example_text",
+        "count",
+        "last_asked_at",
+        YesNoColumn("resolved", label=_("対応済み"), yes=_("対応済み"), no=_("未対応")),
+    ]
     list_filter = ["resolved"]
     search_fields = ["example_text", "normalized_text"]
     form_fields = ["resolved"]
@@ -160,7 +183,12 @@ class TrustedSenderViewSet(ModelViewSet):
     model = TrustedSender
     icon = "user"
     menu_label = _("信頼する送信者")
-    list_display = ["address", "name", "action", "is_active"]
+    list_display = [
+        "address",
+        "name",
+        "action",
+        YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
+    ]
     form_fields = ["address", "name", "action", "topics", "is_active"]
 
 
@@ -201,6 +229,13 @@ def register_survey_results_menu_item():
         reverse("line_delivery:survey_list"),
         icon_name="form",
         order=155,
+    )
+
+
+@hooks.register("insert_editor_js")
+def test_send_button_js():
+    return format_html(
+        '<script src="{}" defer></script>', static("line_delivery/test_send_button.js")
     )
 
 
@@ -249,7 +284,7 @@ class RichMenuViewSet(SnippetViewSet):
         "purpose",
         "chat_bar_text",
         Column("is_default", label=_("全員の既定"), accessor="default_mark"),
-        "live",
+        YesNoColumn("live", label=_("公開"), yes=_("公開中"), no=_("下書き")),
     ]
     list_filter = ["purpose"]
     edit_handler = ObjectList(

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "line_delivery",
     "line_delivery.inbox",
+    "manual",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -155,6 +156,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
 WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
+# Japanese slugs become unreadable percent-encoded URLs (/news/%E5%B9%B4…); pages with
+# a Japanese title get a date slug instead (home.models.mixins.ReadableSlugMixin).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
@@ -424,3 +428,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# 操作マニュアル: where `make manual-screens` (a Chromium test) writes the screenshots.
+MANUAL_SCREENS_DIR = env_str(
+    "MANUAL_SCREENS_DIR", str(BASE_DIR / "var" / "manual-screens")
+)

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from search.text import normalize
 
-from .mixins import JapaneseSearchMixin
+from .mixins import JapaneseSearchMixin, ReadableSlugMixin
 from .taxonomy import split_aliases
 
 
@@ -127,7 +127,7 @@ class GarbageItem(index.Indexed, models.Model):
         )
 
 
-class GarbageGuidePage(JapaneseSearchMixin, Page):
+class GarbageGuidePage(ReadableSlugMixin, JapaneseSearchMixin, Page):
     """ごみの分け方・出し方: categories, a searchable item list and collection days."""
 
     intro = RichTextField(_("はじめに"), blank=True, features=["bold", "link", "ul"])

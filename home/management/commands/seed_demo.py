@@ -89,7 +89,7 @@ def stream_blocks(blocks: list[dict]) -> list[dict]:
                     "type": "button",
                     "value": {
                         "label": value["label"],
-                        "url": value["url"],
+                        "url": absolute_url(value["url"]),
                         "page": None,
                     },
                 }
@@ -97,6 +97,13 @@ def stream_blocks(blocks: list[dict]) -> list[dict]:
         else:
             raise ValueError(f"Unknown demo block type {kind!r}")
     return raw
+
+
+def absolute_url(url: str) -> str:
+    """A site-relative demo link (``/shelters/``) on this installation's own host."""
+    if url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
 
 
 def demo_image(title: str, colour: str):
