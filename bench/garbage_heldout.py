@@ -26,6 +26,7 @@ from search.garbage import Entry, SearchIndex
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests/search/heldout"
 DEFAULT_SET = HELDOUT / "heldout_2026_12.tsv"
+SYNONYMS = Path(__file__).resolve().parent.parent / "home/data/garbage_synonyms.tsv"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ CATEGORY_OF = {item["name"]: item["category"] for item in GARBAGE_ITEMS}
 def demo_index() -> SearchIndex:
     with_group = "group" in inspect.signature(Entry).parameters
     entries = []
+    synonyms = demo_synonyms() if with_group else {}
     for key, item in enumerate(GARBAGE_ITEMS):
         fields = {
             "key": key,
@@ -69,17 +71,26 @@ def demo_index() -> SearchIndex:
             "aliases": item.get("aliases", []),
         }
         if with_group:
+            from search.readings import readings_for
+
             fields["group"] = item["category"]
+            fields["readings"] = readings_for(item["name"], item.get("aliases", []))
+            fields["synonyms"] = synonyms.get(item["name"], [])
         entries.append(Entry(**fields))
     return SearchIndex(entries)
 
 
 def demo_synonyms() -> dict[str, list[str]]:
+    """Item name → the seeded synonym words for it (``home/data/garbage_synonyms.tsv``)."""
     try:
-        from search.synonyms import load_seed_synonyms
+        from search.synonyms import parse_synonyms
     except ImportError:
         return {}
-    return load_seed_synonyms()
+    words_of: dict[str, list[str]] = defaultdict(list)
+    for word, items in parse_synonyms(SYNONYMS.read_text(encoding="utf-8")):
+        for item in items:
+            words_of[item].append(word)
+    return words_of
 
 
 def decide(index: SearchIndex, query: str) -> Outcome:

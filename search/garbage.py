@@ -27,6 +27,7 @@ import heapq
 import re
 
 from .phrases import ROMAJI_PARTICLES, strip_question
+from .readings import Word
 from .romaji import to_hiragana
 from .similarity import bigrams, bounded_distance
 from .text import (
@@ -47,6 +48,12 @@ class Entry:
     name: str
     reading: str = ""
     aliases: Sequence[str] = ()
+    group: str = ""
+    """The item's category: a word shared by items of different groups is ambiguous."""
+    readings: Sequence[str] = ()
+    """Generated readings (``search.readings``), searched like the typed one."""
+    synonyms: Sequence[str] = ()
+    """Residents' words for the item (English, brands, old words) from the synonym list."""
 
 
 class MatchKind(StrEnum):
@@ -86,6 +93,8 @@ class SearchResult:
     """Best first, one per item, at most ``limit``."""
     is_confident: bool
     """True when ``best`` is clearly the item meant: answer it directly."""
+    whole_word: bool = False
+    """The matches start with items named by a whole word of the query (not a part)."""
 
     @property
     def best(self) -> Match | None:
@@ -141,6 +150,23 @@ _MARKUP = re.compile(r"<[^>]*>")
 _LATIN_WORD = re.compile(r"[a-z0-9'ー-]+")
 
 
+# Hepburn long vowels: tōyu is とうゆ, sutōbu すとーぶ (NFKC keeps ō one letter,
+# which the word pattern would split on).
+_MACRONS = str.maketrans(
+    {
+        **dict.fromkeys("āâ", "aa"),
+        **dict.fromkeys("īî", "ii"),
+        **dict.fromkeys("ūû", "uu"),
+        **dict.fromkeys("ēê", "ee"),
+        **dict.fromkeys("ōô", "ou"),
+    }
+)
+
+
+def _unmacron(text: str) -> str:
+    return text.translate(_MACRONS).translate(str.maketrans("ĀÂĪÎŪÛĒÊŌÔ", "AAIIUUEEOO"))
+
+
 def _is_latin(text: str) -> bool:
     return text[0].isascii()
 
@@ -187,6 +213,11 @@ class SearchIndex:
         self._exact: dict[str, list[int]] = {}
         self._postings: dict[str, list[int]] = {}
         self._entry_count = 0
+        self._group: dict[int, str] = {}
+        self._order: dict[int, int] = {}
+        # Term key → items with a name/alias/reading ending in it, for "a kind of"
+        # (水銀体温計 is a 体温計, スプレー缶 a 缶).
+        self._endings: dict[str, set[int]] = {}
         for entry in entries:
             self._add(entry)
         self._longest_key = max(self._term_length, default=0)
@@ -203,9 +234,17 @@ class SearchIndex:
         for alias in entry.aliases:
             if alias:
                 yield alias, _Field.ALIAS
+        for reading in entry.readings:
+            if reading:
+                yield reading, _Field.READING
+        for word in entry.synonyms:
+            if word:
+                yield word, _Field.ALIAS
 
     def _add(self, entry: Entry) -> None:
         self._entry_count += 1
+        self._group[entry.key] = entry.group
+        self._order.setdefault(entry.key, len(self._order))
         seen: set[str] = set()
         for text, field in self._texts(entry):
             key = compact(text)
@@ -223,6 +262,11 @@ class SearchIndex:
                 self._term_field.append(field)
                 self._term_folded.append(folded)
                 self._exact.setdefault(term_key, []).append(term)
+                if not folded:
+                    for start in range(1, len(term_key) - 1):
+                        self._endings.setdefault(term_key[start:], set()).add(entry.key)
+                    if len(term_key) > 1 and is_kanji(term_key[-1]):
+                        self._endings.setdefault(term_key[-1], set()).add(entry.key)
                 for bigram in bigrams(term_key):
                     self._postings.setdefault(bigram, []).append(term)
 
@@ -233,7 +277,114 @@ class SearchIndex:
         return list(self.lookup(query, limit).matches)
 
     def lookup(self, query: str, limit: int = 5) -> SearchResult:
-        """Search ``query`` and say whether the best match is a clear answer."""
+        """Search ``query`` and say whether the best match is a clear answer.
+
+        A direct answer needs a whole-word match (the query, or a word of the sentence,
+        is a name, reading, alias or synonym) whose items -- with every item that is "a
+        kind of" that word -- share one category. A shared word gives a choice of all
+        of them; a near miss (prefix, typo, part of a longer word) gives choices only.
+        """
+        ranked = self._rank(query, max(limit, 8))
+        whole = self._whole_word(query, ranked)
+        if whole is None:
+            return SearchResult(
+                query=ranked.query, matches=ranked.matches[:limit], is_confident=False
+            )
+        spans, answerable = whole
+        first: list[Match] = []
+        seen: set[int] = set()
+        for span_text, exact, kinds in spans:
+            for key in [*exact, *sorted(kinds - set(exact), key=self._order.get)]:
+                if key not in seen:
+                    seen.add(key)
+                    kind = MatchKind.EXACT if key in exact else MatchKind.SUBSTRING
+                    first.append(Match(key, 1.0 if key in exact else 0.9, span_text, kind))
+        rest = [match for match in ranked.matches if match.key not in seen]
+        shown = max(limit, len(first)) if not answerable else limit
+        return SearchResult(
+            query=ranked.query,
+            matches=tuple([*first, *rest][:shown]),
+            is_confident=answerable,
+            whole_word=True,
+        )
+
+    def _whole_word(
+        self, query: str, ranked: SearchResult
+    ) -> tuple[list[tuple[str, list[int], set[int]]], bool] | None:
+        """The items named by whole words of ``query``, and whether one category wins."""
+        exact = [m.key for m in ranked.matches if m.kind in _WHOLE_KINDS]
+        if exact:
+            spans = [(ranked.query, exact, self._kinds_of(ranked.query))]
+        else:
+            spans = self._sentence_spans(query)
+        if not spans:
+            return None
+        primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
+        answerable = len(primary_groups) == 1 and not spans[0][0].startswith("~")
+        if answerable:
+            (group,) = primary_groups
+            answerable = all(
+                any(self._group[key] == group for key in (*span[1], *span[2]))
+                for span in spans[1:]
+            )
+        return [(text.lstrip("~"), ex, kinds) for text, ex, kinds in spans], answerable
+
+    def _kinds_of(self, key: str) -> set[int]:
+        """Items whose name, alias or reading ends with ``key`` (a kind of it)."""
+        if len(key) < 2 and not (key and is_kanji(key)):
+            return set()
+        return set(self._endings.get(key, ()))
+
+    def _span_terms(self, key: str) -> list[int]:
+        keys: dict[int, None] = {}
+        for term in self._exact.get(key, ()):
+            if not self._term_folded[term]:
+                keys.setdefault(self._term_entry[term])
+        return list(keys)
+
+    def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
+        """Items named inside a sentence, longest first: 「台所で使った天ぷら油を…」.
+
+        The analyser splits the sentence into words; runs of nouns (joined by の) are
+        looked up whole, as typed, in their normalised spelling (蒲団 → 布団) and by
+        reading. A run that is only the front of a longer noun (傘|立て, ガス|コンロ)
+        is a near miss: marked with "~" so it is offered, never answered.
+        """
+        words = _query_words(query[:MAX_QUERY_LENGTH])
+        found: list[tuple[int, int, str, list[int]]] = []
+        for start, first_word in enumerate(words):
+            if not first_word.is_content:
+                continue
+            for end in range(start + 1, min(len(words), start + 7) + 1):
+                last = words[end - 1]
+                if not last.is_content:
+                    if last.is_no:
+                        continue
+                    break
+                run = words[start:end]
+                for key in _span_keys(run):
+                    if len(key) < 2 and not is_kanji(key):
+                        continue
+                    keys = self._span_terms(key)
+                    if keys:
+                        found.append((start, end, key, keys))
+                        break
+        if not found:
+            return []
+        found.sort(key=lambda f: (-(f[1] - f[0]), -len(f[2]), f[0]))
+        kept: list[tuple[int, int, str, list[int]]] = []
+        for start, end, key, keys in found:
+            if any(s <= start and end <= e for s, e, _k, _keys in kept):
+                continue
+            kept.append((start, end, key, keys))
+        spans = []
+        for start, end, key, keys in kept:
+            followed = end < len(words) and words[end].is_content
+            spans.append((("~" if followed else "") + key, keys, self._kinds_of(key)))
+        return spans
+
+    def _rank(self, query: str, limit: int = 5) -> SearchResult:
+        """Every item that matches ``query`` in any way, best first (see module doc)."""
         prepared = self._prepare(query)
         if prepared is None or limit < 1:
             return SearchResult(query="", matches=(), is_confident=False)
@@ -259,7 +410,7 @@ class SearchIndex:
     # --- query cleaning ---------------------------------------------------------
 
     def _prepare(self, query: str) -> _Query | None:
-        text = _MARKUP.sub(" ", query[:MAX_QUERY_LENGTH])
+        text = _unmacron(_MARKUP.sub(" ", query[:MAX_QUERY_LENGTH]))
         runs = words(text)
         if not runs:
             return None
@@ -395,6 +546,35 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+_WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})
+
+
+def _query_words(query: str) -> list[Word]:
+    """The words of a query: the analyser's for Japanese, plain words for Latin text."""
+    from .readings import analyse
+
+    text = _MARKUP.sub(" ", query)
+    if all(map(_is_latin, words(text) or ["a"])):
+        found = []
+        for word in _LATIN_WORD.findall(normalize(_unmacron(text))):
+            found.append(Word(word, word, word, "名詞"))
+        return found
+    return list(analyse(text))
+
+
+def _span_keys(run: Sequence[Word]) -> Iterator[str]:
+    """The keys a run of words may be indexed under, most literal first."""
+    content = [word for word in run if not word.is_no]
+    yield "".join(word.surface for word in run)
+    if len(content) < len(run):
+        yield "".join(word.surface for word in content)
+    yield "".join(word.normalized for word in run)
+    if all(word.is_content for word in run):
+        yield "".join(word.reading for word in run)
+    if run[-1].surface.isascii() and run[-1].surface.endswith("s"):
+        yield "".join(word.surface for word in run)[:-1]
 
 
 def _is_confident(matches: tuple[Match, ...]) -> bool:
