@@ -106,7 +106,11 @@ def decide(index: SearchIndex, query: str) -> Outcome:
         intent = commands.get(compact(query))
         intent = {compact(k): v for k, v in commands.items()}.get(compact(query))
     else:
-        found = recognise_intent(query)
+        from home.demo_content import GARBAGE_CATEGORIES
+        from search.intents import CategoryWords
+
+        categories = [CategoryWords(c["slug"], c["name"]) for c in GARBAGE_CATEGORIES]
+        found = recognise_intent(query, categories)
         intent = found.label if found else None
     if intent:
         return Outcome(intent, (), (), None)
@@ -117,7 +121,9 @@ def decide(index: SearchIndex, query: str) -> Outcome:
         answered = tuple(names[match.key] for match in answer)
     else:
         answered = ranked[:1] if result.is_confident else ()
-    return Outcome(None, answered, () if answered else ranked, ranked[0] if ranked else None)
+    return Outcome(
+        None, answered, () if answered else ranked, ranked[0] if ranked else None
+    )
 
 
 def _is_right_item(expected: str, name: str | None) -> bool:

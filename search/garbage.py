@@ -26,7 +26,7 @@ from enum import IntEnum, StrEnum
 import heapq
 import re
 
-from .phrases import ROMAJI_PARTICLES, strip_question
+from .phrases import ROMAJI_PARTICLES, is_question_word, strip_question
 from .readings import Word
 from .romaji import to_hiragana
 from .similarity import bigrams, bounded_distance
@@ -298,7 +298,9 @@ class SearchIndex:
                 if key not in seen:
                     seen.add(key)
                     kind = MatchKind.EXACT if key in exact else MatchKind.SUBSTRING
-                    first.append(Match(key, 1.0 if key in exact else 0.9, span_text, kind))
+                    first.append(
+                        Match(key, 1.0 if key in exact else 0.9, span_text, kind)
+                    )
         rest = [match for match in ranked.matches if match.key not in seen]
         shown = max(limit, len(first)) if not answerable else limit
         return SearchResult(
@@ -312,7 +314,9 @@ class SearchIndex:
         self, query: str, ranked: SearchResult
     ) -> tuple[list[tuple[str, list[int], set[int]]], bool] | None:
         """The items named by whole words of ``query``, and whether one category wins."""
-        exact = [m.key for m in ranked.matches if m.kind in _WHOLE_KINDS]
+        exact = [m.key for m in ranked.matches if m.kind == MatchKind.EXACT]
+        if not exact:
+            exact = [m.key for m in ranked.matches if m.kind == MatchKind.VARIANT]
         if exact:
             spans = [(ranked.query, exact, self._kinds_of(ranked.query))]
         else:
@@ -333,7 +337,13 @@ class SearchIndex:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""
         if len(key) < 2 and not (key and is_kanji(key)):
             return set()
-        return set(self._endings.get(key, ()))
+        from .readings import generate_readings
+
+        found = set(self._endings.get(key, ()))
+        for reading in generate_readings(key):
+            if len(reading) >= 3:
+                found |= self._endings.get(reading, set())
+        return found
 
     def _span_terms(self, key: str) -> list[int]:
         keys: dict[int, None] = {}
@@ -377,10 +387,11 @@ class SearchIndex:
             if any(s <= start and end <= e for s, e, _k, _keys in kept):
                 continue
             kept.append((start, end, key, keys))
+        starts = {start for start, _e, _k, _keys in kept}
         spans = []
         for start, end, key, keys in kept:
-            followed = end < len(words) and words[end].is_content
-            spans.append((("~" if followed else "") + key, keys, self._kinds_of(key)))
+            near = _modifies_next(words, end, starts) or _modified(words, start)
+            spans.append((("~" if near else "") + key, keys, self._kinds_of(key)))
         return spans
 
     def _rank(self, query: str, limit: int = 5) -> SearchResult:
@@ -564,6 +575,30 @@ def _query_words(query: str) -> list[Word]:
     return list(analyse(text))
 
 
+def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
+    """Whether the run ending at ``end`` describes a following noun (傘|立て, 服|の|直し方).
+
+    A following word about disposal (処分, 出し方) or another item is no such noun.
+    """
+    following = end
+    while following < len(words) and words[following].is_no:
+        following += 1
+    if following >= len(words) or following in starts:
+        return False
+    word = words[following]
+    return (
+        word.is_content and word.pos != "接尾辞" and not is_question_word(word.surface)
+    )
+
+
+def _modified(words: Sequence[Word], start: int) -> bool:
+    """Whether a noun is stuck to the front of the run (電子|辞書): a longer word."""
+    if start == 0:
+        return False
+    word = words[start - 1]
+    return word.pos in {"名詞", "代名詞"} and not is_question_word(word.surface)
+
+
 def _span_keys(run: Sequence[Word]) -> Iterator[str]:
     """The keys a run of words may be indexed under, most literal first."""
     content = [word for word in run if not word.is_no]
@@ -571,8 +606,7 @@ def _span_keys(run: Sequence[Word]) -> Iterator[str]:
     if len(content) < len(run):
         yield "".join(word.surface for word in content)
     yield "".join(word.normalized for word in run)
-    if all(word.is_content for word in run):
-        yield "".join(word.reading for word in run)
+    yield "".join(word.reading for word in run)
     if run[-1].surface.isascii() and run[-1].surface.endswith("s"):
         yield "".join(word.surface for word in run)[:-1]
 
