@@ -125,9 +125,9 @@ def category_named(text: str, categories: Sequence[CategoryWords]) -> str:
     best = ("", 0)
     for category in categories:
         for part in _category_parts(category):
-            if len(part) >= 2 or part in {"缶", "瓶"}:
-                if part in folded and len(part) > best[1]:
-                    best = (category.key, len(part))
+            long_enough = len(part) >= 2 or part in {"缶", "瓶"}
+            if long_enough and part in folded and len(part) > best[1]:
+                best = (category.key, len(part))
     return best[0]
 
 

@@ -128,8 +128,10 @@ def readings_for(name: str, aliases: Iterable[str], extra: str = "") -> list[str
         if compact(typed):
             found.setdefault(normalize(typed.strip()))
     for text in (name, *aliases):
-        for reading in generate_readings(text):
-            found.setdefault(reading)
+        parts = [part for part in re.split(r"[・/／]", text) if part.strip()]
+        for part in [text, *parts] if len(parts) > 1 else [text]:
+            for reading in generate_readings(part):
+                found.setdefault(reading)
     return list(found)
 
 

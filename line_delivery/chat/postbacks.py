@@ -91,7 +91,20 @@ def garbage_item(friend: Friend | None, params: dict[str, str]) -> Messages:
     )
     if item is None:
         return fallback()
-    return [item_message(item, friend)]
+    if params.get("q"):
+        from .feedback import record_choice
+
+        record_choice(params)
+    return [item_message(item, friend, params.get("q", ""))]
+
+
+def _feedback(name: str) -> Action:
+    def run(friend: Friend | None, params: dict[str, str]) -> Messages:
+        from . import feedback
+
+        return getattr(feedback, name)(friend, params)
+
+    return run
 
 
 ACTIONS: dict[str, Action] = {
@@ -101,6 +114,8 @@ ACTIONS: dict[str, Action] = {
     "disaster_latest": disaster_latest,
     "settings": lambda friend, params: settings_messages(),
     "help": lambda friend, params: [help_message()],
+    "garbage_wrong": _feedback("garbage_wrong"),
+    "garbage_none": _feedback("garbage_none"),
 }
 
 
