@@ -21,7 +21,7 @@ from pathlib import Path
 import sys
 
 from home.demo_content import GARBAGE_ITEMS
-from search.garbage import Entry, SearchIndex
+from search.garbage import CHOICES_LIMIT, Entry, SearchIndex
 
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests/search/heldout"
@@ -114,7 +114,7 @@ def decide(index: SearchIndex, query: str) -> Outcome:
         intent = found.label if found else None
     if intent:
         return Outcome(intent, (), (), None)
-    result = index.lookup(query)
+    result = index.lookup(query, CHOICES_LIMIT)
     ranked = tuple(names[match.key] for match in result.matches)
     answer = getattr(result, "answer", None)
     if answer is not None:

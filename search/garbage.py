@@ -79,6 +79,8 @@ CONFIDENT_SCORE = 0.8
 """A best match at least this good may be answered directly …"""
 CONFIDENT_MARGIN = 0.05
 """… if the next item is at least this much worse; otherwise offer choices."""
+CHOICES_LIMIT = 8
+"""How many items the chat offers: an ambiguous word (缶, バッテリー) may name as many."""
 MIN_SCORE = 0.6
 """Weaker matches are noise (a short word somewhere in a long sentence)."""
 
@@ -243,7 +245,8 @@ class SearchIndex:
 
     def _add(self, entry: Entry) -> None:
         self._entry_count += 1
-        self._group[entry.key] = entry.group
+        # Without a category every item stands alone: a shared word is ambiguous.
+        self._group[entry.key] = entry.group or f"#{entry.key}"
         self._order.setdefault(entry.key, len(self._order))
         seen: set[str] = set()
         for text, field in self._texts(entry):
@@ -284,28 +287,37 @@ class SearchIndex:
         kind of" that word -- share one category. A shared word gives a choice of all
         of them; a near miss (prefix, typo, part of a longer word) gives choices only.
         """
-        ranked = self._rank(query, max(limit, 8))
+        ranked = self._rank(query, max(limit, CHOICES_LIMIT))
         whole = self._whole_word(query, ranked)
         if whole is None:
             return SearchResult(
-                query=ranked.query, matches=ranked.matches[:limit], is_confident=False
+                query=ranked.query,
+                matches=ranked.matches[:limit],
+                is_confident=self._clear_kana_typo(ranked),
             )
         spans, answerable = whole
         first: list[Match] = []
         seen: set[int] = set()
+        typed = {match.key: match for match in ranked.matches}
         for span_text, exact, kinds in spans:
             for key in [*exact, *sorted(kinds - set(exact), key=self._order.get)]:
                 if key not in seen:
                     seen.add(key)
+                    known = typed.get(key)
+                    if (
+                        key in exact
+                        and known is not None
+                        and known.kind in _WHOLE_KINDS
+                    ):
+                        first.append(known)
+                        continue
                     kind = MatchKind.EXACT if key in exact else MatchKind.SUBSTRING
-                    first.append(
-                        Match(key, 1.0 if key in exact else 0.9, span_text, kind)
-                    )
+                    text = known.matched_text if known is not None else span_text
+                    first.append(Match(key, 1.0 if key in exact else 0.9, text, kind))
         rest = [match for match in ranked.matches if match.key not in seen]
-        shown = max(limit, len(first)) if not answerable else limit
         return SearchResult(
             query=ranked.query,
-            matches=tuple([*first, *rest][:shown]),
+            matches=tuple([*first, *rest][:limit]),
             is_confident=answerable,
             whole_word=True,
         )
@@ -332,6 +344,25 @@ class SearchIndex:
                 for span in spans[1:]
             )
         return [(text.lstrip("~"), ex, kinds) for text, ex, kinds in spans], answerable
+
+    def _clear_kana_typo(self, ranked: SearchResult) -> bool:
+        """A slip in a long kana word (ぺっとぼとう) may still be answered.
+
+        Only when the query has no kanji (one changed kanji is another word: 電子辞書
+        is not 電子手帳), is at least five characters, is one edit from the best item,
+        and nothing of another category comes close.
+        """
+        best = ranked.best
+        if not ranked.is_confident or best is None:
+            return False
+        if best.kind not in {MatchKind.FUZZY, MatchKind.PREFIX}:
+            return False
+        query = ranked.query
+        if len(query) < 5 or any(map(is_kanji, query)):
+            return False
+        if bounded_distance(query, compact(best.matched_text), 1) is None:
+            return False
+        return True
 
     def _kinds_of(self, key: str) -> set[int]:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""

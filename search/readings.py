@@ -28,7 +28,7 @@ _JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff\uf900-\ufaff々]")
 def _tokenizer() -> Any:
     from sudachipy import Dictionary
 
-    return Dictionary(dict="core").create()
+    return Dictionary(dict="core").tokenizer()
 
 
 def _mode(name: str) -> Any:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from home import disaster_mode
 from home.models import Faq, GarbageItem, GarbageSynonym
 from search.faq import FaqEntry, FaqIndex
-from search.garbage import Entry, SearchIndex, SearchResult
+from search.garbage import CHOICES_LIMIT, Entry, SearchIndex, SearchResult
 from search.text import MAX_QUERY_LENGTH, compact
 
 from ..models import Friend, UnansweredQuery
@@ -113,7 +113,7 @@ faq_index = _CachedIndex(
 
 
 def garbage_search(text: str) -> SearchResult:
-    return garbage_index.get().lookup(text)
+    return garbage_index.get().lookup(text, CHOICES_LIMIT)
 
 
 def faq_messages(faq: Faq) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ def names() -> dict[int, str]:
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
     return SearchIndex(
-        Entry(key, item["name"], item["reading"], item["aliases"])
+        Entry(key, item["name"], item["reading"], item["aliases"], item["category"])
         for key, item in enumerate(GARBAGE_ITEMS)
     )
 
