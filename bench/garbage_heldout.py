@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import inspect
 from pathlib import Path
 import sys
+import time
 
 from home.demo_content import GARBAGE_ITEMS
 from search.garbage import CHOICES_LIMIT, Entry, SearchIndex
@@ -62,7 +63,8 @@ CATEGORY_OF = {item["name"]: item["category"] for item in GARBAGE_ITEMS}
 def demo_index() -> SearchIndex:
     with_group = "group" in inspect.signature(Entry).parameters
     entries = []
-    synonyms = demo_synonyms() if with_group else {}
+    use_synonyms = with_group and "--no-synonyms" not in sys.argv
+    synonyms = demo_synonyms() if use_synonyms else {}
     for key, item in enumerate(GARBAGE_ITEMS):
         fields = {
             "key": key,
@@ -213,11 +215,60 @@ def table(figures: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+NOTES = """\
+Read with care:
+- Before issue 23 the same set gave: top-1 60.0 %, right at once 46.1 %, confident
+  wrong 4.40 % of all queries, not-in-guide confident 6.7 % (English 3.2 %, brands
+  22.2 %, sentences 54.3 %, intents 10.2 %, ambiguous words confidently answered 65 %).
+- The seeded synonym list (`home/data/garbage_synonyms.tsv`) was written by the same
+  person who wrote the held-out set, after it: for the english, brand, old_regional and
+  ambiguous kinds these figures are therefore NOT held-out figures. Without the synonym
+  list (`--no-synonyms`): top-1 80.8 %, right at once 75.7 %, confident wrong 0.63 %,
+  not-in-guide confident 1.3 % (english 3.2 %, brand 23.8 %, ambiguous 80.0 %). A fresh
+  set written by someone else is the next honest measurement.
+- The kinds kana, katakana, halfwidth, romaji, typo, colloquial, sentence, intent and
+  not_in_guide do not depend on the synonym list.
+- Targets: top-1 ≥ 95 % (met with the list), confident wrong ≤ 0.5 % (met: 0.10 %),
+  not-in-guide confident ≤ 1 % (missed: 1.3 %, one query of 75: 「ボタンが取れた服の
+  直し方」 answers 古着)."""
+
+START_MARKER = "<!-- bench:garbage_heldout -->"
+END_MARKER = "<!-- /bench:garbage_heldout -->"
+
+
 def main() -> None:
     args = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
-    rows = load(Path(args[0]) if args else DEFAULT_SET)
+    path = Path(args[0]) if args else DEFAULT_SET
+    rows = load(path)
     figures = evaluate(rows, verbose="-v" in sys.argv)
+    every = figures["ALL"]
+    print(
+        f"garbage_heldout: {len(rows)} queries ({path.name}): top-1 in guide "
+        f"{100 * every['top1']:.1f}%, right at once {100 * every['at_once']:.1f}%, "
+        f"confident wrong {100 * every['confident_wrong']:.2f}%, not-in-guide "
+        f"confident {100 * every['none_confident']:.1f}%"
+    )
     print(table(figures))
+    if "--write" in sys.argv:
+        from bench.garbage_search import machine, replace_section
+
+        section = "\n".join(
+            [
+                START_MARKER,
+                "## Garbage search on held-out queries",
+                "",
+                f"- Set: `tests/search/heldout/{path.name}` ({len(rows)} queries, "
+                "frozen before the search was read or run; never edited).",
+                f"- Machine: {machine()}; run {time.strftime('%Y-%m-%d %H:%M %Z')}.",
+                "- Reproduce: `.venv/bin/python -m bench.garbage_heldout --write`",
+                "",
+                table(figures),
+                "",
+                NOTES,
+                END_MARKER,
+            ]
+        )
+        replace_section(START_MARKER, END_MARKER, section)
 
 
 if __name__ == "__main__":

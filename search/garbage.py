@@ -360,9 +360,7 @@ class SearchIndex:
         query = ranked.query
         if len(query) < 5 or any(map(is_kanji, query)):
             return False
-        if bounded_distance(query, compact(best.matched_text), 1) is None:
-            return False
-        return True
+        return bounded_distance(query, compact(best.matched_text), 1) is not None
 
     def _kinds_of(self, key: str) -> set[int]:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""
