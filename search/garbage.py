@@ -288,7 +288,11 @@ class SearchIndex:
         of them; a near miss (prefix, typo, part of a longer word) gives choices only.
         """
         ranked = self._rank(query, max(limit, CHOICES_LIMIT))
-        whole = self._whole_word(query, ranked)
+        best = ranked.best
+        # The whole query one slip from a full name (しゃさいよじうわりばし) beats a
+        # word found inside it.
+        typo = best is not None and best.kind == MatchKind.FUZZY and ranked.is_confident
+        whole = None if typo else self._whole_word(query, ranked)
         if whole is None:
             return SearchResult(
                 query=ranked.query,
