@@ -5,7 +5,7 @@ import re
 import threading
 from typing import Any
 
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -93,7 +93,10 @@ class _GarbageIndex(_CachedIndex):
 
     def get(self) -> Any:
         synonyms = GarbageSynonym.objects.aggregate(
-            n=Count("pk"), at=Max("updated_at"), links=Count("items")
+            n=Count("pk"),
+            at=Max("updated_at"),
+            links=Count("items"),
+            linked=Sum("items__id"),  # another item picked, same number of links
         )
         with self._lock:
             if synonyms != getattr(self, "_synonyms", None):
