@@ -22,10 +22,12 @@ from search.readings import fill_readings
 from tests.auth import sign_in_verified
 from tests.factories import AreaFactory, GarbageCategoryFactory, GarbageItemFactory
 
+from . import test_chat_text
 from .conftest import make_friend
-from .webhook_helpers import base_event, body_for, post_webhook, text_event
+from .webhook_helpers import base_event, body_for, post_webhook
 
 
+ask = test_chat_text.ask  # one way to send a chat message and read the reply
 pytestmark = pytest.mark.django_db
 SECRET = "fake-channel-secret"
 
@@ -54,20 +56,6 @@ def guide(db):
         "futon": make(name="布団", category=bulky),
         "battery": make(name="乾電池", aliases="電池", category=harmful),
     }
-
-
-@pytest.fixture
-def ask(client, line_channel, django_capture_on_commit_callbacks):
-    def send(friend, text):
-        token = line_channel.issue_reply_token(friend.line_user_id)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = post_webhook(
-                client, body_for(text_event(friend.line_user_id, text, token)), SECRET
-            )
-        assert response.status_code == 200
-        return line_channel.received(friend.line_user_id)[-1].message
-
-    return send
 
 
 @pytest.fixture
