@@ -13,6 +13,7 @@ from home import disaster_mode
 from home.models import Faq, GarbageItem, GarbageSynonym
 from search.faq import FaqEntry, FaqIndex
 from search.garbage import CHOICES_LIMIT, Entry, SearchIndex, SearchResult
+from search.readings import readings_for
 from search.text import MAX_QUERY_LENGTH, compact
 
 from ..models import Friend, UnansweredQuery
@@ -79,7 +80,9 @@ def _garbage_entries(items: QuerySet) -> SearchIndex:
             reading=item.reading,
             aliases=item.alias_list(),
             group=str(item.category_id),
-            readings=item.reading_list(),
+            # Items bulk-created by an import have none stored yet: make them here.
+            readings=item.reading_list()
+            or readings_for(item.name, item.alias_list(), item.reading),
             synonyms=synonyms.get(item.pk, ()),
         )
         for item in items.only(

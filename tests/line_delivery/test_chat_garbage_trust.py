@@ -254,3 +254,12 @@ def test_a_shelter_question_in_words_lists_the_open_shelters(ask, guide):
     message = ask(make_friend(), "開いている避難所")
     assert "避難所" in message["text"]
     assert "見つかりませんでした" not in message["text"]
+
+
+def test_an_item_imported_without_readings_is_found_by_its_kana(ask, guide):
+    # A bulk import (5374) sends no save(): nothing stored, still found by reading.
+    GarbageItem.objects.filter(pk=guide["fridge"].pk).update(
+        generated_readings="", updated_at=timezone.now()
+    )
+    message = ask(make_friend(), "れいぞうこ")
+    assert message["altText"] == "冷蔵庫は「市では収集できないもの」です。"
