@@ -1,6 +1,7 @@
 """ごみ検索への反応: wrong answers and chosen alternatives, ranked, with a one-click fix."""
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,12 +13,12 @@ from .models import GarbageItem, GarbageQueryFeedback
 PERMISSION = "home.change_garbageitem"
 
 
-def _require_permission(request) -> None:
+def _require_permission(request: HttpRequest) -> None:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
 
 
-def feedback_list(request):
+def feedback_list(request: HttpRequest) -> HttpResponse:
     """Open reactions, most frequent first, with the query text residents typed."""
     _require_permission(request)
     rows = GarbageQueryFeedback.objects.filter(resolved=False).select_related(
@@ -34,7 +35,7 @@ def feedback_list(request):
 
 
 @require_POST
-def make_alias(request, feedback_id: int):
+def make_alias(request: HttpRequest, feedback_id: int) -> HttpResponse:
     """Turn the query into another name (別の呼び方) of the item staff picked."""
     _require_permission(request)
     row = get_object_or_404(GarbageQueryFeedback, pk=feedback_id)
@@ -57,7 +58,7 @@ def make_alias(request, feedback_id: int):
 
 
 @require_POST
-def dismiss(request, feedback_id: int):
+def dismiss(request: HttpRequest, feedback_id: int) -> HttpResponse:
     _require_permission(request)
     row = get_object_or_404(GarbageQueryFeedback, pk=feedback_id)
     row.resolved = True
