@@ -1,8 +1,8 @@
 """ごみ検索への反応: wrong answers and chosen alternatives, ranked, with a one-click fix."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
