@@ -26,9 +26,9 @@ from enum import IntEnum, StrEnum
 import heapq
 import re
 
-from .phrases import ROMAJI_PARTICLES, is_question_word, strip_question
-from .readings import Word
+from .phrases import ROMAJI_PARTICLES, strip_question
 from .romaji import to_hiragana
+from .sentence import item_spans, unmacron
 from .similarity import bigrams, bounded_distance
 from .text import (
     MAX_QUERY_LENGTH,
@@ -150,23 +150,6 @@ get an edit distance; at most this many."""
 
 _MARKUP = re.compile(r"<[^>]*>")
 _LATIN_WORD = re.compile(r"[a-z0-9'ー-]+")
-
-
-# Hepburn long vowels: tōyu is とうゆ, sutōbu すとーぶ (NFKC keeps ō one letter,
-# which the word pattern would split on).
-_MACRONS = str.maketrans(
-    {
-        **dict.fromkeys("āâ", "aa"),
-        **dict.fromkeys("īî", "ii"),
-        **dict.fromkeys("ūû", "uu"),
-        **dict.fromkeys("ēê", "ee"),
-        **dict.fromkeys("ōô", "ou"),
-    }
-)
-
-
-def _unmacron(text: str) -> str:
-    return text.translate(_MACRONS).translate(str.maketrans("ĀÂĪÎŪÛĒÊŌÔ", "AAIIUUEEOO"))
 
 
 def _is_latin(text: str) -> bool:
@@ -386,46 +369,15 @@ class SearchIndex:
         return list(keys)
 
     def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
-        """Items named inside a sentence, longest first: 「台所で使った天ぷら油を…」.
-
-        The analyser splits the sentence into words; runs of nouns (joined by の) are
-        looked up whole, as typed, in their normalised spelling (蒲団 → 布団) and by
-        reading. A run that is only the front of a longer noun (傘|立て, ガス|コンロ)
-        is a near miss: marked with "~" so it is offered, never answered.
-        """
-        words = _query_words(query[:MAX_QUERY_LENGTH])
-        found: list[tuple[int, int, str, list[int]]] = []
-        for start, first_word in enumerate(words):
-            if not first_word.is_content:
-                continue
-            for end in range(start + 1, min(len(words), start + 7) + 1):
-                last = words[end - 1]
-                if not last.is_content:
-                    if last.is_no:
-                        continue
-                    break
-                run = words[start:end]
-                for key in _span_keys(run):
-                    if len(key) < 2 and not is_kanji(key):
-                        continue
-                    keys = self._span_terms(key)
-                    if keys:
-                        found.append((start, end, key, keys))
-                        break
-        if not found:
-            return []
-        found.sort(key=lambda f: (-(f[1] - f[0]), -len(f[2]), f[0]))
-        kept: list[tuple[int, int, str, list[int]]] = []
-        for start, end, key, keys in found:
-            if any(s <= start and end <= e for s, e, _k, _keys in kept):
-                continue
-            kept.append((start, end, key, keys))
-        starts = {start for start, _e, _k, _keys in kept}
-        spans = []
-        for start, end, key, keys in kept:
-            near = _modifies_next(words, end, starts) or _modified(words, start)
-            spans.append((("~" if near else "") + key, keys, self._kinds_of(key)))
-        return spans
+        """Items named inside a sentence, longest first (``search.sentence``)."""
+        return [
+            (
+                ("~" if span.near_miss else "") + span.key,
+                span.keys,
+                self._kinds_of(span.key),
+            )
+            for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms)
+        ]
 
     def _rank(self, query: str, limit: int = 5) -> SearchResult:
         """Every item that matches ``query`` in any way, best first (see module doc)."""
@@ -454,7 +406,7 @@ class SearchIndex:
     # --- query cleaning ---------------------------------------------------------
 
     def _prepare(self, query: str) -> _Query | None:
-        text = _unmacron(_MARKUP.sub(" ", query[:MAX_QUERY_LENGTH]))
+        text = unmacron(_MARKUP.sub(" ", query[:MAX_QUERY_LENGTH]))
         runs = words(text)
         if not runs:
             return None
@@ -593,55 +545,6 @@ class SearchIndex:
 
 
 _WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})
-
-
-def _query_words(query: str) -> list[Word]:
-    """The words of a query: the analyser's for Japanese, plain words for Latin text."""
-    from .readings import analyse
-
-    text = _MARKUP.sub(" ", query)
-    if all(map(_is_latin, words(text) or ["a"])):
-        found = []
-        for word in _LATIN_WORD.findall(normalize(_unmacron(text))):
-            found.append(Word(word, word, word, "名詞"))
-        return found
-    return list(analyse(text))
-
-
-def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
-    """Whether the run ending at ``end`` describes a following noun (傘|立て, 服|の|直し方).
-
-    A following word about disposal (処分, 出し方) or another item is no such noun.
-    """
-    following = end
-    while following < len(words) and words[following].is_no:
-        following += 1
-    if following >= len(words) or following in starts:
-        return False
-    word = words[following]
-    return (
-        word.is_content and word.pos != "接尾辞" and not is_question_word(word.surface)
-    )
-
-
-def _modified(words: Sequence[Word], start: int) -> bool:
-    """Whether a noun is stuck to the front of the run (電子|辞書): a longer word."""
-    if start == 0:
-        return False
-    word = words[start - 1]
-    return word.pos in {"名詞", "代名詞"} and not is_question_word(word.surface)
-
-
-def _span_keys(run: Sequence[Word]) -> Iterator[str]:
-    """The keys a run of words may be indexed under, most literal first."""
-    content = [word for word in run if not word.is_no]
-    yield "".join(word.surface for word in run)
-    if len(content) < len(run):
-        yield "".join(word.surface for word in content)
-    yield "".join(word.normalized for word in run)
-    yield "".join(word.reading for word in run)
-    if run[-1].surface.isascii() and run[-1].surface.endswith("s"):
-        yield "".join(word.surface for word in run)[:-1]
 
 
 def _is_confident(matches: tuple[Match, ...]) -> bool:
