@@ -27,6 +27,7 @@ import heapq
 import re
 
 from .phrases import ROMAJI_PARTICLES, strip_question
+from .readings import analyse
 from .romaji import to_hiragana
 from .sentence import item_spans, unmacron
 from .similarity import bigrams, bounded_distance
@@ -353,10 +354,9 @@ class SearchIndex:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""
         if len(key) < 2 and not (key and is_kanji(key)):
             return set()
-        from .readings import generate_readings
-
         found = set(self._endings.get(key, ()))
-        for reading in generate_readings(key):
+        if any(map(is_kanji, key)):  # ネコ砂 is also a kind of ねこすな
+            reading = "".join(word.reading for word in analyse(key))
             if len(reading) >= 3:
                 found |= self._endings.get(reading, set())
         return found
