@@ -76,7 +76,14 @@ class GarbageItem(index.Indexed, models.Model):
 
     name = models.CharField(_("品目"), max_length=60, unique=True)
     reading = models.CharField(
-        _("よみがな"), max_length=120, blank=True, help_text=_("ひらがなで入力します。")
+        _("よみがな"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "ひらがなで入力します。いくつもある場合は「、」で区切ります。"
+            "品目名と別の呼び方のよみがなは保存時に自動で作られるので、"
+            "自動で作られないものだけ入力してください。"
+        ),
     )
     aliases = models.TextField(
         _("別の呼び方"),
