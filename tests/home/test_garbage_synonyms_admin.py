@@ -27,3 +27,17 @@ def test_staff_add_an_english_word_and_the_search_finds_the_item(client):
     assert list(GarbageSynonym.objects.get(word="umbrella").items.all()) == [umbrella]
     result = garbage_search("Umbrella")
     assert result.is_confident and result.best.key == umbrella.pk
+
+
+def test_seed_demo_loads_the_synonym_list_from_its_data_file():
+    from io import StringIO
+
+    from home.management.commands.seed_demo import Command
+
+    unburnable = GarbageCategoryFactory(name="燃やせないごみ", slug="moyasenai")
+    umbrella = GarbageItemFactory(name="傘", category=unburnable)
+    command = Command(stdout=StringIO())
+    command.seed_garbage_synonyms()
+    assert list(GarbageSynonym.objects.get(word="umbrella").items.all()) == [umbrella]
+    command.seed_garbage_synonyms()  # a second run adds nothing twice
+    assert GarbageSynonym.objects.filter(word="umbrella").count() == 1
