@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms.admin_columns import YesNoColumn
 from cms.exports import AuditedExportSnippetIndexView
 
-from . import admin_views
+from . import admin_views, garbage_feedback_views
 from .models import (
     Area,
     CitySettings,
@@ -25,6 +25,7 @@ from .models import (
     Faq,
     GarbageCategory,
     GarbageItem,
+    GarbageSynonym,
     Shelter,
     Topic,
 )
@@ -104,6 +105,16 @@ class GarbageItemViewSet(SnippetViewSet):
         return GarbageItem.objects.select_related("category")
 
 
+class GarbageSynonymViewSet(SnippetViewSet):
+    """ごみの言い換え: English, brand and old words residents use for items."""
+
+    model = GarbageSynonym
+    icon = "tag"
+    menu_label = _("言い換え")
+    list_display = ["word", "note", "updated_at"]
+    search_fields = ["word", "note"]
+
+
 class CollectionAreaViewSet(SnippetViewSet):
     model = CollectionArea
     icon = "date"
@@ -125,6 +136,7 @@ class GarbageGroup(SnippetViewSetGroup):
     items = (
         GarbageCategoryViewSet,
         GarbageItemViewSet,
+        GarbageSynonymViewSet,
         CollectionAreaViewSet,
         CollectionCenterViewSet,
         Open5374ViewSet,
@@ -180,6 +192,39 @@ def register_disaster_urls():
             name="shelter_announce",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_garbage_feedback_urls():
+    return [
+        path(
+            "garbage/feedback/",
+            garbage_feedback_views.feedback_list,
+            name="garbage_feedback",
+        ),
+        path(
+            "garbage/feedback/<int:feedback_id>/alias/",
+            garbage_feedback_views.make_alias,
+            name="garbage_feedback_alias",
+        ),
+        path(
+            "garbage/feedback/<int:feedback_id>/dismiss/",
+            garbage_feedback_views.dismiss,
+            name="garbage_feedback_dismiss",
+        ),
+    ]
+
+
+class GarbageFeedbackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(garbage_feedback_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_garbage_feedback_menu_item():
+    return GarbageFeedbackMenuItem(
+        _("ごみ検索への反応"), reverse("garbage_feedback"), icon_name="bin", order=215
+    )
 
 
 class ShelterStatusMenuItem(MenuItem):
