@@ -255,6 +255,9 @@ class WebhookEvent(models.Model):
     )
     is_redelivery = models.BooleanField(default=False)
     error_message = models.TextField(blank=True)
+    # When answering started (status processing): the sweep resumes events a lost
+    # worker left behind, and tells whether the reply token may have been used.
+    processing_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Webhookイベント")

@@ -161,6 +161,26 @@ def handle_webhook_events(webhook_event_ids: list[str]) -> None:
             ).update(status="failed", error_message="処理中にエラーが発生しました")
 
 
+@shared_task(ignore_result=True, acks_late=True)
+def resume_webhook_answers(webhook_event_ids: list[str]) -> None:
+    """Finish events a lost worker left ``processing`` (``webhook_lifecycle``)."""
+    from .webhook_lifecycle import resume_answer
+
+    for webhook_event_id in webhook_event_ids:
+        try:
+            resume_answer(webhook_event_id)
+        except Exception:
+            logger.exception("Webhook event %s could not be resumed", webhook_event_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_stranded_webhook_events() -> dict[str, int]:
+    """Beat: queue events stored but never queued, resume abandoned ones."""
+    from .webhook_lifecycle import sweep_stranded_events
+
+    return sweep_stranded_events()
+
+
 @shared_task(ignore_result=True)
 def purge_expired_personal_data() -> dict[str, int]:
     """Delete blocked friends, old webhook events and survey answers past retention."""

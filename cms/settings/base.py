@@ -236,7 +236,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.purge_access_log",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Webhook events stored but never queued (broker down), or left "processing" by
+    # a lost worker, are answered (line_delivery/webhook_lifecycle.py).
+    "line-sweep-stranded-webhook-events": {
+        "task": "line_delivery.tasks.sweep_stranded_webhook_events",
+        "schedule": 10.0,
+    },
 }
+# A pending or processing webhook event this old is stranded: well past the usual
+# answer time, still inside the reply token's minute.
+WEBHOOK_STRANDED_AFTER_SECONDS = env_int("WEBHOOK_STRANDED_AFTER_SECONDS", 15)
+
+# The embedded default's in-process worker thread and scheduler (cms/embedded/);
+# dev.py turns them on. Off here: production has Celery workers and beat.
+EMBEDDED_BACKGROUND_WORKER = env_bool("EMBEDDED_BACKGROUND_WORKER", False)
+EMBEDDED_SCHEDULER = env_bool("EMBEDDED_SCHEDULER", False)
+EMBEDDED_SCHEDULER_TICK_SECONDS = float(
+    env_str("EMBEDDED_SCHEDULER_TICK_SECONDS", "1.0")
+)
+# Beat jobs the in-process scheduler leaves out: no worker to vouch for, and backups
+# are not configured in the embedded default unless BACKUP_ENCRYPTION_KEY is set.
+EMBEDDED_SCHEDULER_SKIP = ["cms-worker-heartbeat", "cms-make-backup"]
 
 # Backups (cms/backup/): encrypted with an age key, kept for BACKUP_KEEP generations
 # in BACKUP_DIR, which belongs on an encrypted volume other than the database's.
