@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import datetime
 import fcntl
+import importlib
 import logging
 import os
 from pathlib import Path
@@ -91,6 +92,11 @@ class Scheduler(threading.Thread):
         return True
 
     def run(self) -> None:
+        from django.apps import apps
+
+        # Started from AppConfig.ready(): let the other apps finish theirs first.
+        while not apps.ready and not self.stopping.wait(0.1):
+            pass
         if not self.acquire():
             logger.warning(
                 "Another process runs the schedule of this database (%s); "
@@ -115,6 +121,9 @@ class Scheduler(threading.Thread):
 
     def run_job(self, app: Any, entry: Entry) -> None:
         try:
+            # Tasks register when their module is imported (beat's worker imports
+            # them all; this process may not have yet).
+            importlib.import_module(entry.task.rsplit(".", 1)[0])
             app.tasks[entry.task].apply(kwargs=entry.kwargs, throw=True)
         except Exception:
             logger.exception("Scheduled job %s failed", entry.name)
