@@ -115,13 +115,17 @@ def copy_seeded(workdir: Path) -> Path:
 class EmbeddedServer:
     """``manage.py runserver --noreload`` on a copy of the seeded database."""
 
-    def __init__(self, workdir: Path, **env_extra: str) -> None:
+    def __init__(
+        self, workdir: Path, database: Path | None = None, **env_extra: str
+    ) -> None:
+        """``database``: serve that file (a second server) instead of a fresh copy."""
         self.workdir = workdir
-        self.database = copy_seeded(workdir)
+        self.database = database or copy_seeded(workdir)
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = dev_env(self.database, self.port, **env_extra)
-        self.log_path = workdir / "runserver.log"
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.log_path = workdir / f"runserver-{self.port}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
     def manage(self, *args: str, timeout: float = 600) -> str:
