@@ -145,3 +145,44 @@ def test_a_refused_token_stops_before_any_change(real_channel, settings):
         go_live("--yes")
     assert real_channel.app.webhook_endpoint is None
     assert real_channel.app.rich_menus == {}
+
+
+def test_the_admin_step_shows_the_bot_and_goes_live_for_city_admins(
+    real_channel, admin_client, django_capture_on_commit_callbacks
+):
+    page = admin_client.get("/admin/line/go-live/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    bot = real_channel.app.bot_info
+    assert bot["displayName"] in html
+    assert "実行すること" in html and "作成します" in html
+    assert real_channel.app.rich_menus == {}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = admin_client.post(
+            "/admin/line/go-live/",
+            {"confirm": "yes", "webhook_url": WEBHOOK_URL},
+            follow=True,
+        )
+    assert "本番のLINEチャネルに接続しました" in done.content.decode()
+    assert real_channel.app.webhook_endpoint == WEBHOOK_URL
+    assert len(real_channel.app.rich_menus) == 2
+
+    admin_client.post("/admin/line/go-live/remove-sandbox-friends/")
+    assert not Friend.objects.filter(is_sandbox=True).exists()
+
+
+def test_only_city_admins_may_go_live(client, django_user_model, real_channel):
+    from django.contrib.auth.models import Permission
+
+    from tests.auth import sign_in_verified
+
+    editor = django_user_model.objects.create_user("editor", password="x" * 16)
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    sign_in_verified(client, editor)
+    # Refused (Wagtail turns the 403 into a redirect to the dashboard with a message).
+    assert client.get("/admin/line/go-live/").status_code in (302, 403)
+    refused = client.post("/admin/line/go-live/", {"confirm": "yes"})
+    assert refused.status_code in (302, 403)
+    assert refused.get("Location", "/admin/") == "/admin/"
+    assert real_channel.app.webhook_endpoint is None
