@@ -94,8 +94,16 @@ def send_due_reminders(now: str | None = None) -> int:
 
 
 @shared_task(ignore_result=True)
-def resume_stalled_deliveries(stalled_after_seconds: int = 120) -> int:
-    """Requeue requests left pending by a crashed worker (each is still sent only once)."""
+def resume_stalled_deliveries(stalled_after_seconds: int | None = None) -> int:
+    """Requeue requests left pending by a crashed worker (each is still sent only once).
+
+    Beat runs this every 10 s with a 20 s window: a dead worker's in-flight request
+    is sent again within 30 s of its delivery's last progress.
+    """
+    from django.conf import settings
+
+    if stalled_after_seconds is None:
+        stalled_after_seconds = settings.DELIVERY_STALLED_AFTER_SECONDS
     request_ids = engine.pending_request_ids(
         datetime.timedelta(seconds=stalled_after_seconds)
     )

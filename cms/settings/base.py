@@ -184,7 +184,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # A killed worker's unacknowledged tasks come back after this many seconds (Redis);
-# deliveries also resume through the `resume_stalled_deliveries` beat job.
+# deliveries resume sooner through the `resume_stalled_deliveries` beat job (20 s
+# without progress). Not shorter: a retry's countdown (up to 64 s) waits unacked.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BEAT_SCHEDULE = {
     # At second 0 of every minute: the reminders chosen for that minute (issue 8).
@@ -202,7 +203,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "line-resume-stalled-deliveries": {
         "task": "line_delivery.tasks.resume_stalled_deliveries",
-        "schedule": 60.0,
+        "schedule": 10.0,
     },
     # Replaced rich menus are deleted from LINE within its 100-an-hour limit.
     "line-delete-replaced-rich-menus": {
@@ -246,6 +247,9 @@ CELERY_BEAT_SCHEDULE = {
 # A pending or processing webhook event this old is stranded: well past the usual
 # answer time, still inside the reply token's minute.
 WEBHOOK_STRANDED_AFTER_SECONDS = env_int("WEBHOOK_STRANDED_AFTER_SECONDS", 15)
+# A sending delivery with no attempt for this long lost its worker: its pending
+# requests are queued again (LINE's read timeout is 10 s; resume_stalled_deliveries).
+DELIVERY_STALLED_AFTER_SECONDS = env_int("DELIVERY_STALLED_AFTER_SECONDS", 20)
 
 # The embedded default's in-process worker thread and scheduler (cms/embedded/);
 # dev.py turns them on. Off here: production has Celery workers and beat.
