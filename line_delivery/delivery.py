@@ -395,8 +395,7 @@ def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
         pk
         for pk, attempts, last_attempt_at in stalled
         if last_attempt_at is None
-        or last_attempt_at
-        + datetime.timedelta(seconds=retry_backoff_seconds(attempts))
+        or last_attempt_at + datetime.timedelta(seconds=retry_backoff_seconds(attempts))
         < cutoff
     ]
 
