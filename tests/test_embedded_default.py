@@ -150,3 +150,12 @@ def test_pages_feeds_api_and_search_are_served(embedded_server):
         for q in ("ごみ", "ゴミ", "ｺﾞﾐ")
     ]
     assert counts[0] == counts[1] == counts[2] and int(counts[0]) >= 3
+
+
+def test_health_is_ok_in_the_embedded_default(embedded_server):
+    """No worker heartbeat or backup is expected of make run; a monitor sees 200."""
+    base_url, _, _ = embedded_server
+    status, _, body = fetch(base_url + "/healthz")
+    checks = json.loads(body)["checks"]
+    assert status == 200
+    assert checks["backup"]["detail"] == "not configured"
