@@ -72,11 +72,14 @@ def embedded_server(tmp_path_factory):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 180  # a busy machine starts runserver late
+        while True:
             try:
                 fetch(base_url + "/")
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise
                 time.sleep(0.2)
         yield base_url, login_text, sandbox_counts
     finally:
