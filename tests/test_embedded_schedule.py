@@ -78,3 +78,46 @@ def test_a_scheduled_page_goes_live_and_reaches_line_once(server, tmp_path):
             timeout=120,
             message="the second server to leave the schedule alone",
         )
+
+
+def test_a_webhook_is_answered_under_make_run(server):
+    """LINE gets 200; the in-process worker thread answers (welcome reply, done)."""
+    import http.client
+
+    from line_delivery.webhook import SANDBOX_CHANNEL_SECRET, signature_for
+    from tests.fake_line.server import new_user_id
+    from tests.line_delivery.webhook_helpers import base_event, body_for
+
+    user_id = new_user_id()
+    event = base_event("follow", user_id, follow={"isUnblocked": False})
+    body = body_for(event)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request(
+        "POST",
+        "/line/webhook/",
+        body=body,
+        headers={
+            "Content-Type": "application/json",
+            "x-line-signature": signature_for(body, SANDBOX_CHANNEL_SECRET),
+        },
+    )
+    assert connection.getresponse().status == 200
+    connection.close()
+
+    def answered():
+        rows = server.query(
+            "SELECT status FROM line_delivery_webhookevent WHERE webhook_event_id = ?",
+            (event["webhookEventId"],),
+        )
+        return rows and rows[0][0] == "done"
+
+    wait(answered, timeout=120, message="the worker thread to answer")
+    [(count,)] = server.query(
+        "SELECT count(*) FROM line_delivery_sandboxmessage m "
+        "JOIN line_delivery_friend f ON f.id = m.friend_id "
+        "WHERE m.endpoint = 'reply' AND f.created_at >= ("
+        "  SELECT received_at FROM line_delivery_webhookevent"
+        "  WHERE webhook_event_id = ?)",
+        (event["webhookEventId"],),
+    )
+    assert count >= 1, "the new friend's phone shows the welcome reply"
