@@ -17,12 +17,29 @@ class CmsConfig(AppConfig):
 
         register_signal_handlers()
         label_wagtail_page_choosers()
+        self._start_embedded_scheduler()
         post_migrate.connect(
             ensure_roles_after_migrate, dispatch_uid="cms:ensure_roles"
         )
         post_migrate.connect(
             translate_permission_names, dispatch_uid="cms:japanese_permission_names"
         )
+
+    def _start_embedded_scheduler(self) -> None:
+        """Under ``make run``, beat's jobs run in this process (cms/embedded)."""
+        from django.conf import settings
+
+        if not settings.EMBEDDED_SCHEDULER:
+            return
+        from django.core.signals import request_started
+
+        from .embedded import scheduler
+
+        request_started.connect(
+            scheduler.start_with_request, dispatch_uid="cms:embedded_scheduler"
+        )
+        if scheduler.serving():
+            scheduler.start()
 
 
 def label_wagtail_page_choosers() -> None:

@@ -15,7 +15,14 @@ from .crypto import EncryptedTextField, lookup_hash
 
 class FriendQuerySet(models.QuerySet):
     def following(self) -> "FriendQuerySet":
-        return self.filter(status=Friend.Status.FOLLOWING)
+        """Friends who follow the channel in use: on a real channel, never the
+        sandbox's made-up friends (LINE would get multicasts to fake ids)."""
+        return self.filter(status=Friend.Status.FOLLOWING).on_current_channel()
+
+    def on_current_channel(self) -> "FriendQuerySet":
+        from .client import is_sandbox
+
+        return self if is_sandbox() else self.filter(is_sandbox=False)
 
     def by_line_user_id(self, line_user_id: str) -> "FriendQuerySet":
         return self.filter(line_user_id_hash=lookup_hash(line_user_id))
@@ -255,6 +262,9 @@ class WebhookEvent(models.Model):
     )
     is_redelivery = models.BooleanField(default=False)
     error_message = models.TextField(blank=True)
+    # When answering started (status processing): the sweep resumes events a lost
+    # worker left behind, and tells whether the reply token may have been used.
+    processing_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Webhookイベント")

@@ -44,6 +44,37 @@ def answer(
             webhook_event_id,
         )
     ratelimit.acquire("push")
-    return client.push(
-        user_id, messages, uuid.uuid5(PUSH_KEY_NAMESPACE, webhook_event_id)
-    )
+    return client.push(user_id, messages, push_retry_key(webhook_event_id))
+
+
+def push_retry_key(webhook_event_id: str) -> uuid.UUID:
+    return uuid.uuid5(PUSH_KEY_NAMESPACE, webhook_event_id)
+
+
+def answer_once_more(
+    *,
+    user_id: str,
+    reply_token: str | None,
+    webhook_event_id: str,
+    messages: list[dict],
+) -> client.SendResult:
+    """Answer an event whose first attempt may or may not have reached LINE.
+
+    ``reply_token``: the first attempt may have replied and the token still lives.
+    Replying again is safe (a used token is refused), and a refusal means the first
+    reply went out, so it counts as answered and nothing is pushed. Without a token,
+    the first attempt pushed (or nothing was sent): the same event-derived retry key
+    makes LINE answer 409 rather than deliver twice.
+    """
+    if reply_token:
+        if client.is_sandbox():
+            register_reply_token(reply_token, user_id)
+        result = client.reply(reply_token, messages)
+        if result.status == 400 and "reply token" in result.message.lower():
+            logger.info(
+                "Event %s was already answered with its reply token", webhook_event_id
+            )
+            return client.SendResult(status=409, message="already replied")
+        return result
+    ratelimit.acquire("push")
+    return client.push(user_id, messages, push_retry_key(webhook_event_id))

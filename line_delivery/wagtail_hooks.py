@@ -333,3 +333,21 @@ def audit_rich_menu_edited(request, instance):
 def audit_rich_menu_deleted(request, instances):
     for instance in instances:
         _record_rich_menu_change(request, instance, "delete")
+
+
+class CityAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        from cms.roles import is_city_admin
+
+        return is_city_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_go_live_menu_item():
+    """本番接続 (line_delivery/go_live): 管理者 only."""
+    return CityAdminMenuItem(
+        _("本番接続（LINE）"),
+        reverse("line_delivery:go_live"),
+        icon_name="link",
+        order=900,
+    )

@@ -189,7 +189,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # A killed worker's unacknowledged tasks come back after this many seconds (Redis);
-# deliveries also resume through the `resume_stalled_deliveries` beat job.
+# deliveries resume sooner through the `resume_stalled_deliveries` beat job (20 s
+# without progress). Not shorter: a retry's countdown (up to 64 s) waits unacked.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BEAT_SCHEDULE = {
     # At second 0 of every minute: the reminders chosen for that minute (issue 8).
@@ -207,7 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "line-resume-stalled-deliveries": {
         "task": "line_delivery.tasks.resume_stalled_deliveries",
-        "schedule": 60.0,
+        "schedule": 10.0,
     },
     # Replaced rich menus are deleted from LINE within its 100-an-hour limit.
     "line-delete-replaced-rich-menus": {
@@ -246,7 +247,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.inbox.tasks.purge_expired_conversations",
         "schedule": 60.0 * 60,
     },
+    # Webhook events stored but never queued (broker down), or left "processing" by
+    # a lost worker, are answered (line_delivery/webhook_lifecycle.py).
+    "line-sweep-stranded-webhook-events": {
+        "task": "line_delivery.tasks.sweep_stranded_webhook_events",
+        "schedule": 10.0,
+    },
 }
+# A pending or processing webhook event this old is stranded: well past the usual
+# answer time, still inside the reply token's minute.
+WEBHOOK_STRANDED_AFTER_SECONDS = env_int("WEBHOOK_STRANDED_AFTER_SECONDS", 15)
+# A sending delivery with no attempt for this long lost its worker: its pending
+# requests are queued again (LINE's read timeout is 10 s; resume_stalled_deliveries).
+DELIVERY_STALLED_AFTER_SECONDS = env_int("DELIVERY_STALLED_AFTER_SECONDS", 20)
+
+# The embedded default's in-process worker thread and scheduler (cms/embedded/);
+# dev.py turns them on. Off here: production has Celery workers and beat.
+EMBEDDED_BACKGROUND_WORKER = env_bool("EMBEDDED_BACKGROUND_WORKER", False)
+EMBEDDED_SCHEDULER = env_bool("EMBEDDED_SCHEDULER", False)
+EMBEDDED_SCHEDULER_TICK_SECONDS = float(
+    env_str("EMBEDDED_SCHEDULER_TICK_SECONDS", "1.0")
+)
+# Beat jobs the in-process scheduler leaves out: no worker to vouch for, and backups
+# are not configured in the embedded default unless BACKUP_ENCRYPTION_KEY is set.
+EMBEDDED_SCHEDULER_SKIP = ["cms-worker-heartbeat", "cms-make-backup"]
 
 # Backups (cms/backup/): encrypted with an age key, kept for BACKUP_KEEP generations
 # in BACKUP_DIR, which belongs on an encrypted volume other than the database's.

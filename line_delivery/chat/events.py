@@ -128,7 +128,8 @@ def handle(webhook_event_id: str) -> None:
         # Mark before sending: a crash after sending must not answer twice. The push
         # fallback's retry key is tied to the event id for the same reason.
         stored.status = WebhookEvent.Status.PROCESSING
-        stored.save(update_fields=["status"])
+        stored.processing_since = timezone.now()  # webhook_lifecycle resumes from it
+        stored.save(update_fields=["status", "processing_since"])
     result = answer(
         user_id=user_id,
         reply_token=event.get("replyToken"),

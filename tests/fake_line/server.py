@@ -722,6 +722,10 @@ class FakeLineServer:
                     raise KeyError(key)
                 setattr(self.config, key, value)
             return {}
+        if method == "POST" and name == "reply-tokens":
+            # Out-of-process webhook generators: one reply token per user id, as
+            # the webhook events LINE sends would carry them.
+            return {"tokens": [self.issue_reply_token(u) for u in data["userIds"]]}
         if method == "POST" and name == "advance-time":
             self.advance_time(float(data["seconds"]))
             return {}
