@@ -296,6 +296,34 @@ class UnansweredQuery(models.Model):
         return self.example_text
 
 
+class RefusedReply(models.Model):
+    """An answer LINE (or our check) refused, sent instead as plain text (返信の失敗).
+
+    Grouped by the problem and the answer's first line (usually the item), so staff see
+    which data to fix; no user id is kept.
+    """
+
+    problem = models.CharField(_("問題"), max_length=300)
+    subject = models.CharField(_("答えの内容（先頭）"), max_length=100)
+    count = models.PositiveIntegerField(_("回数"), default=0)
+    first_at = models.DateTimeField(_("初回"), default=timezone.now)
+    last_at = models.DateTimeField(_("最終"), default=timezone.now)
+    resolved = models.BooleanField(_("対応済み"), default=False)
+
+    class Meta:
+        verbose_name = _("返信の失敗")
+        verbose_name_plural = _("返信の失敗")
+        ordering = ["resolved", "-last_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "subject"], name="one_refused_reply_per_problem"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.problem}"
+
+
 class SandboxMessage(models.Model):
     """A message the sandbox channel accepted, as the friend's phone would show it."""
 

@@ -6,7 +6,7 @@ import uuid
 
 from django.utils import timezone
 
-from . import client, ratelimit
+from . import client, fallback, ratelimit
 from .sandbox import register_reply_token
 
 
@@ -31,10 +31,15 @@ def answer(
     The key is derived from the event id, so answering the same event again (a worker
     restart) cannot push twice.
     """
+    messages = fallback.sendable(messages)
     if reply_token and timezone.now() - received_at < REPLY_TOKEN_LIFETIME:
         if client.is_sandbox():
             register_reply_token(reply_token, user_id)
-        result = client.reply(reply_token, messages)
+        result = _refused_as_text(
+            client.reply(reply_token, messages),
+            messages,
+            lambda plain: client.reply(reply_token, plain),
+        )
         if result.accepted or not (
             result.status == 400 and "reply token" in result.message.lower()
         ):
@@ -44,7 +49,21 @@ def answer(
             webhook_event_id,
         )
     ratelimit.acquire("push")
-    return client.push(user_id, messages, push_retry_key(webhook_event_id))
+    key = push_retry_key(webhook_event_id)
+    return _refused_as_text(
+        client.push(user_id, messages, key),
+        messages,
+        # LINE took no message of a refused request: the same key is still unused.
+        lambda plain: client.push(user_id, plain, key),
+    )
+
+
+def _refused_as_text(result, messages, send_plain) -> client.SendResult:
+    """A 400 for the content (not the token): send the answer again as plain text."""
+    if result.status != 400 or "reply token" in result.message.lower():
+        return result
+    plain = fallback.refused(messages, result.details or [])
+    return result if plain == messages else send_plain(plain)
 
 
 def push_retry_key(webhook_event_id: str) -> uuid.UUID:
@@ -66,6 +85,7 @@ def answer_once_more(
     the first attempt pushed (or nothing was sent): the same event-derived retry key
     makes LINE answer 409 rather than deliver twice.
     """
+    messages = fallback.sendable(messages)
     if reply_token:
         if client.is_sandbox():
             register_reply_token(reply_token, user_id)

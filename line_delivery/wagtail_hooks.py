@@ -28,6 +28,7 @@ from .models import (
     Friend,
     IncomingMail,
     MailBridgeSettings,
+    RefusedReply,
     RichMenu,
     TestMember,
     TrustedSender,
@@ -122,11 +123,39 @@ class UnansweredQueryViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
+class RefusedReplyViewSet(ModelViewSet):
+    """返信の失敗: answers LINE would refuse, sent as plain text instead.
+
+    The first line names the answer (usually the item); fix its 品目 or 分別区分
+    (an empty 出し方, HTML, a very long note …), then tick 対応済み.
+    """
+
+    model = RefusedReply
+    icon = "warning"
+    menu_label = _("返信の失敗")
+    list_display = [
+        "subject",
+        "problem",
+        "count",
+        "last_at",
+        YesNoColumn("resolved", label=_("対応済み"), yes=_("対応済み"), no=_("未対応")),
+    ]
+    list_filter = ["resolved"]
+    form_fields = ["resolved"]
+    inspect_view_enabled = False
+
+
 class LineDeliveryGroup(ViewSetGroup):
     menu_label = _("LINE配信")
     menu_icon = "mail"
     menu_order = 150
-    items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet, UnansweredQueryViewSet)
+    items = (
+        DeliveryViewSet,
+        FriendViewSet,
+        TestMemberViewSet,
+        UnansweredQueryViewSet,
+        RefusedReplyViewSet,
+    )
 
 
 class RecordPermissionPolicy(ModelPermissionPolicy):
