@@ -89,9 +89,9 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
     lifted_at = serializers.SerializerMethodField()
     level_label = serializers.CharField(read_only=True)
     hazard_label = serializers.CharField(read_only=True)
-    areas = AreaSerializer(many=True)
+    areas = AreaSerializer(many=True, source="target_areas")
     shelters = ShelterSummarySerializer(many=True)
-    published_at = serializers.DateTimeField(source="last_published_at")
+    published_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
 
     class Meta:
         model = DisasterNoticePage
@@ -128,8 +128,8 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
 
 class NewsSerializer(PageLinkMixin, serializers.ModelSerializer):
     topics = TopicSerializer(many=True)
-    areas = AreaSerializer(many=True)
-    published_at = serializers.DateTimeField(source="last_published_at")
+    areas = AreaSerializer(many=True, source="target_areas")
+    published_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
 
     class Meta:
         model = NewsPage

@@ -106,7 +106,7 @@ class DisasterNoticeViewSet(ReadOnlyViewSet):
         queryset = (
             DisasterNoticePage.objects.live()
             .public()
-            .prefetch_related("areas", "shelters")
+            .prefetch_related("target_areas", "shelters")
             .order_by("-level", "-issued_at")
         )
         if self.action != "list":
@@ -119,7 +119,7 @@ class DisasterNoticeViewSet(ReadOnlyViewSet):
             queryset = queryset.filter(hazard=hazard)
         area = _int_param(self.request, "area")
         if area is not None:
-            queryset = queryset.filter(areas=area) | queryset.filter(areas=None)
+            queryset = queryset.filter(target_areas=area) | queryset.filter(target_areas=None)
             queryset = queryset.distinct()
         return queryset
 
@@ -147,7 +147,7 @@ class NewsViewSet(ReadOnlyViewSet):
         queryset = (
             NewsPage.objects.live()
             .public()
-            .prefetch_related("topics", "areas")
+            .prefetch_related("topics", "target_areas")
             .order_by("-date", "-first_published_at")
         )
         if self.action != "list":
@@ -158,7 +158,7 @@ class NewsViewSet(ReadOnlyViewSet):
         area = _int_param(self.request, "area")
         if area is not None:
             queryset = (
-                queryset.filter(areas=area) | queryset.filter(areas=None)
+                queryset.filter(target_areas=area) | queryset.filter(target_areas=None)
             ).distinct()
         return queryset
 
