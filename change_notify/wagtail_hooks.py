@@ -39,6 +39,7 @@ register_permission_policy(ChangeEvent, CityAdminReadOnlyPolicy(ChangeEvent))
 
 class WebhookSubscriptionViewSet(ModelViewSet):
     model = WebhookSubscription
+    url_prefix = "change-notify/subscriptions"
     icon = "link-external"
     menu_label = _("送信先")
     list_display = ["name", "url", "is_active", "created_at"]
@@ -47,6 +48,7 @@ class WebhookSubscriptionViewSet(ModelViewSet):
 
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
+    url_prefix = "change-notify/deliveries"
     icon = "list-ul"
     menu_label = _("送信記録")
     list_display = [
