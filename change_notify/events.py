@@ -27,7 +27,9 @@ def api_url(name: str, pk: int) -> str:
     return absolute(reverse(f"public_api:{name}-detail", args=[pk]))
 
 
-def record(event_type: EventType, subject: str, data: dict[str, Any]) -> ChangeEvent | None:
+def record(
+    event_type: EventType, subject: str, data: dict[str, Any]
+) -> ChangeEvent | None:
     """Store the event and one pending delivery per active subscriber; queue them."""
     from .tasks import deliver_webhook
 

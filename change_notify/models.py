@@ -35,7 +35,9 @@ class WebhookSubscription(models.Model):
     url = models.URLField(
         _("送信先URL"),
         max_length=500,
-        help_text=_("https:// で始まる、受け取る側のURL。内部のアドレスには送れません。"),
+        help_text=_(
+            "https:// で始まる、受け取る側のURL。内部のアドレスには送れません。"
+        ),
     )
     secret = EncryptedTextField(
         _("署名の鍵"),

@@ -133,7 +133,9 @@ def register_signal_handlers() -> None:
         news_unpublished, sender=NewsPage, dispatch_uid="change_notify.news_unpublished"
     )
     pre_save.connect(
-        remember_shelter_status, sender=Shelter, dispatch_uid="change_notify.shelter_pre"
+        remember_shelter_status,
+        sender=Shelter,
+        dispatch_uid="change_notify.shelter_pre",
     )
     post_save.connect(
         shelter_saved, sender=Shelter, dispatch_uid="change_notify.shelter_saved"

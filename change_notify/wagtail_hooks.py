@@ -32,7 +32,9 @@ class CityAdminReadOnlyPolicy(CityAdminOnlyPolicy):
     actions = frozenset({"view"})
 
 
-register_permission_policy(WebhookSubscription, CityAdminOnlyPolicy(WebhookSubscription))
+register_permission_policy(
+    WebhookSubscription, CityAdminOnlyPolicy(WebhookSubscription)
+)
 register_permission_policy(WebhookDelivery, CityAdminReadOnlyPolicy(WebhookDelivery))
 register_permission_policy(ChangeEvent, CityAdminReadOnlyPolicy(ChangeEvent))
 

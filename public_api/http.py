@@ -11,7 +11,11 @@ from __future__ import annotations
 from email.utils import formatdate
 
 from django.conf import settings
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
 from django.utils.http import parse_http_date_safe
 
 from rest_framework.pagination import LimitOffsetPagination
@@ -44,7 +48,9 @@ class ConditionalApiMiddleware:
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            last_modified=parse_http_date_safe(last_modified)
+            if last_modified
+            else None,
             response=response,
         )
 

@@ -17,11 +17,13 @@ class ContentClock(models.Model):
     class Meta:
         verbose_name = "content clock"
 
+    def __str__(self) -> str:
+        return f"public content changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
     @classmethod
     def touch(cls) -> None:
         cls.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
 
     @classmethod
     def last_change(cls):
-        clock = cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        return clock
+        return cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()

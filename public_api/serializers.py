@@ -91,7 +91,9 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
     hazard_label = serializers.CharField(read_only=True)
     areas = AreaSerializer(many=True, source="target_areas")
     shelters = ShelterSummarySerializer(many=True)
-    published_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+    published_at = serializers.DateTimeField(
+        source="last_published_at", allow_null=True
+    )
 
     class Meta:
         model = DisasterNoticePage
@@ -123,13 +125,19 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_lifted_at(self, notice):
         lifted_at = notice_state(notice).lifted_at
-        return serializers.DateTimeField().to_representation(lifted_at) if lifted_at else None
+        return (
+            serializers.DateTimeField().to_representation(lifted_at)
+            if lifted_at
+            else None
+        )
 
 
 class NewsSerializer(PageLinkMixin, serializers.ModelSerializer):
     topics = TopicSerializer(many=True)
     areas = AreaSerializer(many=True, source="target_areas")
-    published_at = serializers.DateTimeField(source="last_published_at", allow_null=True)
+    published_at = serializers.DateTimeField(
+        source="last_published_at", allow_null=True
+    )
 
     class Meta:
         model = NewsPage
@@ -211,7 +219,9 @@ class CollectionDaysSerializer(serializers.Serializer):
 
 
 class FaqSerializer(serializers.ModelSerializer):
-    keywords = serializers.ListField(child=serializers.CharField(), source="keyword_list")
+    keywords = serializers.ListField(
+        child=serializers.CharField(), source="keyword_list"
+    )
     link = serializers.CharField()
 
     class Meta:
@@ -229,7 +239,15 @@ class SurveySerializer(PageLinkMixin, serializers.ModelSerializer):
 
     class Meta:
         model = SurveyPage
-        fields = ["id", "title", "summary", "url", "opens_at", "closes_at", "answer_url"]
+        fields = [
+            "id",
+            "title",
+            "summary",
+            "url",
+            "opens_at",
+            "closes_at",
+            "answer_url",
+        ]
 
     def get_answer_url(self, page) -> str:
         """The LIFF link LINE friends get (the web answer page without a LIFF id)."""

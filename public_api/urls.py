@@ -23,7 +23,9 @@ router.register("surveys", views.SurveyViewSet, basename="survey")
 
 v1 = [
     path("garbage/search/", views.GarbageSearchView.as_view(), name="garbage-search"),
-    path("collection-days/", views.CollectionDaysView.as_view(), name="collection-days"),
+    path(
+        "collection-days/", views.CollectionDaysView.as_view(), name="collection-days"
+    ),
     path("disaster-mode/", views.DisasterModeView.as_view(), name="disaster-mode"),
     *router.urls,
 ]

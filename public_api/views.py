@@ -83,7 +83,9 @@ def _int_param(request, name: str) -> int | None:
 
 
 AREA_PARAM = OpenApiParameter(
-    "area", OpenApiTypes.INT, description="地区 id: only content for this 地区 or citywide"
+    "area",
+    OpenApiTypes.INT,
+    description="地区 id: only content for this 地区 or citywide",
 )
 
 
@@ -119,7 +121,9 @@ class DisasterNoticeViewSet(ReadOnlyViewSet):
             queryset = queryset.filter(hazard=hazard)
         area = _int_param(self.request, "area")
         if area is not None:
-            queryset = queryset.filter(target_areas=area) | queryset.filter(target_areas=None)
+            queryset = queryset.filter(target_areas=area) | queryset.filter(
+                target_areas=None
+            )
             queryset = queryset.distinct()
         return queryset
 
@@ -128,7 +132,9 @@ class DisasterNoticeViewSet(ReadOnlyViewSet):
         if self.action != "list" or not state:
             return queryset
         if state not in (IN_FORCE, LIFTED):
-            raise ValidationError({"state": f"{IN_FORCE} か {LIFTED} を指定してください。"})
+            raise ValidationError(
+                {"state": f"{IN_FORCE} か {LIFTED} を指定してください。"}
+            )
         # The state is read through notice_state() only (see notice_state.py).
         return [notice for notice in queryset if notice_state(notice).state == state]
 
@@ -136,7 +142,10 @@ class DisasterNoticeViewSet(ReadOnlyViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="News (お知らせ), newest first",
-        parameters=[OpenApiParameter("topic", str, description="Topic slug"), AREA_PARAM],
+        parameters=[
+            OpenApiParameter("topic", str, description="Topic slug"),
+            AREA_PARAM,
+        ],
     ),
     retrieve=extend_schema(summary="One piece of news"),
 )
@@ -237,7 +246,9 @@ class CollectionDaysView(PublicApiMixin, APIView):
         parameters=[
             OpenApiParameter("area", OpenApiTypes.INT, required=True),
             OpenApiParameter("start", OpenApiTypes.DATE, description="Default: today"),
-            OpenApiParameter("end", OpenApiTypes.DATE, description="Default: start + 30"),
+            OpenApiParameter(
+                "end", OpenApiTypes.DATE, description="Default: start + 30"
+            ),
             OpenApiParameter("category", str, description="Category slug"),
         ],
         responses=serializers.CollectionDaysSerializer,

@@ -412,7 +412,7 @@ LOGGING = {
 # Public API (public_api/, README "Public API"): /api/v1/ for every kind of public
 # content, its OpenAPI schema at /api/schema/, docs at /api/docs/, the widget at
 # /api/widget.js; change notifications to the city's systems (change_notify/).
-INSTALLED_APPS += [  # noqa: PLE0604
+INSTALLED_APPS += [
     "public_api",
     "change_notify",
     "corsheaders",

@@ -96,10 +96,13 @@ def test_a_lifted_notice_reaches_the_receiver_signed_after_one_500(
     assert len(ids) == 1  # exactly one delivery id across the attempts
     body = target.requests[-1]["body"]
     assert target.requests[0]["body"] == body
-    expected = "sha256=" + hmac.new(
-        subscription.secret.encode(), body, hashlib.sha256
-    ).hexdigest()
-    assert hmac.compare_digest(target.requests[-1]["headers"]["X-Hub-Signature-256"], expected)
+    expected = (
+        "sha256="
+        + hmac.new(subscription.secret.encode(), body, hashlib.sha256).hexdigest()
+    )
+    assert hmac.compare_digest(
+        target.requests[-1]["headers"]["X-Hub-Signature-256"], expected
+    )
     event = json.loads(body)
     assert event["type"] == "disaster_notice.lifted"
     assert target.requests[-1]["headers"]["X-Hub-Event"] == "disaster_notice.lifted"
@@ -116,7 +119,9 @@ def test_a_lifted_notice_reaches_the_receiver_signed_after_one_500(
     # Editing the lifted notice again is an update, not a second lifting.
     with django_capture_on_commit_callbacks(execute=True):
         notice.save_revision().publish()
-    assert json.loads(target.requests[-1]["body"])["type"] == "disaster_notice.published"
+    assert (
+        json.loads(target.requests[-1]["body"])["type"] == "disaster_notice.published"
+    )
 
 
 def test_publishing_unpublishing_shelters_and_disaster_mode_are_events(
@@ -202,8 +207,9 @@ def test_a_target_that_became_internal_is_not_sent_to(
 def test_only_city_administrators_see_subscriptions_and_the_log(
     client, django_user_model, admin_user
 ):
-    from cms.roles import ADMINISTRATORS, APPROVERS, ensure_roles
     from django.contrib.auth.models import Group
+
+    from cms.roles import ADMINISTRATORS, APPROVERS, ensure_roles
     from tests.auth import sign_in_verified
 
     ensure_roles()

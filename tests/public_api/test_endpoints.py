@@ -123,7 +123,10 @@ def test_collection_days_use_the_calendar_engine(client, city):
     )
     data = assert_matches_schema(V1 + "collection-days/", response)
     [collection_area] = data["collection_areas"]
-    days = {row["date"]: [c["name"] for c in row["categories"]] for row in collection_area["days"]}
+    days = {
+        row["date"]: [c["name"] for c in row["categories"]]
+        for row in collection_area["days"]
+    }
     # 毎週月・木 燃やせるごみ; 第2水曜 ペットボトル類 (December 9th, 2026).
     assert days == {
         "2026-12-03": ["燃やせるごみ"],
@@ -149,7 +152,8 @@ def test_collection_days_use_the_calendar_engine(client, city):
         "2026-12-09"
     ]
     too_long = client.get(
-        V1 + "collection-days/", {"area": kuba.pk, "start": "2026-01-01", "end": "2028-01-01"}
+        V1 + "collection-days/",
+        {"area": kuba.pk, "start": "2026-01-01", "end": "2028-01-01"},
     )
     assert too_long.status_code == 400
 

@@ -16,7 +16,12 @@ CITY_SITE = "https://www.city.otake.example"
 
 
 def test_every_answer_has_validators_and_cache_control(client, city):
-    for path in [SHELTERS, "/api/v1/disaster-mode/", "/api/v2/pages/", "/api/v1/areas/"]:
+    for path in [
+        SHELTERS,
+        "/api/v1/disaster-mode/",
+        "/api/v2/pages/",
+        "/api/v1/areas/",
+    ]:
         response = client.get(path)
         assert response.status_code == 200
         assert response["ETag"].startswith('"')
@@ -44,7 +49,10 @@ def test_matching_etag_gets_304_until_something_changes(client, city):
 def test_if_modified_since_gets_304_and_a_change_moves_last_modified(client, city):
     first = client.get("/api/v1/faqs/")
     since = first["Last-Modified"]
-    assert client.get("/api/v1/faqs/", headers={"if-modified-since": since}).status_code == 304
+    assert (
+        client.get("/api/v1/faqs/", headers={"if-modified-since": since}).status_code
+        == 304
+    )
     # Unpublishing removes a row without any row getting newer: the clock still moves.
     before = ContentClock.last_change()
     city["news"].unpublish()
