@@ -412,12 +412,14 @@ LOGGING = {
 # Public API (public_api/, README "Public API"): /api/v1/ for every kind of public
 # content, its OpenAPI schema at /api/schema/, docs at /api/docs/, the widget at
 # /api/widget.js; change notifications to the city's systems (change_notify/).
+# An app with models comes last: cms.roles runs ensure_roles on the post_migrate of
+# the last app, and Django sends post_migrate only to apps that have models.
 INSTALLED_APPS += [
-    "public_api",
-    "change_notify",
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served from here, no CDN
+    "public_api",
+    "change_notify",
 ]
 # CORS outermost of the two (a 304 needs its headers too), before CommonMiddleware.
 MIDDLEWARE.insert(
