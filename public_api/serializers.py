@@ -6,8 +6,6 @@ Nothing here reads friends, answers, conversations or LINE ids; the test
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -250,11 +248,7 @@ class SurveySerializer(PageLinkMixin, serializers.ModelSerializer):
         ]
 
     def get_answer_url(self, page) -> str:
-        """The LIFF link LINE friends get (the web answer page without a LIFF id)."""
-        from django.conf import settings
+        """The link LINE friends get: the LIFF answer page (the web one without LIFF)."""
+        from line_delivery.flex import survey_link
 
-        if settings.LINE_LIFF_ID:
-            return f"https://liff.line.me/{settings.LINE_LIFF_ID}/surveys/{page.pk}/"
-        request = self.context.get("request")
-        path = reverse("survey_answer", args=[page.pk])
-        return request.build_absolute_uri(path) if request else path
+        return survey_link(page)
