@@ -7,7 +7,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from celery import shared_task
@@ -96,3 +96,24 @@ def deliver_webhook(delivery_pk: int) -> None:
         delivery.save()
     if retry_in is not None:
         deliver_webhook.apply_async((delivery_pk,), countdown=retry_in)
+
+
+#: A pending delivery whose next attempt is this late has lost its task (a worker
+#: or the broker went away): the sweep queues it again.
+STRANDED_AFTER = datetime.timedelta(minutes=10)
+
+
+@shared_task(ignore_result=True)
+def resume_stranded_webhooks() -> int:
+    """Beat job: queue pending deliveries that no task will pick up any more."""
+    cutoff = timezone.now() - STRANDED_AFTER
+    stranded = WebhookDelivery.objects.filter(
+        status=WebhookDelivery.Status.PENDING
+    ).filter(
+        models.Q(next_attempt_at__lt=cutoff)
+        | models.Q(next_attempt_at__isnull=True, created_at__lt=cutoff)
+    )
+    pks = list(stranded.values_list("pk", flat=True)[:1000])
+    for pk in pks:
+        deliver_webhook.delay(pk)
+    return len(pks)

@@ -470,3 +470,8 @@ SPECTACULAR_SETTINGS = {
 CHANGE_NOTIFY_ALLOWED_NETWORKS = env_list("CHANGE_NOTIFY_ALLOWED_NETWORKS")
 CHANGE_NOTIFY_TIMEOUT_SECONDS = env_int("CHANGE_NOTIFY_TIMEOUT_SECONDS", 10)
 CHANGE_NOTIFY_MAX_ATTEMPTS = env_int("CHANGE_NOTIFY_MAX_ATTEMPTS", 6)
+# Every 5 minutes: webhook deliveries whose task was lost are queued again.
+CELERY_BEAT_SCHEDULE["change-notify-resume-stranded"] = {
+    "task": "change_notify.tasks.resume_stranded_webhooks",
+    "schedule": 300,
+}

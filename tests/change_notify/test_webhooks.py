@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -230,3 +231,24 @@ def test_only_city_administrators_see_subscriptions_and_the_log(
         assert client.get(page).status_code == 200, page
     response = client.get("/admin/change-notify/subscriptions/new/")
     assert response.status_code == 200 and "署名の鍵" in response.content.decode()
+
+
+def test_a_delivery_whose_task_was_lost_is_sent_by_the_sweep(receiver, admin_user):
+    from change_notify.tasks import resume_stranded_webhooks
+
+    target = receiver()
+    subscribe(target.url)
+    # No on-commit capture: the task is never queued, as if the broker lost it.
+    disaster_mode.enter(user=admin_user, reason="地震")
+    delivery = WebhookDelivery.objects.get()
+    assert target.requests == [] and delivery.status == WebhookDelivery.Status.PENDING
+    assert resume_stranded_webhooks() == 0  # too recent to be called lost
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    assert resume_stranded_webhooks() == 1
+    delivery.refresh_from_db()
+    assert delivery.status == WebhookDelivery.Status.DELIVERED
+    assert [r["headers"]["X-Hub-Delivery"] for r in target.requests] == [
+        str(delivery.delivery_id)
+    ]
