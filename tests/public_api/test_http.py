@@ -106,5 +106,7 @@ def test_rate_limit_per_client_address(client, city, settings):
         assert refused.has_header("Retry-After")
         # Another address has its own allowance.
         assert client.get("/api/v1/areas/", REMOTE_ADDR="192.0.2.7").status_code == 200
+        # Wagtail's page API shares the limit.
+        assert client.get("/api/v2/pages/").status_code == 429
     finally:
         cache.clear()
