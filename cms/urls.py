@@ -30,6 +30,7 @@ urlpatterns = [
         name="garbage_calendar_ics",
     ),
     path("api/v2/", api_router.urls),
+    path("api/", include("public_api.urls")),
     path("line/webhook/", line_webhook, name="line_webhook"),
     path(
         "line/rm/<int:line_menu_id>/<str:area_key>/",

@@ -457,3 +457,69 @@ LOGGING = {
 MANUAL_SCREENS_DIR = env_str(
     "MANUAL_SCREENS_DIR", str(BASE_DIR / "var" / "manual-screens")
 )
+# Public API (public_api/, README "Public API"): /api/v1/ for every kind of public
+# content, its OpenAPI schema at /api/schema/, docs at /api/docs/, the widget at
+# /api/widget.js; change notifications to the city's systems (change_notify/).
+# An app with models comes last: cms.roles runs ensure_roles on the post_migrate of
+# the last app, and Django sends post_migrate only to apps that have models.
+INSTALLED_APPS += [
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served from here, no CDN
+    "public_api",
+    "change_notify",
+]
+# CORS outermost of the two (a 304 needs its headers too), before CommonMiddleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "public_api.http.ConditionalApiMiddleware",
+)
+PUBLIC_API_PATH_PREFIX = "/api/"
+PUBLIC_API_MAX_AGE = env_int("PUBLIC_API_MAX_AGE", 60)  # seconds, Cache-Control
+# Requests per client address (DRF throttle, counted in the default cache: use a
+# shared cache such as Redis when several web processes serve the API).
+PUBLIC_API_RATE = env_str("PUBLIC_API_RATE", "300/min")
+# The city's sites that may read the API from a browser, e.g.
+# PUBLIC_API_CORS_ORIGINS=https://www.city.otake.hiroshima.jp
+CORS_ALLOWED_ORIGINS = env_list("PUBLIC_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Otake LINE Hub public API",
+    "DESCRIPTION": (
+        "Read-only public content of the city: the same news, disaster notices, "
+        "shelters, garbage guide and collection days that LINE friends get. "
+        "No personal data. Every answer has an ETag and Last-Modified; send "
+        "If-None-Match to get 304 when nothing changed."
+    ),
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "PREPROCESSING_HOOKS": ["public_api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "public_api.schema.add_wagtail_pages",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+# Change notifications: webhook targets must resolve to public addresses, except
+# in these networks (IT's explicit choice, e.g. "10.20.0.0/16" for an internal
+# system). Empty: private, loopback and link-local targets are refused.
+CHANGE_NOTIFY_ALLOWED_NETWORKS = env_list("CHANGE_NOTIFY_ALLOWED_NETWORKS")
+CHANGE_NOTIFY_TIMEOUT_SECONDS = env_int("CHANGE_NOTIFY_TIMEOUT_SECONDS", 10)
+CHANGE_NOTIFY_MAX_ATTEMPTS = env_int("CHANGE_NOTIFY_MAX_ATTEMPTS", 6)
+# Every 5 minutes: webhook deliveries whose task was lost are queued again.
+CELERY_BEAT_SCHEDULE["change-notify-resume-stranded"] = {
+    "task": "change_notify.tasks.resume_stranded_webhooks",
+    "schedule": 300,
+}

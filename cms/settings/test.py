@@ -30,3 +30,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # Each request's access-log record is written at once, so tests can read it.
 ACCESS_LOG_BATCH_SIZE = 1
+# Many API requests come from one test address; test_throttle.py sets a low rate itself.
+PUBLIC_API_RATE = "100000/min"
