@@ -48,8 +48,17 @@ def japanese_permission_name(permission: Permission) -> str | None:
     return f"{model._meta.verbose_name}{DEFAULT_ACTIONS[action]}"[:255]
 
 
-def translate_permission_names(**kwargs) -> None:
-    """post_migrate: rename what Django and Wagtail created in English."""
+def translate_permission_names(sender, app_config=None, using="default", **kwargs):
+    """post_migrate: rename what Django and Wagtail created in English (once)."""
+    from .roles import is_last_migrated_app
+
+    if using != "default" or not is_last_migrated_app(app_config or sender):
+        return
+    from django.contrib.auth.management import create_permissions
+
+    # cms is installed before django.contrib.auth, so this receiver runs before
+    # auth's own for the same (last) app: make that app's permissions first.
+    create_permissions(app_config or sender, verbosity=0, using=using)
     with translation.override(settings.LANGUAGE_CODE):
         for permission in Permission.objects.select_related("content_type"):
             name = japanese_permission_name(permission)

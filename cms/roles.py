@@ -281,10 +281,18 @@ def _ensure_workflow(pages: list, approver_groups: list[Group]) -> None:
 
 def ensure_roles_after_migrate(sender, app_config=None, using="default", **kwargs):
     """post_migrate: once per ``migrate``, after every app's permissions exist."""
-    from django.apps import apps
-
-    if (app_config or sender).label != list(apps.get_app_configs())[-1].label:
-        return
-    if using != "default":
+    if using != "default" or not is_last_migrated_app(app_config or sender):
         return
     ensure_roles()
+
+
+def is_last_migrated_app(app_config) -> bool:
+    """True for the last post_migrate of a ``migrate``, once every app's tables exist.
+
+    Django sends post_migrate only to apps that have models, so "the last installed
+    app" would silently never come when that app has none.
+    """
+    from django.apps import apps
+
+    with_models = [c.label for c in apps.get_app_configs() if c.models_module]
+    return bool(with_models) and app_config.label == with_models[-1]

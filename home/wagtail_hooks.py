@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -111,7 +112,7 @@ class GarbageSynonymViewSet(SnippetViewSet):
     model = GarbageSynonym
     icon = "tag"
     menu_label = _("言い換え")
-    list_display = ["word", "note", "updated_at"]
+    list_display = ["word", "note", Column("updated_at", label=_("更新日時"))]
     search_fields = ["word", "note"]
 
 

@@ -162,9 +162,15 @@ def data_words(user) -> set[str]:
     """Identifiers staff typed or the system made: slugs, model names, the username."""
     from django.contrib.contenttypes.models import ContentType
 
-    from home.models import GarbageCategory, Topic
+    from home.models import GarbageCategory, GarbageItem, GarbageSynonym, Topic
 
     words = {user.username}
+    # Residents' own words (English, brands) that staff listed as synonyms or aliases.
+    for word in GarbageSynonym.objects.values_list("word", flat=True):
+        words |= set(re.split(r"[ ’'\-]+", word))
+    for item in GarbageItem.objects.all():
+        for alias in item.alias_list():
+            words |= set(re.split(r"[ ’'\-]+", alias))
     words |= set(Topic.objects.values_list("slug", flat=True))
     words |= set(GarbageCategory.objects.values_list("slug", flat=True))
     for app_label, model in ContentType.objects.values_list("app_label", "model"):
