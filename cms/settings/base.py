@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.staff_admin.apps.StaffUsersConfig",  # wagtail.users, with audited user and group forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -408,3 +408,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Staff governance (issue 21): anything that asks for a sign-in goes to the admin's
+# (there is no /accounts/login/).
+LOGIN_URL = "wagtailadmin_login"
