@@ -231,7 +231,6 @@ def copy_with_publish(client, user, sections, page):
 
 
 def alias(client, user, sections, page):
-    news = sections["news"]
     client.post(
         f"/admin/pages/{page.pk}/copy/",
         {
@@ -245,7 +244,6 @@ def alias(client, user, sections, page):
 
 
 def move(client, user, sections, page):
-    news = sections["news"]
     client.post(f"/admin/pages/{page.pk}/move/{sections['news2'].pk}/confirm/", {})
 
 
@@ -256,7 +254,6 @@ def bulk_publish(client, user, sections, news):
 
 
 def redeliver(client, user, sections, page):
-    news = sections["news"]
     client.post(f"/admin/line/pages/{page.pk}/redeliver/")
 
 
