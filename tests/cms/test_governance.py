@@ -30,7 +30,6 @@ from cms.roles import (
     editor_group_name,
 )
 from home.models import NewsPage, SurveyPage
-from tests.auth import sign_in_verified
 from tests.factories import NewsPageFactory
 from tests.line_delivery.conftest import make_friend
 
