@@ -343,3 +343,27 @@ def test_the_deploy_check_fails_while_a_foreign_group_can_publish(sections):
     call_command("setup_roles", stdout=io.StringIO())
     call_command("check", "--deploy", "--fail-level", "ERROR", "--tag", "security")
     assert not Group.objects.filter(name="Moderators").exists()
+
+
+def test_line_ids_are_masked_in_logs_and_delivery_errors(
+    sections, admin_client, caplog
+):
+    import logging
+
+    from cms.masking import MaskLineIdsFilter, mask_line_ids
+    from line_delivery.models import Delivery
+
+    user_id = "U" + "0123456789abcdef" * 2
+    assert mask_line_ids(f"to[0] {user_id} invalid") == "to[0] U0123…cdef invalid"
+    record = logging.LogRecord("x", logging.WARNING, "", 0, "bad %s", (user_id,), None)
+    MaskLineIdsFilter().filter(record)
+    assert user_id not in record.getMessage() and "U0123…cdef" in record.getMessage()
+
+    delivery = Delivery.objects.create(
+        title="お知らせ",
+        kind=Delivery.Kind.PUBLISH,
+        status=Delivery.Status.FAILED,
+        error_message=f"LINE: invalid user {user_id}",
+    )
+    html = html_of(admin_client.get(f"/admin/line/deliveries/{delivery.pk}/"))
+    assert user_id not in html and "U0123…cdef" in html
