@@ -179,6 +179,15 @@ CHANGE_NAMES = {
 }
 
 
+def _status_label(value: Any) -> str:
+    from home.models import ShelterStatus
+
+    try:
+        return str(ShelterStatus(value).label)
+    except ValueError:
+        return _value_text(value)
+
+
 def change_lines(details: dict[str, Any]) -> list[str]:
     """What changed, as "名前: 前 → 後" lines, from ``details``.
 
@@ -186,6 +195,11 @@ def change_lines(details: dict[str, Any]) -> list[str]:
     ``added``/``removed`` lists (group permissions).
     """
     lines = []
+    if "previous" in details and "status" in details:  # e.g. 避難所: 未開設 → 開設
+        lines.append(
+            f"{_('状態')}: {_status_label(details['previous'])} → "
+            f"{_status_label(details['status'])}"
+        )
     for name, pair in (details.get("changes") or {}).items():
         if isinstance(pair, list | tuple) and len(pair) == 2:
             label = CHANGE_NAMES.get(name, name)

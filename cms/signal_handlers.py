@@ -1,5 +1,7 @@
 """Audit-log receivers: sign-ins, Wagtail's own log entries, settings changes."""
 
+import re
+
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -12,6 +14,9 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from axes.signals import user_locked_out
 
 from . import audit
+
+
+SECRET_FIELD = re.compile(r"secret|token|key|password|pass", re.IGNORECASE)
 
 
 def on_login(sender, request, user, **kwargs) -> None:
@@ -74,16 +79,30 @@ def record_settings_change(sender, instance, created, raw=False, **kwargs) -> No
     if raw:
         return
     old = getattr(instance, "_audit_old_values", {})
-    changed = [
-        field.verbose_name
+    changed_fields = [
+        field
         for field in sender._meta.concrete_fields
         if not field.primary_key
         and old.get(field.attname) != getattr(instance, field.attname)
     ]
+    changed = [field.verbose_name for field in changed_fields]
+    # Before → after for the auditor, except values that may be secrets.
+    changes = {
+        str(field.verbose_name): [
+            old.get(field.attname),
+            getattr(instance, field.attname),
+        ]
+        for field in changed_fields
+        if not SECRET_FIELD.search(field.name)
+    }
     # A settings row created with its defaults (first read) is not a staff change.
     if changed and not created:
         audit.record(
-            None, "settings.change", instance, fields=[str(f) for f in changed]
+            None,
+            "settings.change",
+            instance,
+            fields=[str(f) for f in changed],
+            changes=changes,
         )
 
 

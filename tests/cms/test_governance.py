@@ -367,3 +367,24 @@ def test_line_ids_are_masked_in_logs_and_delivery_errors(
     )
     html = html_of(admin_client.get(f"/admin/line/deliveries/{delivery.pk}/"))
     assert user_id not in html and "U0123…cdef" in html
+
+
+def test_shelter_and_settings_changes_read_before_and_after(admin_client, admin_user):
+    from home import shelter_actions
+    from home.models import CitySettings
+    from tests.factories import ShelterFactory
+
+    shelter = ShelterFactory(name="総合市民会館")
+    shelter_actions.set_status(shelter, "open", admin_user)
+    [opened] = AuditEntry.objects.filter(action="shelter.status")
+    assert opened.change_summary == "状態: 未開設 → 開設"
+    assert opened.action_label == "避難所の開設状況の変更"
+
+    admin_client.post(
+        f"/admin/settings/home/citysettings/{CitySettings.load().pk}/",
+        {"city_name": "大竹市", "contact": "総務課 0827-59-2131"},
+    )
+    [change] = AuditEntry.objects.filter(action="settings.change")
+    assert "→ 総務課 0827-59-2131" in change.change_summary
+    html = html_of(admin_client.get("/admin/audit_log/?action=settings.change"))
+    assert "総務課 0827-59-2131" in html
