@@ -388,3 +388,17 @@ def test_shelter_and_settings_changes_read_before_and_after(admin_client, admin_
     assert "→ 総務課 0827-59-2131" in change.change_summary
     html = html_of(admin_client.get("/admin/audit_log/?action=settings.change"))
     assert "総務課 0827-59-2131" in html
+
+
+def test_the_xlsx_export_uses_the_same_clock(admin_client, admin_user):
+    from openpyxl import load_workbook
+
+    entry = audit.record(admin_user, "disaster_mode.on", "大雨対応")
+    entry.created_at = datetime.datetime(2026, 11, 24, 14, 5, 9, 5, tzinfo=datetime.UTC)
+    entry.save()
+    response = admin_client.get("/admin/audit_log/?export=xlsx")
+    data = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "日時（日本時間）"
+    assert ("2026-11-24 23:05:09", "admin") in [(row[0], row[1]) for row in rows[1:]]
