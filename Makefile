@@ -10,7 +10,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/otake_hub
 
-.PHONY: run test install install-test lint services check-python help
+.PHONY: run test install install-test lint services check-python help manual-screens
 .DEFAULT_GOAL := help
 
 help: ## Show the targets
@@ -49,3 +49,8 @@ test: install-test services ## Run the CI gates: format, lint, check, migrations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run --noinput
 	$(VENV)/bin/pytest --create-db
+
+manual-screens: export DJANGO_SETTINGS_MODULE = cms.settings.test
+manual-screens: export DATABASE_URL = $(PG_URL)
+manual-screens: install-test services ## Retake the 操作マニュアル screenshots (var/manual-screens/) from the current screens
+	$(VENV)/bin/pytest --create-db tests/manual/test_manual_screens_browser.py

@@ -28,7 +28,7 @@ def _groups_with_publish_rights() -> dict[str, list[str]]:
 
 @checks.register(checks.Tags.security, deploy=True)
 def only_city_roles_publish(app_configs=None, databases=None, **kwargs):
-    """cms.E021: only the city's roles (``cms.roles``) may publish anything.
+    """cms.E001: only the city's roles (``cms.roles``) may publish anything.
 
     A group such as Wagtail's default "Moderators" publishes straight to LINE,
     past 「公開前の承認」 (issue 21). ``manage.py setup_roles`` removes Wagtail's groups.
@@ -44,7 +44,7 @@ def only_city_roles_publish(app_configs=None, databases=None, **kwargs):
             f"グループ「{name}」は市の役割ではないのに公開できます（{', '.join(where[:5])}）。",
             hint="manage.py setup_roles を実行するか、このグループの公開権限を外してください。",
             obj=name,
-            id="cms.E021",
+            id="cms.E001",
         )
         for name, where in sorted(found.items())
     ]

@@ -13,7 +13,7 @@ permission someone granted by hand to one of them). It removes Wagtail's default
 ("Moderators", "Editors") with their page permissions and workflow assignments, and the
 default "Moderators approval" workflow on the root page: they sit beside the city's
 roles in the user form and publish anywhere (issue 21). The system check
-``cms.E021`` fails if a group outside the city's roles holds publish rights.
+``cms.E001`` fails if a group outside the city's roles holds publish rights.
 It runs after every ``migrate`` and from ``seed_demo``; page
 permissions need the section pages, so run ``manage.py setup_roles`` once after
 creating the news index, disaster index or garbage guide in a new site.

@@ -66,6 +66,11 @@ class OTPLoginForm(LoginForm):
         ),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Wagtail's field has no label, so Django shows its English name 「Password」.
+        self.fields["password"].label = _("パスワード")
+
     def clean(self):
         cleaned = super().clean()
         user = self.get_user()

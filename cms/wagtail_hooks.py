@@ -55,3 +55,13 @@ def register_audit_actions(actions):
     """Our action names get labels in Wagtail's registry too (e.g. 'Site history')."""
     for action, label in audit.ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("construct_settings_menu")
+def hide_sites_from_settings_menu(request, menu_items):
+    """A city runs one site: Wagtail's サイト screen is set up once by the installer.
+
+    Its listing has untranslatable English column names (Port, Site name); IT still
+    reaches it at /admin/sites/.
+    """
+    menu_items[:] = [item for item in menu_items if item.name != "sites"]

@@ -33,11 +33,23 @@ def disaster_mode_view(request):
             raise PermissionDenied  # recorded by cms.permission_denied
         reason = request.POST.get("reason", "").strip()[:255]
         action = request.POST.get("action")
+        if not reason:
+            # The form promises 「記録に残ります」: a switch without a reason is refused.
+            return _disaster_mode_page(
+                request,
+                allowed,
+                reason_error="理由を入力してください。切り替えの記録に残ります。",
+                status=400,
+            )
         if action == "on" and disaster_mode.enter(user=request.user, reason=reason):
             messages.success(request, "災害モードにしました。")
         elif action == "off" and disaster_mode.leave(user=request.user, reason=reason):
             messages.success(request, "通常モードに戻しました。")
         return redirect("disaster_mode")
+    return _disaster_mode_page(request, allowed)
+
+
+def _disaster_mode_page(request, allowed: bool, reason_error: str = "", status=200):
     return TemplateResponse(
         request,
         "home/admin/disaster_mode.html",
@@ -45,7 +57,9 @@ def disaster_mode_view(request):
             "mode": DisasterMode.load(),
             "can_switch": allowed,
             "log": DisasterModeSwitch.objects.select_related("user")[:50],
+            "reason_error": reason_error,
         },
+        status=status,
     )
 
 

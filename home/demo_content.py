@@ -19,7 +19,7 @@ Everything here is DEMO CONTENT:
 Body blocks (``NEWS[*]["body"]`` and ``DISASTER_NOTICES[*]["body"]``) use the
 types ``heading`` (str), ``paragraph`` (simple HTML), ``table``
 (``{"first_row_is_header": bool, "rows": [[str, ...], ...]}``) and ``button``
-(``{"label": str, "url": str}``).
+(``{"label": str, "url": str}``; a url starting with ``/`` is on this site).
 """
 
 CITY = {
@@ -2352,7 +2352,7 @@ DISASTER_NOTICES = [
                 "type": "button",
                 "value": {
                     "label": "避難所の開設状況を見る",
-                    "url": "https://www.city.otake.hiroshima.jp/",
+                    "url": "/shelters/",
                 },
             },
             {

@@ -10,12 +10,36 @@ from .channels import registered_channels
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
 
 
+# Fields whose text residents read as typed (LINE notifications, lists). Their limit
+# is shown by a live counter and enforced with a message, never by cutting the input.
+COUNTED_FIELDS = ("title", "summary")
+
+
 class DeliverablePageForm(WagtailAdminPageForm):
     """Stops a publish (or a submission for approval) that a channel could not deliver.
 
     Drafts can still be saved, so nothing typed is lost; the message says which field
     to change.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Left empty, a Japanese title gets a date slug (ReadableSlugMixin).
+            self.fields["slug"].required = False
+        for name in COUNTED_FIELDS:
+            field = self.fields.get(name)
+            limit = getattr(field, "max_length", None)
+            if not limit:
+                continue
+            # The browser's maxlength cuts pasted text silently (a 147-character
+            # summary reached LINE as 「…危険が高まっ」); a counter says it instead.
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-char-limit"] = str(limit)
+            field.error_messages["max_length"] = _(
+                "%(limit_value)d文字までです（いま%(show_value)d文字）。"
+                "短くしてから保存してください。"
+            )
 
     def _post_clean(self) -> None:
         super()._post_clean()  # copies the cleaned data onto self.instance

@@ -12,9 +12,10 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.admin_columns import YesNoColumn
 from cms.exports import AuditedExportSnippetIndexView
 
-from . import admin_views
+from . import admin_views, garbage_feedback_views
 from .models import (
     Area,
     CitySettings,
@@ -24,6 +25,7 @@ from .models import (
     Faq,
     GarbageCategory,
     GarbageItem,
+    GarbageSynonym,
     Shelter,
     Topic,
 )
@@ -79,7 +81,13 @@ class GarbageCategoryViewSet(SnippetViewSet):
     model = GarbageCategory
     icon = "folder-open-inverse"
     menu_label = _("分別区分")
-    list_display = ["name", "slug", "colour", "collect_on_holidays", "sort_order"]
+    list_display = [
+        "name",
+        "slug",
+        "colour",
+        YesNoColumn("collect_on_holidays", label=_("祝日の収集")),
+        "sort_order",
+    ]
 
 
 class GarbageItemViewSet(SnippetViewSet):
@@ -91,6 +99,20 @@ class GarbageItemViewSet(SnippetViewSet):
     list_filter = ["category"]
     list_export = ["name", "reading", "aliases", "category", "notes"]
     search_fields = ["name", "reading", "aliases"]
+
+    def get_queryset(self, request):
+        # The 分別区分 column: one join, not one query per row.
+        return GarbageItem.objects.select_related("category")
+
+
+class GarbageSynonymViewSet(SnippetViewSet):
+    """ごみの言い換え: English, brand and old words residents use for items."""
+
+    model = GarbageSynonym
+    icon = "tag"
+    menu_label = _("言い換え")
+    list_display = ["word", "note", "updated_at"]
+    search_fields = ["word", "note"]
 
 
 class CollectionAreaViewSet(SnippetViewSet):
@@ -114,6 +136,7 @@ class GarbageGroup(SnippetViewSetGroup):
     items = (
         GarbageCategoryViewSet,
         GarbageItemViewSet,
+        GarbageSynonymViewSet,
         CollectionAreaViewSet,
         CollectionCenterViewSet,
         Open5374ViewSet,
@@ -126,7 +149,12 @@ class FaqViewSet(SnippetViewSet):
     menu_label = _("よくある質問")
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["question", "is_active"]
+    list_display = [
+        "question",
+        YesNoColumn(
+            "is_active", label=_("表示"), yes=_("表示する"), no=_("表示しない")
+        ),
+    ]
     list_filter = ["is_active"]
     search_fields = ["question", "keywords"]
 
@@ -139,6 +167,11 @@ register_snippet(GarbageGroup)
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("insert_editor_js")
+def char_counter_js():
+    return format_html('<script src="{}"></script>', static("js/char_counter.js"))
 
 
 @hooks.register("register_admin_urls")
@@ -159,6 +192,39 @@ def register_disaster_urls():
             name="shelter_announce",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_garbage_feedback_urls():
+    return [
+        path(
+            "garbage/feedback/",
+            garbage_feedback_views.feedback_list,
+            name="garbage_feedback",
+        ),
+        path(
+            "garbage/feedback/<int:feedback_id>/alias/",
+            garbage_feedback_views.make_alias,
+            name="garbage_feedback_alias",
+        ),
+        path(
+            "garbage/feedback/<int:feedback_id>/dismiss/",
+            garbage_feedback_views.dismiss,
+            name="garbage_feedback_dismiss",
+        ),
+    ]
+
+
+class GarbageFeedbackMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(garbage_feedback_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_garbage_feedback_menu_item():
+    return GarbageFeedbackMenuItem(
+        _("ごみ検索への反応"), reverse("garbage_feedback"), icon_name="bin", order=215
+    )
 
 
 class ShelterStatusMenuItem(MenuItem):

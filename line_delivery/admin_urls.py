@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .go_live import views as go_live_views
 from .rich_menus import views as rich_menu_views
 from .surveys import admin_views as survey_views
 
@@ -40,6 +41,12 @@ urlpatterns = [
         name="rich_menu_default",
     ),
     path("rich-menus/<int:menu_id>/taps/", rich_menu_views.taps, name="rich_menu_taps"),
+    path("go-live/", go_live_views.go_live_view, name="go_live"),
+    path(
+        "go-live/remove-sandbox-friends/",
+        go_live_views.remove_sandbox_friends_view,
+        name="remove_sandbox_friends",
+    ),
     path("surveys/", survey_views.survey_list, name="survey_list"),
     path("surveys/<int:page_id>/", survey_views.survey_results, name="survey_results"),
     path(

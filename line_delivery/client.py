@@ -21,6 +21,7 @@ from linebot.v3.messaging import (
     BroadcastRequest,
     Configuration,
     CreateRichMenuAliasRequest,
+    MarkMessagesAsReadByTokenRequest,
     MessagingApi,
     MessagingApiBlob,
     MulticastRequest,
@@ -29,6 +30,7 @@ from linebot.v3.messaging import (
     RichMenuBulkLinkRequest,
     RichMenuBulkUnlinkRequest,
     RichMenuRequest,
+    ShowLoadingAnimationRequest,
     UpdateRichMenuAliasRequest,
     ValidateMessageRequest,
 )
@@ -205,6 +207,53 @@ def validate_multicast(messages: list[dict]) -> SendResult:
         ValidateMessageRequest,
         {"messages": messages},
         "validate_multicast_with_http_info",
+    )
+
+
+# --- chat: read receipts, loading indicator, content (line-platform.md §1.2) --------
+
+
+def mark_as_read(mark_as_read_token: str) -> SendResult:
+    """Mark the resident's messages up to this one as read (token from the webhook)."""
+    return _send(
+        MarkMessagesAsReadByTokenRequest,
+        {"markAsReadToken": mark_as_read_token},
+        "mark_messages_as_read_by_token_with_http_info",
+    )
+
+
+def show_loading(user_id: str, seconds: int = 20) -> SendResult:
+    """LINE's loading indicator in the resident's chat (5–60 s, a multiple of 5)."""
+    return _send(
+        ShowLoadingAnimationRequest,
+        {"chatId": user_id, "loadingSeconds": seconds},
+        "show_loading_animation_with_http_info",
+    )
+
+
+def get_message_content(message_id: str) -> tuple[SendResult, str]:
+    """The bytes a resident sent (image, video, audio, file) from the api-data host.
+
+    Returns the result (``data`` holds the bytes) and the content type LINE gave.
+    """
+    api = messaging_api_blob()
+    try:
+        response = api.get_message_content_with_http_info(
+            message_id, _request_timeout=settings.LINE_REQUEST_TIMEOUT
+        )
+    except ApiException as error:
+        return _error_result(error), ""
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        logger.warning("LINE content request failed before an answer: %r", error)
+        return SendResult(status=None, message=f"{type(error).__name__}: {error}"), ""
+    headers = {k.lower(): v for k, v in (response.headers or {}).items()}
+    return (
+        SendResult(
+            status=response.status_code,
+            request_id=headers.get("x-line-request-id", ""),
+            data=bytes(response.data or b""),
+        ),
+        headers.get("content-type", "application/octet-stream"),
     )
 
 

@@ -118,3 +118,17 @@ class EncryptedJSONField(EncryptedTextField):
 
     def value_to_string(self, obj) -> str:
         return json.dumps(self.value_from_object(obj), cls=DjangoJSONEncoder)
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """Fernet token of binary content (photos residents send), for a BinaryField."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as error:
+        raise ImproperlyConfigured(
+            "Stored content cannot be decrypted with FIELD_ENCRYPTION_KEYS."
+        ) from error

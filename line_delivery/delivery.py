@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from . import client, ratelimit
@@ -357,24 +357,52 @@ def cancel(delivery: Delivery) -> int:
     return stopped
 
 
-def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
-    """Requests of running deliveries that nobody has touched for a while (crashes).
+def retry_backoff_seconds(attempts: int) -> int:
+    """The wait ``tasks.send_delivery_request`` leaves after attempt ``attempts``."""
+    return min(2 ** max(attempts - 1, 0), 64) if attempts else 0
 
-    "Touched" is the last attempt, or the delivery's creation for a request never
-    tried, so a long delivery that is progressing is not queued again.
+
+def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
+    """Pending requests of deliveries that made no progress for a while (crashes).
+
+    A worker killed while sending leaves its request pending with nothing committed
+    (the attempt's row update rolls back with its transaction), so the request
+    itself cannot tell "in flight elsewhere" from "lost". The delivery can: no
+    request of it was attempted within ``older_than``. A request waiting out its
+    retry backoff is left to its own retry. Queueing a request that is in fact still
+    being sent is harmless: ``send`` takes the row lock, and LINE answers 409 to the
+    same retry key.
     """
-    cutoff = timezone.now() - older_than
-    never_tried = Q(last_attempt_at__isnull=True, delivery__created_at__lt=cutoff)
-    return list(
+    now = timezone.now()
+    cutoff = now - older_than
+    latest_attempt = (
+        DeliveryRequest.objects.filter(delivery=OuterRef("delivery"))
+        .exclude(last_attempt_at=None)
+        .order_by("-last_attempt_at")
+        .values("last_attempt_at")[:1]
+    )
+    stalled = (
         DeliveryRequest.objects.filter(
-            never_tried | Q(last_attempt_at__lt=cutoff),
             status=DeliveryRequest.Status.PENDING,
             delivery__status=Delivery.Status.SENDING,
-        ).values_list("pk", flat=True)
+            delivery__created_at__lt=cutoff,
+        )
+        .annotate(delivery_touched=Subquery(latest_attempt))
+        .filter(Q(delivery_touched__isnull=True) | Q(delivery_touched__lt=cutoff))
+        .values_list("pk", "attempts", "last_attempt_at")
     )
+    return [
+        pk
+        for pk, attempts, last_attempt_at in stalled
+        if last_attempt_at is None
+        or last_attempt_at + datetime.timedelta(seconds=retry_backoff_seconds(attempts))
+        < cutoff
+    ]
 
 
 def test_members_count() -> int:
     return TestMember.objects.filter(
-        is_active=True, friend__status=Friend.Status.FOLLOWING
+        is_active=True,
+        friend__status=Friend.Status.FOLLOWING,
+        **({} if client.is_sandbox() else {"friend__is_sandbox": False}),
     ).count()

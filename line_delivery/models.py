@@ -15,7 +15,14 @@ from .crypto import EncryptedTextField, lookup_hash
 
 class FriendQuerySet(models.QuerySet):
     def following(self) -> "FriendQuerySet":
-        return self.filter(status=Friend.Status.FOLLOWING)
+        """Friends who follow the channel in use: on a real channel, never the
+        sandbox's made-up friends (LINE would get multicasts to fake ids)."""
+        return self.filter(status=Friend.Status.FOLLOWING).on_current_channel()
+
+    def on_current_channel(self) -> "FriendQuerySet":
+        from .client import is_sandbox
+
+        return self if is_sandbox() else self.filter(is_sandbox=False)
 
     def by_line_user_id(self, line_user_id: str) -> "FriendQuerySet":
         return self.filter(line_user_id_hash=lookup_hash(line_user_id))
@@ -261,6 +268,9 @@ class WebhookEvent(models.Model):
     )
     is_redelivery = models.BooleanField(default=False)
     error_message = models.TextField(blank=True)
+    # When answering started (status processing): the sweep resumes events a lost
+    # worker left behind, and tells whether the reply token may have been used.
+    processing_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Webhookイベント")
@@ -290,6 +300,34 @@ class UnansweredQuery(models.Model):
 
     def __str__(self) -> str:
         return self.example_text
+
+
+class RefusedReply(models.Model):
+    """An answer LINE (or our check) refused, sent instead as plain text (返信の失敗).
+
+    Grouped by the problem and the answer's first line (usually the item), so staff see
+    which data to fix; no user id is kept.
+    """
+
+    problem = models.CharField(_("問題"), max_length=300)
+    subject = models.CharField(_("答えの内容（先頭）"), max_length=100)
+    count = models.PositiveIntegerField(_("回数"), default=0)
+    first_at = models.DateTimeField(_("初回"), default=timezone.now)
+    last_at = models.DateTimeField(_("最終"), default=timezone.now)
+    resolved = models.BooleanField(_("対応済み"), default=False)
+
+    class Meta:
+        verbose_name = _("返信の失敗")
+        verbose_name_plural = _("返信の失敗")
+        ordering = ["resolved", "-last_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "subject"], name="one_refused_reply_per_problem"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.problem}"
 
 
 class SandboxMessage(models.Model):

@@ -94,8 +94,16 @@ def send_due_reminders(now: str | None = None) -> int:
 
 
 @shared_task(ignore_result=True)
-def resume_stalled_deliveries(stalled_after_seconds: int = 120) -> int:
-    """Requeue requests left pending by a crashed worker (each is still sent only once)."""
+def resume_stalled_deliveries(stalled_after_seconds: int | None = None) -> int:
+    """Requeue requests left pending by a crashed worker (each is still sent only once).
+
+    Beat runs this every 10 s with a 20 s window: a dead worker's in-flight request
+    is sent again within 30 s of its delivery's last progress.
+    """
+    from django.conf import settings
+
+    if stalled_after_seconds is None:
+        stalled_after_seconds = settings.DELIVERY_STALLED_AFTER_SECONDS
     request_ids = engine.pending_request_ids(
         datetime.timedelta(seconds=stalled_after_seconds)
     )
@@ -159,6 +167,26 @@ def handle_webhook_events(webhook_event_ids: list[str]) -> None:
             WebhookEvent.objects.filter(
                 webhook_event_id=webhook_event_id, status__in=["pending", "processing"]
             ).update(status="failed", error_message="処理中にエラーが発生しました")
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def resume_webhook_answers(webhook_event_ids: list[str]) -> None:
+    """Finish events a lost worker left ``processing`` (``webhook_lifecycle``)."""
+    from .webhook_lifecycle import resume_answer
+
+    for webhook_event_id in webhook_event_ids:
+        try:
+            resume_answer(webhook_event_id)
+        except Exception:
+            logger.exception("Webhook event %s could not be resumed", webhook_event_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_stranded_webhook_events() -> dict[str, int]:
+    """Beat: queue events stored but never queued, resume abandoned ones."""
+    from .webhook_lifecycle import sweep_stranded_events
+
+    return sweep_stranded_events()
 
 
 @shared_task(ignore_result=True)

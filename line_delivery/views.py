@@ -17,7 +17,7 @@ from home.models import CitySettings
 
 from . import delivery as engine
 from .client import is_sandbox
-from .models import Delivery, Friend, LineRichMenu, SandboxMessage
+from .models import Delivery, Friend, LineRichMenu, SandboxMessage, TestMember
 from .rich_menus import sandbox as rich_menu_sandbox
 from .tasks import deliver_page, handle_webhook_events
 from .validation import page_problems
@@ -56,6 +56,11 @@ def test_send(request: HttpRequest, page_id: int) -> HttpResponse:
             "page": page,
             "problems": problems,
             "members": members,
+            "member_names": list(
+                TestMember.objects.filter(is_active=True)
+                .order_by("name")
+                .values_list("name", flat=True)
+            ),
             "action": _("テスト配信"),
             "explanation": _(
                 "最新の下書きを、登録済みのテストメンバーだけに送ります。市民には届きません。"

@@ -1,6 +1,8 @@
 """Admin registration for LINE delivery: menus, viewsets, page buttons, URLs."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -17,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms import audit
+from cms.admin_columns import YesNoColumn
 from home.models import SurveyPage
 
 from . import admin_urls
@@ -25,6 +28,7 @@ from .models import (
     Friend,
     IncomingMail,
     MailBridgeSettings,
+    RefusedReply,
     RichMenu,
     TestMember,
     TrustedSender,
@@ -69,7 +73,13 @@ class FriendViewSet(ModelViewSet):
     model = Friend
     icon = "group"
     menu_label = _("友だち")
-    list_display = ["__str__", "masked_user_id", "status", "followed_at", "is_sandbox"]
+    list_display = [
+        "__str__",
+        Column("masked_user_id", label=_("LINEユーザーID（一部）")),
+        "status",
+        "followed_at",
+        YesNoColumn("is_sandbox", label=_("サンドボックス"), yes=_("練習用"), no="—"),
+    ]
     list_filter = ["status", "is_sandbox", "topics", "areas"]
     form_fields = ["status", "topics", "areas"]
     inspect_view_enabled = True
@@ -91,7 +101,16 @@ class TestMemberViewSet(ModelViewSet):
     model = TestMember
     icon = "user"
     menu_label = _("テストメンバー")
-    list_display = ["name", "friend", "is_active"]
+    list_display = [
+        "name",
+        # The friend's number, read from the row: no query per row for the friend.
+        Column(
+            "friend",
+            label=_("友だち"),
+            accessor=lambda member: f"{_('友だち')} #{member.friend_id}",
+        ),
+        YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
+    ]
     form_fields = ["name", "friend", "is_active"]
 
 
@@ -104,9 +123,36 @@ class UnansweredQueryViewSet(ModelViewSet):
     model = UnansweredQuery
     icon = "help"
     menu_label = _("未回答の検索")
-    list_display = ["example_text", "count", "last_asked_at", "resolved"]
+    list_display = [
+        "example_text",
+        "count",
+        "last_asked_at",
+        YesNoColumn("resolved", label=_("対応済み"), yes=_("対応済み"), no=_("未対応")),
+    ]
     list_filter = ["resolved"]
     search_fields = ["example_text", "normalized_text"]
+    form_fields = ["resolved"]
+    inspect_view_enabled = False
+
+
+class RefusedReplyViewSet(ModelViewSet):
+    """返信の失敗: answers LINE would refuse, sent as plain text instead.
+
+    The first line names the answer (usually the item); fix its 品目 or 分別区分
+    (an empty 出し方, HTML, a very long note …), then tick 対応済み.
+    """
+
+    model = RefusedReply
+    icon = "warning"
+    menu_label = _("返信の失敗")
+    list_display = [
+        "subject",
+        "problem",
+        "count",
+        "last_at",
+        YesNoColumn("resolved", label=_("対応済み"), yes=_("対応済み"), no=_("未対応")),
+    ]
+    list_filter = ["resolved"]
     form_fields = ["resolved"]
     inspect_view_enabled = False
 
@@ -115,7 +161,13 @@ class LineDeliveryGroup(ViewSetGroup):
     menu_label = _("LINE配信")
     menu_icon = "mail"
     menu_order = 150
-    items = (DeliveryViewSet, FriendViewSet, TestMemberViewSet, UnansweredQueryViewSet)
+    items = (
+        DeliveryViewSet,
+        FriendViewSet,
+        TestMemberViewSet,
+        UnansweredQueryViewSet,
+        RefusedReplyViewSet,
+    )
 
 
 class RecordPermissionPolicy(ModelPermissionPolicy):
@@ -172,7 +224,12 @@ class TrustedSenderViewSet(ModelViewSet):
     model = TrustedSender
     icon = "user"
     menu_label = _("信頼する送信者")
-    list_display = ["address", "name", "action", "is_active"]
+    list_display = [
+        "address",
+        "name",
+        "action",
+        YesNoColumn("is_active", label=_("有効"), yes=_("有効"), no=_("停止中")),
+    ]
     form_fields = ["address", "name", "action", "topics", "is_active"]
 
 
@@ -220,6 +277,13 @@ def register_survey_results_menu_item():
         reverse("line_delivery:survey_list"),
         icon_name="form",
         order=155,
+    )
+
+
+@hooks.register("insert_editor_js")
+def test_send_button_js():
+    return format_html(
+        '<script src="{}" defer></script>', static("line_delivery/test_send_button.js")
     )
 
 
@@ -292,7 +356,7 @@ class RichMenuViewSet(SnippetViewSet):
         "purpose",
         "chat_bar_text",
         Column("is_default", label=_("全員の既定"), accessor="default_mark"),
-        "live",
+        YesNoColumn("live", label=_("公開"), yes=_("公開中"), no=_("下書き")),
     ]
     list_filter = ["purpose"]
     edit_handler = ObjectList(
@@ -341,3 +405,21 @@ def audit_rich_menu_edited(request, instance):
 def audit_rich_menu_deleted(request, instances):
     for instance in instances:
         _record_rich_menu_change(request, instance, "delete")
+
+
+class CityAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        from cms.roles import is_city_admin
+
+        return is_city_admin(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_go_live_menu_item():
+    """本番接続 (line_delivery/go_live): 管理者 only."""
+    return CityAdminMenuItem(
+        _("本番接続（LINE）"),
+        reverse("line_delivery:go_live"),
+        icon_name="link",
+        order=900,
+    )

@@ -1,5 +1,7 @@
 """``POST /line/webhook/``: verify, store once, answer 200 at once; Celery does the rest.
 
+(Queueing and the sweep of stranded events: ``webhook_lifecycle.py``.)
+
 LINE expects an answer within 2 seconds and may redeliver (line-platform.md §3). The
 view only checks the signature over the raw body, stores each event under its unique
 ``webhookEventId`` and queues the new ones; nothing else happens in the request.
@@ -24,6 +26,7 @@ from django.views.decorators.http import require_POST
 from .client import is_sandbox
 from .crypto import encrypt
 from .models import WebhookEvent
+from .webhook_lifecycle import queue_events
 
 
 logger = logging.getLogger(__name__)
@@ -75,18 +78,27 @@ def line_webhook(request: HttpRequest) -> JsonResponse:
 
     try:
         payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: signed but nested deeper than the parser goes.
         return _error(400, "Request body is not JSON")
     events = payload.get("events") if isinstance(payload, dict) else None
     if not isinstance(events, list) or not all(_well_formed(event) for event in events):
         return _error(400, "Request body is not a LINE webhook")
+    try:
+        serialized = [_serialized(event) for event in events]
+    except (UnicodeEncodeError, RecursionError, ValueError):
+        # A lone surrogate (\ud800) has no UTF-8 form and cannot be encrypted.
+        return _error(400, "Request body is not valid UTF-8 JSON")
 
-    new_ids = store_events(events)
-    if new_ids:
-        from .tasks import handle_webhook_events
-
-        handle_webhook_events.delay_on_commit(new_ids)
+    to_queue = store_events(events, serialized)
+    queue_events(to_queue)
     return JsonResponse({})
+
+
+def _serialized(event: dict[str, Any]) -> str:
+    text = json.dumps(event, ensure_ascii=False)
+    text.encode("utf-8")  # strict: raises on lone surrogates
+    return text
 
 
 def _well_formed(event: Any) -> bool:
@@ -99,20 +111,29 @@ def _well_formed(event: Any) -> bool:
     )
 
 
-def store_events(events: list[dict[str, Any]]) -> list[str]:
-    """Insert events not seen before; return the ids of the new ones (in order)."""
+def store_events(
+    events: list[dict[str, Any]], serialized: list[str] | None = None
+) -> list[str]:
+    """Insert events not seen before; return the ids to queue (in order).
+
+    Those are the new events, and redelivered ones still ``pending``: stored by an
+    earlier call whose queueing failed (webhook_lifecycle.py). Queueing a pending
+    event twice is harmless; answering is guarded by its status.
+    """
     if not events:
         return []
+    if serialized is None:
+        serialized = [json.dumps(event, ensure_ascii=False) for event in events]
     now = timezone.now()
     rows = []
-    for event in events:
+    for event, text in zip(events, serialized, strict=True):
         source = event.get("source") if isinstance(event.get("source"), dict) else {}
         rows.append(
             [
                 event["webhookEventId"],
                 event["type"][:40],
                 str(source.get("type", ""))[:10],
-                encrypt(json.dumps(event, ensure_ascii=False)),
+                encrypt(text),
                 datetime.datetime.fromtimestamp(
                     event["timestamp"] / 1000, tz=datetime.UTC
                 ),
@@ -136,14 +157,21 @@ def store_events(events: list[dict[str, Any]]) -> list[str]:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [value for row in rows for value in row])
         inserted = {row[0] for row in cursor.fetchall()}
+    known = {event["webhookEventId"] for event in events} - inserted
+    if known:
+        inserted |= set(
+            WebhookEvent.objects.filter(
+                webhook_event_id__in=known, status=WebhookEvent.Status.PENDING
+            ).values_list("webhook_event_id", flat=True)
+        )
     seen: set[str] = set()
-    new_ids = []
+    to_queue = []
     for event in events:
         event_id = event["webhookEventId"]
         if event_id in inserted and event_id not in seen:
             seen.add(event_id)
-            new_ids.append(event_id)
-    return new_ids
+            to_queue.append(event_id)
+    return to_queue
 
 
 def simulated_event(user_id: str, kind: str, **content: Any) -> dict[str, Any]:

@@ -27,7 +27,9 @@ import heapq
 import re
 
 from .phrases import ROMAJI_PARTICLES, strip_question
+from .readings import analyse
 from .romaji import to_hiragana
+from .sentence import item_spans, unmacron
 from .similarity import bigrams, bounded_distance
 from .text import (
     MAX_QUERY_LENGTH,
@@ -47,6 +49,12 @@ class Entry:
     name: str
     reading: str = ""
     aliases: Sequence[str] = ()
+    group: str = ""
+    """The item's category: a word shared by items of different groups is ambiguous."""
+    readings: Sequence[str] = ()
+    """Generated readings (``search.readings``), searched like the typed one."""
+    synonyms: Sequence[str] = ()
+    """Residents' words for the item (English, brands, old words) from the synonym list."""
 
 
 class MatchKind(StrEnum):
@@ -72,6 +80,8 @@ CONFIDENT_SCORE = 0.8
 """A best match at least this good may be answered directly …"""
 CONFIDENT_MARGIN = 0.05
 """… if the next item is at least this much worse; otherwise offer choices."""
+CHOICES_LIMIT = 8
+"""How many items the chat offers: an ambiguous word (缶, バッテリー) may name as many."""
 MIN_SCORE = 0.6
 """Weaker matches are noise (a short word somewhere in a long sentence)."""
 
@@ -86,6 +96,8 @@ class SearchResult:
     """Best first, one per item, at most ``limit``."""
     is_confident: bool
     """True when ``best`` is clearly the item meant: answer it directly."""
+    whole_word: bool = False
+    """The matches start with items named by a whole word of the query (not a part)."""
 
     @property
     def best(self) -> Match | None:
@@ -187,6 +199,11 @@ class SearchIndex:
         self._exact: dict[str, list[int]] = {}
         self._postings: dict[str, list[int]] = {}
         self._entry_count = 0
+        self._group: dict[int, str] = {}
+        self._order: dict[int, int] = {}
+        # Term key → items with a name/alias/reading ending in it, for "a kind of"
+        # (水銀体温計 is a 体温計, スプレー缶 a 缶).
+        self._endings: dict[str, set[int]] = {}
         for entry in entries:
             self._add(entry)
         self._longest_key = max(self._term_length, default=0)
@@ -203,9 +220,18 @@ class SearchIndex:
         for alias in entry.aliases:
             if alias:
                 yield alias, _Field.ALIAS
+        for reading in entry.readings:
+            if reading:
+                yield reading, _Field.READING
+        for word in entry.synonyms:
+            if word:
+                yield word, _Field.ALIAS
 
     def _add(self, entry: Entry) -> None:
         self._entry_count += 1
+        # Without a category every item stands alone: a shared word is ambiguous.
+        self._group[entry.key] = entry.group or f"#{entry.key}"
+        self._order.setdefault(entry.key, len(self._order))
         seen: set[str] = set()
         for text, field in self._texts(entry):
             key = compact(text)
@@ -223,6 +249,11 @@ class SearchIndex:
                 self._term_field.append(field)
                 self._term_folded.append(folded)
                 self._exact.setdefault(term_key, []).append(term)
+                if not folded:
+                    for start in range(1, len(term_key) - 1):
+                        self._endings.setdefault(term_key[start:], set()).add(entry.key)
+                    if len(term_key) > 1 and is_kanji(term_key[-1]):
+                        self._endings.setdefault(term_key[-1], set()).add(entry.key)
                 for bigram in bigrams(term_key):
                     self._postings.setdefault(bigram, []).append(term)
 
@@ -233,7 +264,123 @@ class SearchIndex:
         return list(self.lookup(query, limit).matches)
 
     def lookup(self, query: str, limit: int = 5) -> SearchResult:
-        """Search ``query`` and say whether the best match is a clear answer."""
+        """Search ``query`` and say whether the best match is a clear answer.
+
+        A direct answer needs a whole-word match (the query, or a word of the sentence,
+        is a name, reading, alias or synonym) whose items -- with every item that is "a
+        kind of" that word -- share one category. A shared word gives a choice of all
+        of them; a near miss (prefix, typo, part of a longer word) gives choices only.
+        """
+        ranked = self._rank(query, max(limit, CHOICES_LIMIT))
+        best = ranked.best
+        # The whole query one slip from a full name (しゃさいよじうわりばし) beats a
+        # word found inside it.
+        typo = best is not None and best.kind == MatchKind.FUZZY and ranked.is_confident
+        whole = None if typo else self._whole_word(query, ranked)
+        if whole is None:
+            return SearchResult(
+                query=ranked.query,
+                matches=ranked.matches[:limit],
+                is_confident=self._clear_kana_typo(ranked),
+            )
+        spans, answerable = whole
+        first: list[Match] = []
+        seen: set[int] = set()
+        typed = {match.key: match for match in ranked.matches}
+        for span_text, exact, kinds in spans:
+            for key in [*exact, *sorted(kinds - set(exact), key=self._order.get)]:
+                if key not in seen:
+                    seen.add(key)
+                    known = typed.get(key)
+                    if (
+                        key in exact
+                        and known is not None
+                        and known.kind in _WHOLE_KINDS
+                    ):
+                        first.append(known)
+                        continue
+                    kind = MatchKind.EXACT if key in exact else MatchKind.SUBSTRING
+                    text = known.matched_text if known is not None else span_text
+                    first.append(Match(key, 1.0 if key in exact else 0.9, text, kind))
+        rest = [match for match in ranked.matches if match.key not in seen]
+        return SearchResult(
+            query=ranked.query,
+            matches=tuple([*first, *rest][:limit]),
+            is_confident=answerable,
+            whole_word=True,
+        )
+
+    def _whole_word(
+        self, query: str, ranked: SearchResult
+    ) -> tuple[list[tuple[str, list[int], set[int]]], bool] | None:
+        """The items named by whole words of ``query``, and whether one category wins."""
+        exact = [m.key for m in ranked.matches if m.kind == MatchKind.EXACT]
+        if not exact:
+            exact = [m.key for m in ranked.matches if m.kind == MatchKind.VARIANT]
+        if exact:
+            spans = [(ranked.query, exact, self._kinds_of(ranked.query))]
+        else:
+            spans = self._sentence_spans(query)
+        if not spans:
+            return None
+        primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
+        answerable = len(primary_groups) == 1 and not spans[0][0].startswith("~")
+        if answerable:
+            (group,) = primary_groups
+            answerable = all(
+                any(self._group[key] == group for key in (*span[1], *span[2]))
+                for span in spans[1:]
+            )
+        return [(text.lstrip("~"), ex, kinds) for text, ex, kinds in spans], answerable
+
+    def _clear_kana_typo(self, ranked: SearchResult) -> bool:
+        """A slip in a long kana word (ぺっとぼとう) may still be answered.
+
+        Only when the query has no kanji (one changed kanji is another word: 電子辞書
+        is not 電子手帳), is at least five characters, is one edit from the best item,
+        and nothing of another category comes close.
+        """
+        best = ranked.best
+        if not ranked.is_confident or best is None:
+            return False
+        if best.kind not in {MatchKind.FUZZY, MatchKind.PREFIX}:
+            return False
+        query = ranked.query
+        if len(query) < 5 or any(map(is_kanji, query)):
+            return False
+        return bounded_distance(query, compact(best.matched_text), 1) is not None
+
+    def _kinds_of(self, key: str) -> set[int]:
+        """Items whose name, alias or reading ends with ``key`` (a kind of it)."""
+        if len(key) < 2 and not (key and is_kanji(key)):
+            return set()
+        found = set(self._endings.get(key, ()))
+        if any(map(is_kanji, key)):  # ネコ砂 is also a kind of ねこすな
+            reading = "".join(word.reading for word in analyse(key))
+            if len(reading) >= 3:
+                found |= self._endings.get(reading, set())
+        return found
+
+    def _span_terms(self, key: str) -> list[int]:
+        keys: dict[int, None] = {}
+        for term in self._exact.get(key, ()):
+            if not self._term_folded[term]:
+                keys.setdefault(self._term_entry[term])
+        return list(keys)
+
+    def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
+        """Items named inside a sentence, longest first (``search.sentence``)."""
+        return [
+            (
+                ("~" if span.near_miss else "") + span.key,
+                span.keys,
+                self._kinds_of(span.key),
+            )
+            for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms)
+        ]
+
+    def _rank(self, query: str, limit: int = 5) -> SearchResult:
+        """Every item that matches ``query`` in any way, best first (see module doc)."""
         prepared = self._prepare(query)
         if prepared is None or limit < 1:
             return SearchResult(query="", matches=(), is_confident=False)
@@ -259,7 +406,7 @@ class SearchIndex:
     # --- query cleaning ---------------------------------------------------------
 
     def _prepare(self, query: str) -> _Query | None:
-        text = _MARKUP.sub(" ", query[:MAX_QUERY_LENGTH])
+        text = unmacron(_MARKUP.sub(" ", query[:MAX_QUERY_LENGTH]))
         runs = words(text)
         if not runs:
             return None
@@ -395,6 +542,9 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+_WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})
 
 
 def _is_confident(matches: tuple[Match, ...]) -> bool:

@@ -66,6 +66,13 @@ _STANDALONE_PARTICLES = frozenset({"は", "も"})
 
 _MAX_CUTS = 8
 
+_QUESTION_WORDS = frozenset(_TRAILING_PHRASES) | frozenset(_LEADING_PHRASES)
+
+
+def is_question_word(word: str) -> bool:
+    """Whether a word of a sentence is about disposal, not a thing (処分, 出し方)."""
+    return compact(word) in _QUESTION_WORDS
+
 
 def strip_question(text: str, is_known: Callable[[str], bool]) -> str:
     """``text`` (already compacted) without the question phrases around the item.

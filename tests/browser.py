@@ -63,7 +63,8 @@ def browser(monkeypatch) -> Iterator[object]:
 
 def _context(browser, **options):
     context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", **options)
-    context.set_default_timeout(15_000)
+    # Generous: a busy 2-core machine renders slowly; waits end on their condition.
+    context.set_default_timeout(45_000)
     return context
 
 

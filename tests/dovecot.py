@@ -155,7 +155,7 @@ service anvil {{
         self._wait_ready()
         return self
 
-    def _wait_ready(self, timeout: float = 15) -> None:
+    def _wait_ready(self, timeout: float = 60) -> None:
         context = ssl.create_default_context(cafile=str(self.cert))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "home",
     "search",
     "line_delivery",
+    "line_delivery.inbox",
+    "manual",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -154,6 +156,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
 WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
+# Japanese slugs become unreadable percent-encoded URLs (/news/%E5%B9%B4…); pages with
+# a Japanese title get a date slug instead (home.models.mixins.ReadableSlugMixin).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
@@ -184,7 +189,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # A killed worker's unacknowledged tasks come back after this many seconds (Redis);
-# deliveries also resume through the `resume_stalled_deliveries` beat job.
+# deliveries resume sooner through the `resume_stalled_deliveries` beat job (20 s
+# without progress). Not shorter: a retry's countdown (up to 64 s) waits unacked.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
 CELERY_BEAT_SCHEDULE = {
     # At second 0 of every minute: the reminders chosen for that minute (issue 8).
@@ -202,7 +208,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "line-resume-stalled-deliveries": {
         "task": "line_delivery.tasks.resume_stalled_deliveries",
-        "schedule": 60.0,
+        "schedule": 10.0,
     },
     # Replaced rich menus are deleted from LINE within its 100-an-hour limit.
     "line-delete-replaced-rich-menus": {
@@ -236,7 +242,35 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.purge_access_log",
         "schedule": crontab(hour=3, minute=30),
     },
+    # 有人チャット: conversations past INBOX_RETENTION_DAYS go, with messages and media.
+    "inbox-purge-expired-conversations": {
+        "task": "line_delivery.inbox.tasks.purge_expired_conversations",
+        "schedule": 60.0 * 60,
+    },
+    # Webhook events stored but never queued (broker down), or left "processing" by
+    # a lost worker, are answered (line_delivery/webhook_lifecycle.py).
+    "line-sweep-stranded-webhook-events": {
+        "task": "line_delivery.tasks.sweep_stranded_webhook_events",
+        "schedule": 10.0,
+    },
 }
+# A pending or processing webhook event this old is stranded: well past the usual
+# answer time, still inside the reply token's minute.
+WEBHOOK_STRANDED_AFTER_SECONDS = env_int("WEBHOOK_STRANDED_AFTER_SECONDS", 15)
+# A sending delivery with no attempt for this long lost its worker: its pending
+# requests are queued again (LINE's read timeout is 10 s; resume_stalled_deliveries).
+DELIVERY_STALLED_AFTER_SECONDS = env_int("DELIVERY_STALLED_AFTER_SECONDS", 20)
+
+# The embedded default's in-process worker thread and scheduler (cms/embedded/);
+# dev.py turns them on. Off here: production has Celery workers and beat.
+EMBEDDED_BACKGROUND_WORKER = env_bool("EMBEDDED_BACKGROUND_WORKER", False)
+EMBEDDED_SCHEDULER = env_bool("EMBEDDED_SCHEDULER", False)
+EMBEDDED_SCHEDULER_TICK_SECONDS = float(
+    env_str("EMBEDDED_SCHEDULER_TICK_SECONDS", "1.0")
+)
+# Beat jobs the in-process scheduler leaves out: no worker to vouch for, and backups
+# are not configured in the embedded default unless BACKUP_ENCRYPTION_KEY is set.
+EMBEDDED_SCHEDULER_SKIP = ["cms-worker-heartbeat", "cms-make-backup"]
 
 # Backups (cms/backup/): encrypted with an age key, kept for BACKUP_KEEP generations
 # in BACKUP_DIR, which belongs on an encrypted volume other than the database's.
@@ -389,6 +423,16 @@ ACCESS_LOG_KEY = env_str("ACCESS_LOG_KEY")
 ACCESS_LOG_BATCH_SIZE = env_int("ACCESS_LOG_BATCH_SIZE", 50)
 ACCESS_LOG_FLUSH_SECONDS = float(env_str("ACCESS_LOG_FLUSH_SECONDS", "1.0"))
 
+# 有人チャット (line_delivery/inbox): how long conversations are kept (days, city-set),
+# the bot's context before a handover (hours), media size kept, how often the
+# after-hours reply repeats, and after how long a waiting event shows LINE's loading
+# indicator (seconds; negative: never).
+INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 365)
+INBOX_CONTEXT_HOURS = env_int("INBOX_CONTEXT_HOURS", 24)
+INBOX_MEDIA_MAX_BYTES = env_int("INBOX_MEDIA_MAX_BYTES", 20 * 1024 * 1024)
+INBOX_AFTER_HOURS_REPEAT_HOURS = env_int("INBOX_AFTER_HOURS_REPEAT_HOURS", 12)
+INBOX_LOADING_AFTER_SECONDS = float(env_str("INBOX_LOADING_AFTER_SECONDS", "2"))
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -420,3 +464,8 @@ LOGGING = {
 # Staff governance (issue 21): anything that asks for a sign-in goes to the admin's
 # (there is no /accounts/login/).
 LOGIN_URL = "wagtailadmin_login"
+
+# 操作マニュアル: where `make manual-screens` (a Chromium test) writes the screenshots.
+MANUAL_SCREENS_DIR = env_str(
+    "MANUAL_SCREENS_DIR", str(BASE_DIR / "var" / "manual-screens")
+)

@@ -17,7 +17,13 @@ from .disaster import (
 )
 from .disaster_mode import DisasterMode, DisasterModeSwitch
 from .faq import Faq
-from .garbage import GarbageCategory, GarbageGuidePage, GarbageItem
+from .garbage import (
+    GarbageCategory,
+    GarbageGuidePage,
+    GarbageItem,
+    GarbageQueryFeedback,
+    GarbageSynonym,
+)
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
 from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
@@ -29,6 +35,8 @@ __all__ = [
     "ALERT_LEVEL_COLOURS",
     "SHELTER_HAZARD_FIELDS",
     "AlertLevel",
+    "GarbageQueryFeedback",
+    "GarbageSynonym",
     "Area",
     "CitySettings",
     "CollectionArea",

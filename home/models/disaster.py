@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 
-from .mixins import AudienceMixin, JapaneseSearchMixin, stream_text
+from .mixins import AudienceMixin, JapaneseSearchMixin, ReadableSlugMixin, stream_text
 
 
 class AlertLevel(models.IntegerChoices):
@@ -62,7 +62,7 @@ class Hazard(models.TextChoices):
     OTHER = "other", _("その他")
 
 
-class DisasterIndexPage(JapaneseSearchMixin, Page):
+class DisasterIndexPage(ReadableSlugMixin, JapaneseSearchMixin, Page):
     """防災情報: active notices first, then lifted ones."""
 
     intro = models.CharField(_("説明"), max_length=200, blank=True)
@@ -92,7 +92,7 @@ class DisasterIndexPage(JapaneseSearchMixin, Page):
         return context
 
 
-class DisasterNoticePage(JapaneseSearchMixin, AudienceMixin, Page):
+class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, Page):
     """One disaster notice: what, where, how serious, and where to go."""
 
     level = models.PositiveSmallIntegerField(

@@ -8,11 +8,11 @@ from wagtail.models import Page
 
 from .disaster import DisasterIndexPage, DisasterNoticePage
 from .garbage import GarbageGuidePage
-from .mixins import JapaneseSearchMixin
+from .mixins import JapaneseSearchMixin, ReadableSlugMixin
 from .news import NewsIndexPage, NewsPage
 
 
-class HomePage(JapaneseSearchMixin, Page):
+class HomePage(ReadableSlugMixin, JapaneseSearchMixin, Page):
     """Top page: active disaster notices first, then the latest news and the guides."""
 
     introduction = models.CharField(

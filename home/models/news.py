@@ -14,10 +14,10 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 
-from .mixins import AudienceMixin, JapaneseSearchMixin, stream_text
+from .mixins import AudienceMixin, JapaneseSearchMixin, ReadableSlugMixin, stream_text
 
 
-class NewsIndexPage(JapaneseSearchMixin, Page):
+class NewsIndexPage(ReadableSlugMixin, JapaneseSearchMixin, Page):
     """The list of news; one per site, directly under the home page."""
 
     intro = models.CharField(_("説明"), max_length=200, blank=True)
@@ -50,7 +50,7 @@ class NewsIndexPage(JapaneseSearchMixin, Page):
         return context
 
 
-class NewsPage(JapaneseSearchMixin, AudienceMixin, Page):
+class NewsPage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, Page):
     """One piece of news, written once for the website, the feeds and LINE."""
 
     date = models.DateField(_("公開日"), default=timezone.localdate)

@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from home.forms import SurveyPageForm
 
-from .mixins import AudienceMixin, JapaneseSearchMixin
+from .mixins import AudienceMixin, JapaneseSearchMixin, ReadableSlugMixin
 from .taxonomy import Area, Topic
 
 
@@ -254,7 +254,7 @@ class SurveyAnswerForm(BaseForm):
         return result
 
 
-class SurveyPage(JapaneseSearchMixin, AudienceMixin, Page):
+class SurveyPage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, Page):
     """A survey (アンケート) that residents answer inside LINE."""
 
     base_form_class = SurveyPageForm

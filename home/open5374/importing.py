@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.search.backends import get_search_backends
 
+from search.readings import fill_readings
 from search.text import normalize
 
 from ..collection_text import describe_rule
@@ -198,9 +199,13 @@ def _import_items(plan: ImportPlan, categories: dict[str, GarbageCategory]) -> N
         # 5374's furigana is usually just the index letter (あ); keep a real reading.
         if len(row.furigana) > 1 and not item.reading:
             item.reading = row.furigana
+    # bulk_create skips save(): readings (kanji names found by their kana) are made here.
+    fill_readings([*new, *changed], save=False)
     GarbageItem.objects.bulk_create(new, batch_size=500)
     GarbageItem.objects.bulk_update(
-        changed, ["category", "notes", "reading", "updated_at"], batch_size=500
+        changed,
+        ["category", "notes", "reading", "generated_readings", "updated_at"],
+        batch_size=500,
     )
     items = [*new, *changed]
     if items:

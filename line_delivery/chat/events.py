@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ..inbox import handover as inbox
 from ..models import Friend, WebhookEvent
 from ..replies import answer
 from ..rich_menus.stats import postback_tap
@@ -61,6 +62,7 @@ def messages_for(
         return welcome_messages()
     if kind == "unfollow":
         unfollow(user_id, occurred_at)
+        inbox.resident_left(user_id)  # nobody can answer a blocked account
         return []
     friend = _friend(user_id)
     if kind == "postback":
@@ -72,9 +74,14 @@ def messages_for(
             return text_messages(tap.area.get("text", ""), friend)
         return route(data, friend)
     if kind == "message":
+        # An open conversation with staff (or a request for one) goes to the inbox.
+        routed = inbox.route_message(event, friend, user_id)
+        if routed is not None:
+            return routed
         message = event.get("message") or {}
         if message.get("type") == "text":
-            return text_messages(str(message.get("text", "")), friend)
+            text = str(message.get("text", ""))
+            return inbox.after_bot_answer(friend, text, text_messages(text, friend))
         if message.get("type") == "location":
             try:
                 return location_messages(
@@ -121,7 +128,8 @@ def handle(webhook_event_id: str) -> None:
         # Mark before sending: a crash after sending must not answer twice. The push
         # fallback's retry key is tied to the event id for the same reason.
         stored.status = WebhookEvent.Status.PROCESSING
-        stored.save(update_fields=["status"])
+        stored.processing_since = timezone.now()  # webhook_lifecycle resumes from it
+        stored.save(update_fields=["status", "processing_since"])
     result = answer(
         user_id=user_id,
         reply_token=event.get("replyToken"),

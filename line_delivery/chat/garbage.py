@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 import datetime
 from typing import Any
+from urllib.parse import quote
 
 from django.utils import timezone
 
@@ -56,7 +57,30 @@ def _label(value: str) -> dict[str, Any]:
     return text(value, weight="bold", margin="lg", color="#555555")
 
 
-def item_message(item: GarbageItem, friend: Friend | None) -> dict[str, Any]:
+FEEDBACK_QUERY_LENGTH = 20
+"""Characters of the query carried in a postback (LINE allows 300 bytes of data)."""
+
+
+def query_param(query: str) -> str:
+    return quote(query.strip()[:FEEDBACK_QUERY_LENGTH], safe="")
+
+
+def wrong_action(item: GarbageItem, query: str) -> dict[str, Any] | None:
+    """「違う」: tells us the answer was wrong (logged without the user id)."""
+    if not query.strip():
+        return None
+    return postback(
+        "違う（ほかの品目を探す）",
+        "garbage_wrong",
+        display="違う",
+        item=str(item.pk),
+        q=query_param(query),
+    )
+
+
+def item_message(
+    item: GarbageItem, friend: Friend | None, query: str = ""
+) -> dict[str, Any]:
     category = item.category
     body = [
         text(item.name, weight="bold", size="xl"),
@@ -85,6 +109,11 @@ def item_message(item: GarbageItem, friend: Friend | None) -> dict[str, Any]:
         footer.append(
             uri_button("地区を設定すると収集日も表示", settings_url(), style="link")
         )
+    wrong = wrong_action(item, query)
+    if wrong is not None:
+        footer.append(
+            {"type": "button", "style": "link", "height": "sm", "action": wrong}
+        )
     bubble: dict[str, Any] = {
         "type": "bubble",
         "header": vertical_box(
@@ -99,18 +128,66 @@ def item_message(item: GarbageItem, friend: Friend | None) -> dict[str, Any]:
         "type": "flex",
         "altText": f"{item.name}は「{category.name}」です。",
         "contents": bubble,
-        "quickReply": quick_replies(MAIN_ACTIONS),
+        "quickReply": quick_replies(
+            [
+                *([{**wrong, "label": "違う"}] if wrong is not None else []),
+                *MAIN_ACTIONS,
+            ]
+        ),
     }
 
 
-def choices_message(items: list[GarbageItem]) -> dict[str, Any]:
-    """Several plausible items: let the resident pick instead of listing all of them."""
+CHOICES_SHOWN = 8
+"""Candidates shown as buttons; an ambiguous word rarely names more."""
+
+
+def choices_message(
+    items: list[GarbageItem], query: str = "", first: GarbageItem | None = None
+) -> dict[str, Any]:
+    """Several plausible items: one Flex button per candidate, plus quick replies.
+
+    Flex buttons show on LINE for PC as well as phones (quick replies do not show on
+    PC). 「どれでもない」 logs the query for staff.
+    """
+    shown = items[:CHOICES_SHOWN]
+    first = first or (shown[0] if shown else None)
+    extra = {"q": query_param(query)} if query.strip() else {}
+    if first is not None and extra:
+        extra["first"] = str(first.pk)
     actions = [
-        postback(item.name[:20], "garbage_item", display=item.name, item=str(item.pk))
-        for item in items[:5]
+        postback(
+            item.name[:20],
+            "garbage_item",
+            display=item.name,
+            item=str(item.pk),
+            **extra,
+        )
+        for item in shown
     ]
+    none = postback("どれでもない", "garbage_none", **extra)
+    names = "、".join(item.name for item in shown)
+    intro = "いくつか当てはまる品目があります。どれのことですか？"
+    buttons = [
+        {
+            "type": "button",
+            "style": "secondary",
+            "height": "sm",
+            "action": {**action, "label": action["label"][:40]},
+        }
+        for action in actions
+    ]
+    buttons.append({"type": "button", "style": "link", "height": "sm", "action": none})
+    bubble = {
+        "type": "bubble",
+        "body": vertical_box(
+            [text(intro, weight="bold", wrap=True), text(f"候補: {names}", size="sm")],
+            spacing="sm",
+        ),
+        "footer": vertical_box(buttons, spacing="sm"),
+    }
     return {
-        "type": "text",
-        "text": "どれのことですか？ 下から選んでください。",
-        "quickReply": quick_replies(actions),
+        "type": "flex",
+        "altText": f"{intro} 候補: {names}"[:400],
+        "contents": bubble,
+        "quickReply": quick_replies([*actions, none]),
     }

@@ -91,7 +91,20 @@ def garbage_item(friend: Friend | None, params: dict[str, str]) -> Messages:
     )
     if item is None:
         return fallback()
-    return [item_message(item, friend)]
+    if params.get("q"):
+        from .feedback import record_choice
+
+        record_choice(params)
+    return [item_message(item, friend, params.get("q", ""))]
+
+
+def _feedback(name: str) -> Action:
+    def run(friend: Friend | None, params: dict[str, str]) -> Messages:
+        from . import feedback
+
+        return getattr(feedback, name)(friend, params)
+
+    return run
 
 
 ACTIONS: dict[str, Action] = {
@@ -101,7 +114,18 @@ ACTIONS: dict[str, Action] = {
     "disaster_latest": disaster_latest,
     "settings": lambda friend, params: settings_messages(),
     "help": lambda friend, params: [help_message()],
+    # 有人チャット (line_delivery/inbox): ask for a person, and end the conversation.
+    "staff": lambda friend, params: _inbox().request_staff(friend, params),
+    "staff_end": lambda friend, params: _inbox().resident_ends(friend, params),
+    "garbage_wrong": _feedback("garbage_wrong"),
+    "garbage_none": _feedback("garbage_none"),
 }
+
+
+def _inbox():
+    from ..inbox import handover  # the inbox imports the chat's helpers
+
+    return handover
 
 
 def fallback() -> Messages:

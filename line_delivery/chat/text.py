@@ -5,19 +5,21 @@ import re
 import threading
 from typing import Any
 
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.db.models.functions import Now
 from django.utils import timezone
 
 from home import disaster_mode
-from home.models import Faq, GarbageItem
+from home.models import Faq, GarbageItem, GarbageSynonym
 from search.faq import FaqEntry, FaqIndex
-from search.garbage import Entry, SearchIndex, SearchResult
+from search.garbage import CHOICES_LIMIT, Entry, SearchIndex, SearchResult
+from search.readings import readings_for
 from search.text import MAX_QUERY_LENGTH, compact
 
 from ..models import Friend, UnansweredQuery
 from .common import MAIN_ACTIONS, help_message, quick_replies
 from .garbage import choices_message, item_message
+from .intents import intent_messages, intent_of
 from .postbacks import ACTIONS, disaster_fallback_messages
 
 
@@ -65,15 +67,48 @@ class _CachedIndex:
             return self._index
 
 
-garbage_index = _CachedIndex(
-    GarbageItem.objects.all,
-    lambda items: SearchIndex(
+def _garbage_entries(items: QuerySet) -> SearchIndex:
+    synonyms: dict[int, list[str]] = {}
+    for word, item_id in GarbageSynonym.items.through.objects.values_list(
+        "garbagesynonym__word", "garbageitem_id"
+    ):
+        synonyms.setdefault(item_id, []).append(word)
+    return SearchIndex(
         Entry(
-            key=item.pk, name=item.name, reading=item.reading, aliases=item.alias_list()
+            key=item.pk,
+            name=item.name,
+            reading=item.reading,
+            aliases=item.alias_list(),
+            group=str(item.category_id),
+            # Items bulk-created by an import have none stored yet: make them here.
+            readings=item.reading_list()
+            or readings_for(item.name, item.alias_list(), item.reading),
+            synonyms=synonyms.get(item.pk, ()),
         )
-        for item in items.only("pk", "name", "reading", "aliases")
-    ),
-)
+        for item in items.only(
+            "pk", "name", "reading", "aliases", "category", "generated_readings"
+        )
+    )
+
+
+class _GarbageIndex(_CachedIndex):
+    """Rebuilt when an item or a synonym (ごみの言い換え) changes."""
+
+    def get(self) -> Any:
+        synonyms = GarbageSynonym.objects.aggregate(
+            n=Count("pk"),
+            at=Max("updated_at"),
+            links=Count("items"),
+            linked=Sum("items__id"),  # another item picked, same number of links
+        )
+        with self._lock:
+            if synonyms != getattr(self, "_synonyms", None):
+                self._index = None
+                self._synonyms = synonyms
+        return super().get()
+
+
+garbage_index = _GarbageIndex(GarbageItem.objects.all, _garbage_entries)
 faq_index = _CachedIndex(
     lambda: Faq.objects.filter(is_active=True),
     lambda faqs: FaqIndex(
@@ -84,7 +119,7 @@ faq_index = _CachedIndex(
 
 
 def garbage_search(text: str) -> SearchResult:
-    return garbage_index.get().lookup(text)
+    return garbage_index.get().lookup(text, CHOICES_LIMIT)
 
 
 def faq_messages(faq: Faq) -> list[dict[str, Any]]:
@@ -120,19 +155,27 @@ def text_messages(text: str, friend: Friend | None) -> list[dict[str, Any]]:
     if action:
         return ACTIONS[action](friend, {})
 
+    # 「明日のごみは？」「燃やせるごみはいつ」「開いている避難所」: the menu's answer.
+    intent = intent_of(text)
+    if intent is not None:
+        return intent_messages(intent, friend)
+
     result = garbage_search(text)
     if result.is_confident and result.best is not None:
         item = GarbageItem.objects.select_related("category").get(pk=result.best.key)
-        return [item_message(item, friend)]
-    # A clear FAQ beats a list of half-matching items (「粗大ごみの申し込みは？」).
-    faq_match = faq_index.get().best(text)
+        return [item_message(item, friend, text)]
+    # A clear FAQ beats a list of half-matching items (「粗大ごみの申し込みは？」),
+    # but not a word that names items of several categories (バッテリー).
+    faq_match = None if result.whole_word else faq_index.get().best(text)
     faq = Faq.objects.filter(pk=faq_match.key).first() if faq_match else None
     if faq is not None:
         return faq_messages(faq)
     if result.choices:
         by_pk = GarbageItem.objects.in_bulk([match.key for match in result.choices])
         return [
-            choices_message([by_pk[m.key] for m in result.choices if m.key in by_pk])
+            choices_message(
+                [by_pk[m.key] for m in result.choices if m.key in by_pk], text
+            )
         ]
 
     record_unanswered(text, result.query or compact(text))

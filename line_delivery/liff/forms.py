@@ -10,6 +10,19 @@ from ..models import Friend, GarbageReminder
 from ..reminders.models import evening_time_choices
 
 
+class OneAreaRadioSelect(forms.RadioSelect):
+    """地区 as one choice: a resident lives in one.
+
+    The friend's areas stay a set (staff may still give one several), so the value is
+    read as a list; the template adds 「選ばない」 with an empty value.
+    """
+
+    def value_from_datadict(self, data, files, name) -> list[str]:
+        getlist = getattr(data, "getlist", None)
+        values = getlist(name) if getlist else [data.get(name)]
+        return [value for value in values if value]
+
+
 class FriendSettingsForm(forms.Form):
     topics = forms.ModelMultipleChoiceField(
         label=_("受け取る情報"),
@@ -21,7 +34,7 @@ class FriendSettingsForm(forms.Form):
         label=_("お住まいの地区"),
         queryset=Area.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=OneAreaRadioSelect,
     )
     reminder_enabled = forms.BooleanField(label=_("ごみの日をお知らせ"), required=False)
     reminder_categories = forms.ModelMultipleChoiceField(

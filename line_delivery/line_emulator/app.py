@@ -80,6 +80,10 @@ MSG_AUTH_FAILED = {
 }
 MSG_NO_IMAGE = {"message": "must upload richmenu image before applying it to user"}
 MSG_RETRY_ACCEPTED = "The retry key is already accepted"
+MSG_READ_RECEIPT_REFUSED = (
+    "Invalid markAsReadToken. Tokens must be used by the bot that received them "
+    "via Webhook."
+)
 
 
 # --------------------------------------------------------------------------
@@ -274,6 +278,10 @@ class LineApp:
             self.batches: dict[str, BatchJob] = {}
             self.message_contents: dict[str, tuple[bytes, str]] = {}
             self.mark_as_read_tokens: list[str] = []
+            #: Tokens webhooks carried (``message.markAsReadToken``); others get 400.
+            self.issued_mark_as_read_tokens: set[str] = set()
+            #: Content past LINE's retention: 410 "The content is gone".
+            self.expired_contents: set[str] = set()
             self.loading_animations: list[dict[str, Any]] = []
             self.webhook_endpoint: str | None = None
             self.aggregation_units: list[str] = []
@@ -1117,6 +1125,9 @@ class LineApp:
         return self.commit(ctx, apply)
 
     def _op_markMessagesAsReadByToken(self, ctx: Context) -> Response:
+        if ctx.body["markAsReadToken"] not in self.issued_mark_as_read_tokens:
+            raise LineError(400, {"message": MSG_READ_RECEIPT_REFUSED})
+
         def apply() -> Response:
             self.mark_as_read_tokens.append(ctx.body["markAsReadToken"])
             return self._ok()
@@ -1168,6 +1179,8 @@ class LineApp:
         message_id = ctx.path_params["messageId"]
 
         def produce() -> Response:
+            if message_id in self.expired_contents:
+                raise LineError(410, {"message": "The content is gone"})
             content = self.message_contents.get(message_id)
             if content is None:
                 raise LineError(404, MSG_NOT_FOUND)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from home.collection_calendar import collections_on, format_day
 from home.models import CollectionArea, GarbageCategory
 
+from .. import client
 from ..delivery import plan_multicasts
 from ..flex import absolute_url, text, uri_button, vertical_box
 from ..models import Delivery, DeliveryRequest, Friend
@@ -113,6 +114,8 @@ def _targets(minute: datetime.datetime) -> list[tuple[Any, datetime.date, str]]:
     due = GarbageReminder.objects.filter(
         enabled=True, friend__status=Friend.Status.FOLLOWING
     )
+    if not client.is_sandbox():  # the sandbox's friends are not on a real channel
+        due = due.filter(friend__is_sandbox=False)
     targets = [
         (
             due.filter(

@@ -59,6 +59,7 @@ POSTBACK_LABELS: dict[str, Any] = {
     "disaster_latest": gettext_lazy("発表中の防災情報"),
     "settings": gettext_lazy("受信設定の変更"),
     "help": gettext_lazy("使い方（ヘルプ）"),
+    "staff": gettext_lazy("職員に相談（有人チャット）"),
 }
 if not set(POSTBACK_LABELS) <= set(ACTIONS):
     raise ImportError("a rich-menu postback the chat cannot answer")

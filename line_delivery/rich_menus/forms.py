@@ -19,6 +19,39 @@ from .images import check_image, fix_image
 from .layouts import SIZES, layouts_for_editor
 
 
+TOP_GROUP = gettext_lazy("サイトの主なページ")
+
+
+def pages_for_picker(limit: int = 3000) -> list[dict[str, Any]]:
+    """Live pages grouped under their section (parent page), newest first in each.
+
+    The editor shows them as a drop-down with one group per section and a search box;
+    a flat list of every page was unusable once news piled up.
+    """
+    rows = list(
+        Page.objects.live()
+        .filter(depth__gt=1)
+        .order_by("path")
+        .values("pk", "title", "path", "depth")[:limit]
+    )
+    titles = {row["path"]: row["title"] for row in rows}
+    step = Page.steplen
+    for row in rows:
+        parent = titles.get(row["path"][:-step]) if row["depth"] > 3 else None
+        row["group"] = parent or str(TOP_GROUP)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["group"], []).append(row)
+    picked = []
+    for group, members in groups.items():
+        # Later siblings have later paths: the newest news first, the site in order.
+        members.sort(key=lambda r: r["path"], reverse=group != str(TOP_GROUP))
+        picked += [
+            {"id": r["pk"], "title": r["title"], "group": group} for r in members
+        ]
+    return picked
+
+
 class RichMenuAreasWidget(forms.Widget):
     """The image with its areas drawn on it; staff pick a layout, drag, and choose actions.
 
@@ -45,10 +78,7 @@ class RichMenuAreasWidget(forms.Widget):
         from .models import RichMenu
 
         context = super().get_context(name, value, attrs)
-        pages = [
-            {"id": page.pk, "title": "　" * max(0, page.depth - 2) + page.title}
-            for page in Page.objects.live().filter(depth__gt=1).order_by("path")[:500]
-        ]
+        pages = pages_for_picker()
         menus = [
             {"id": menu.pk, "name": menu.name}
             for menu in RichMenu.objects.exclude(pk=self.menu_pk or 0)
@@ -63,6 +93,29 @@ class RichMenuAreasWidget(forms.Widget):
             "imageUrl": self.image_url,
         }
         return context
+
+
+PURPOSE_HELP = gettext_lazy(
+    "通常: 友だち全員に表示されるメニューです。"
+    "災害時: 災害モードの間だけ、通常の代わりに全員に表示されます。"
+    "タブ: それだけでは表示されません。ほかのメニューの「タブ切り替え」の領域をタップした人に、"
+    "そのメニューの代わりに表示されます。"
+)
+
+
+def first_free_purpose() -> str:
+    """A new menu starts as 通常 (then 災害時) while the city has none of that purpose.
+
+    Only one 通常 and one 災害時 menu may exist; a city's first menu must be the one
+    residents see, not a tab nobody reaches.
+    """
+    from .models import RichMenu
+
+    taken = set(RichMenu.objects.values_list("purpose", flat=True))
+    for purpose in (RichMenu.Purpose.NORMAL, RichMenu.Purpose.DISASTER):
+        if purpose not in taken:
+            return purpose
+    return RichMenu.Purpose.TAB
 
 
 class RichMenuForm(WagtailAdminModelForm):
@@ -83,6 +136,11 @@ class RichMenuForm(WagtailAdminModelForm):
         widget = self.fields["areas"].widget
         widget.menu_pk = self.instance.pk
         widget.image_url = self.instance.image.url if self.instance.image else ""
+        purpose = self.fields.get("purpose")
+        if purpose is not None:
+            purpose.help_text = PURPOSE_HELP
+            if self.instance.pk is None and not self.is_bound:
+                self.initial["purpose"] = first_free_purpose()
 
     def clean_chat_bar_text(self) -> str:
         value = self.cleaned_data["chat_bar_text"].strip()

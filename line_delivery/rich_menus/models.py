@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
+from ..channel import current_channel
 from .layouts import SIZES
 
 
@@ -136,13 +137,22 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
 
 
 class LineRichMenuQuerySet(models.QuerySet):
+    def on_current_channel(self) -> LineRichMenuQuerySet:
+        from ..channel import current_channel
+
+        return self.filter(channel=current_channel())
+
     def current(self, purpose: str) -> LineRichMenuQuerySet:
-        """Ready on LINE and not replaced, newest first (what staff or members see)."""
-        return self.filter(
-            purpose=purpose,
-            status=LineRichMenu.Status.READY,
-            replaced_at__isnull=True,
-        ).order_by("-created_at")
+        """Ready on this channel's LINE and not replaced, newest first."""
+        return (
+            self.on_current_channel()
+            .filter(
+                purpose=purpose,
+                status=LineRichMenu.Status.READY,
+                replaced_at__isnull=True,
+            )
+            .order_by("-created_at")
+        )
 
 
 class LineRichMenu(models.Model):
@@ -177,6 +187,8 @@ class LineRichMenu(models.Model):
         max_length=10, choices=Status.choices, default=Status.CREATING
     )
     line_rich_menu_id = models.CharField(max_length=100, blank=True, db_index=True)
+    #: The channel it was created on (line_delivery/channel.py): it exists there only.
+    channel = models.CharField(max_length=40, default=current_channel, db_index=True)
     #: The request sent to LINE (areas, actions): taps are resolved against it.
     body = models.JSONField(default=dict)
     error_message = models.TextField(blank=True)

@@ -91,7 +91,8 @@ def _fail(line_menu: LineRichMenu, message: str) -> Outcome:
 def _created_last_hour() -> int:
     since = timezone.now() - datetime.timedelta(hours=1)
     return (
-        LineRichMenu.objects.filter(created_at__gte=since)
+        LineRichMenu.objects.on_current_channel()
+        .filter(created_at__gte=since)
         .exclude(line_rich_menu_id="")
         .count()
     )
@@ -166,7 +167,9 @@ def _supersede(line_menu: LineRichMenu) -> None:
     """``line_menu`` replaces the menu's earlier ones of its purpose; those go."""
     _replace(
         LineRichMenu.objects.filter(
-            menu_id=line_menu.menu_id, purpose=line_menu.purpose
+            menu_id=line_menu.menu_id,
+            purpose=line_menu.purpose,
+            channel=line_menu.channel,  # another channel's menus stay its own
         ).exclude(pk=line_menu.pk)
     )
     queue_deletions()
@@ -178,9 +181,11 @@ def publish(menu_id: int, revision_id: int, user_id: int | None = None) -> Outco
     revision = Revision.objects.filter(pk=revision_id).first()
     if revision is None or not RichMenu.objects.filter(pk=menu_id).exists():
         return Outcome(False, "gone")
-    if LineRichMenu.objects.filter(
-        revision=revision, purpose=LineRichMenu.Purpose.LIVE
-    ).exists():
+    if (
+        LineRichMenu.objects.on_current_channel()
+        .filter(revision=revision, purpose=LineRichMenu.Purpose.LIVE)
+        .exists()
+    ):
         return Outcome(True, "already published")  # a redelivered task
     menu = revision.as_object()
     outcome = create_on_line(menu, revision, LineRichMenu.Purpose.LIVE, user_id)
@@ -305,7 +310,8 @@ def queue_deletions() -> None:
 def pending_deletions():
     default = RichMenuDefault.load()
     return (
-        LineRichMenu.objects.filter(replaced_at__isnull=False, deleted_at__isnull=True)
+        LineRichMenu.objects.on_current_channel()
+        .filter(replaced_at__isnull=False, deleted_at__isnull=True)
         .exclude(line_rich_menu_id="")
         .exclude(pk=default.line_object_id or 0)
         .order_by("replaced_at")
@@ -316,7 +322,9 @@ def delete_replaced(budget: int = HOURLY_BUDGET) -> int:
     """Delete replaced menus from LINE within the hourly budget; returns how many remain."""
     _sync_sandbox()
     since = timezone.now() - datetime.timedelta(hours=1)
-    used = LineRichMenu.objects.filter(deleted_at__gte=since).count()
+    used = (
+        LineRichMenu.objects.on_current_channel().filter(deleted_at__gte=since).count()
+    )
     allowed = max(0, budget - used)
     for line_menu in pending_deletions()[:allowed]:
         result = client.delete_rich_menu(line_menu.line_rich_menu_id)

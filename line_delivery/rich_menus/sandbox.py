@@ -38,9 +38,11 @@ def restore(app: LineApp | None = None) -> LineApp:
     app = app or sandbox_app()
     if app in _restored:
         return app
-    on_line = LineRichMenu.objects.filter(
-        status=LineRichMenu.Status.READY, deleted_at__isnull=True
-    ).select_related("revision", "menu")
+    on_line = (
+        LineRichMenu.objects.on_current_channel()
+        .filter(status=LineRichMenu.Status.READY, deleted_at__isnull=True)
+        .select_related("revision", "menu")
+    )
     for line_menu in on_line:
         if line_menu.line_rich_menu_id in app.rich_menus:
             continue

@@ -216,6 +216,45 @@
     return select;
   };
 
+  // Pages grouped by section (お知らせ, 防災情報 …) with a search box that narrows them.
+  Editor.prototype.pagePicker = function (pages, value, onChange) {
+    var box = el("div", { className: "rm-page-picker" });
+    var search = el("input", { type: "search", placeholder: "ページ名で絞り込む", "data-field": "page-search" });
+    search.setAttribute("aria-label", "ページ名で絞り込む");
+    var select = el("select", { "data-field": "page", "aria-label": "開くページ" });
+    function fill() {
+      var wanted = search.value.trim().toLowerCase();
+      var current = select.value || String(value || "");
+      select.innerHTML = "";
+      select.appendChild(el("option", { value: "", text: "ページを選んでください" }));
+      var groups = {};
+      var shown = 0;
+      pages.forEach(function (page) {
+        var isCurrent = String(page.id) === current;
+        if (wanted && page.title.toLowerCase().indexOf(wanted) < 0 && !isCurrent) return;
+        if (!groups[page.group]) {
+          groups[page.group] = el("optgroup", { label: page.group });
+          groups[page.group].label = page.group;
+          select.appendChild(groups[page.group]);
+        }
+        var option = el("option", { value: String(page.id), text: page.title });
+        if (isCurrent) option.selected = true;
+        groups[page.group].appendChild(option);
+        shown += 1;
+      });
+      search.setAttribute("aria-description", shown + "件のページ");
+    }
+    search.addEventListener("input", fill);
+    select.addEventListener("change", function () {
+      value = select.value ? Number(select.value) : null;
+      onChange(value);
+    });
+    fill();
+    box.appendChild(search);
+    box.appendChild(select);
+    return box;
+  };
+
   Editor.prototype.renderList = function () {
     var self = this;
     var data = this.data;
@@ -239,8 +278,7 @@
 
       var detail;
       if (area.action === "page") {
-        detail = self.select(data.pages.map(function (p) { return [p.id, p.title]; }), area.page, "ページを選んでください");
-        detail.addEventListener("change", function () { area.page = detail.value ? Number(detail.value) : null; self.save(); });
+        detail = self.pagePicker(data.pages, area.page, function (value) { area.page = value; self.save(); });
         item.appendChild(self.field("開くページ", detail));
       } else if (area.action === "url") {
         detail = el("input", { type: "url", value: area.url || "", placeholder: "https://" });

@@ -124,7 +124,7 @@ def site(home_page, sandbox):
     )
     assert sections["news"].permissions_for_user(users[MODERATOR]).can_publish_subpage()
     errors = only_city_roles_publish()
-    assert [e.id for e in errors] == ["cms.E021"] and "Moderators" in errors[0].msg
+    assert [e.id for e in errors] == ["cms.E001"] and "Moderators" in errors[0].msg
 
     call_command("setup_roles", stdout=open("/dev/null", "w"))  # noqa: SIM115
 

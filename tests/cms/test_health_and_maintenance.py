@@ -58,6 +58,26 @@ def test_old_backup_fails_the_backup_check(client, production_like):
     assert status == 503 and body["failed"] == ["backup"]
 
 
+def test_the_embedded_default_expects_no_worker_and_no_backup(client, settings):
+    """make run (tasks in-process, no backup configured) is healthy, and says why."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.BACKUP_ENCRYPTION_KEY = ""
+    status, body = healthz(client)
+    assert status == 200, body
+    assert body["checks"]["backup"] == {"ok": True, "detail": "not configured"}
+    assert "in-process" in body["checks"]["worker"]["detail"]
+
+
+def test_a_configured_backup_is_checked_in_the_embedded_default_too(
+    client,
+    settings,
+    backup_settings,  # noqa: F811
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    status, body = healthz(client)
+    assert status == 503 and body["failed"] == ["backup"]
+
+
 def test_unreachable_redis_fails_the_redis_check(client, production_like):
     record_worker_heartbeat()
     backup.make_backup()

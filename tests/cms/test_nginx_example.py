@@ -69,7 +69,8 @@ def nginx(tmp_path_factory) -> Iterator[int]:
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     server = subprocess.Popen(command, stderr=subprocess.PIPE)
-    for _ in range(50):
+    deadline = time.monotonic() + 60  # generous: a busy machine starts nginx late
+    while time.monotonic() < deadline:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", https)) == 0:
                 break

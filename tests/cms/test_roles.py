@@ -215,3 +215,44 @@ def test_only_administrators_switch_disaster_mode_and_the_default_menu(
         assert not can_set_default(user)
     disaster_mode.enter(user=administrator, reason="訓練")
     assert disaster_mode.is_active()
+
+
+def test_only_the_citys_roles_exist_and_a_stray_publisher_fails_the_check(
+    sections, django_user_model
+):
+    from django.core import checks
+
+    from wagtail.models import Page, Workflow
+
+    from cms.roles import city_role_names
+
+    # As a fresh Wagtail install has them (the test database ran setup_roles already).
+    moderators = Group.objects.create(name="Moderators")
+    Group.objects.create(name="Editors")
+    GroupPagePermission.objects.create(
+        group=moderators,
+        page=Page.get_first_root_node(),
+        permission_type="publish",
+    )
+    user = django_user_model.objects.create_user("moderator", password="x" * 12)
+    user.groups.add(moderators)
+
+    def problems():
+        found = checks.run_checks(include_deployment_checks=True)
+        return [e.id for e in found if e.id == "cms.E001"]
+
+    assert problems() == ["cms.E001"]
+
+    ensure_roles()  # what setup_roles and every migrate run
+
+    assert set(Group.objects.values_list("name", flat=True)) == city_role_names()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    assert not user.groups.exists()  # the way around the approval gate is gone
+    assert not problems()
+
+
+def test_surveys_need_the_same_approval_as_news(sections, home_page):
+    from tests.factories import SurveyPageFactory
+
+    survey = SurveyPageFactory(parent=home_page)
+    assert survey.get_workflow().name == "公開前の承認"

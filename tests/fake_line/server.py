@@ -459,6 +459,30 @@ class FakeLineServer:
         with self.app.lock:
             self.app.message_contents[message_id] = (data, content_type)
 
+    def issue_mark_as_read_token(self, user_id: str) -> str:
+        """A ``message.markAsReadToken`` as a webhook would carry it for ``user_id``."""
+        token = f"mr-{user_id[-6:]}-{secrets.token_urlsafe(18)}"
+        with self.app.lock:
+            self.app.issued_mark_as_read_tokens.add(token)
+        return token
+
+    def expire_message_content(self, message_id: str) -> None:
+        """The content is past LINE's retention: ``getMessageContent`` answers 410."""
+        with self.app.lock:
+            self.app.expired_contents.add(message_id)
+
+    @property
+    def mark_as_read_tokens(self) -> list[str]:
+        """Tokens accepted by ``POST /v2/bot/chat/markAsRead``, in order."""
+        with self.app.lock:
+            return list(self.app.mark_as_read_tokens)
+
+    @property
+    def loading_animations(self) -> list[dict[str, Any]]:
+        """Accepted ``POST /v2/bot/chat/loading/start`` bodies, in order."""
+        with self.app.lock:
+            return [dict(body) for body in self.app.loading_animations]
+
     # ------------------------------------------------------------ recording
 
     def received(self, user_id: str) -> list[ReceivedMessage]:
@@ -698,6 +722,10 @@ class FakeLineServer:
                     raise KeyError(key)
                 setattr(self.config, key, value)
             return {}
+        if method == "POST" and name == "reply-tokens":
+            # Out-of-process webhook generators: one reply token per user id, as
+            # the webhook events LINE sends would carry them.
+            return {"tokens": [self.issue_reply_token(u) for u in data["userIds"]]}
         if method == "POST" and name == "advance-time":
             self.advance_time(float(data["seconds"]))
             return {}

@@ -343,3 +343,20 @@ def test_export_zip_holds_the_five_files_in_utf8_without_bom():
     }
     assert not area.startswith(b"\xef\xbb\xbf")
     assert area.decode("utf-8").startswith("地名,センター,")
+
+
+def test_imported_kanji_items_get_readings_so_kana_finds_them():
+    # Most cities' furigana column holds only an index letter: no reading comes in.
+    apply_import(sample("kanazawa"))
+    kanji = [
+        item
+        for item in GarbageItem.objects.all()
+        if any("\u4e00" <= char <= "\u9fff" for char in item.name)
+    ]
+    assert kanji
+    for item in kanji:
+        readings = item.generated_readings.splitlines()
+        assert readings, item.name
+        assert all(
+            unicodedata.name(c).startswith("HIRAGANA") for c in readings[0] if c != "ー"
+        )

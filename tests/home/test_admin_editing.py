@@ -1,5 +1,7 @@
 """Staff create and preview pages in the admin, and get Japanese messages on mistakes."""
 
+from django.utils import timezone
+
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils import WagtailPageTestCase
@@ -43,13 +45,29 @@ class NewsEditingTests(VerifiedLoginMixin, WagtailPageTestCase):
         self.assertEqual(page.title, "燃えるごみの収集日のお知らせ")
         self.assertEqual(page.body[0].value["text"], "変更の内容")
 
+    def test_a_japanese_title_gets_a_readable_date_slug_not_percent_encoding(self):
+        today = timezone.localdate().strftime("%Y-%m-%d")
+        for _ in range(2):
+            response = self.client.post(
+                f"/admin/pages/add/home/newspage/{self.index.pk}/",
+                news_form(slug="", title="年末年始のごみ収集"),
+            )
+            self.assertEqual(response.status_code, 302)
+        slugs = sorted(NewsPage.objects.values_list("slug", flat=True))
+        self.assertEqual(slugs, [today, f"{today}-2"])
+        page = NewsPage.objects.get(slug=today)
+        self.assertTrue(page.url.isascii())
+        self.assertEqual(page.url, f"/{self.index.slug}/{today}/")
+        # An ASCII slug staff typed (or Wagtail made from an ASCII title) is kept.
+        self.assertCanCreate(self.index, NewsPage, news_form())
+
     def test_line_style_summary_over_100_characters_is_refused(self):
         response = self.client.post(
             f"/admin/pages/add/home/newspage/{self.index.pk}/",
             news_form(summary="あ" * 101),
         )
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "100")
+        self.assertContains(response, "100文字までです（いま101文字）")
         self.assertFalse(NewsPage.objects.filter(slug="moeru-gomi").exists())
 
     def test_image_without_alt_text_gets_a_japanese_message(self):

@@ -49,6 +49,16 @@ def test_home_page_puts_active_disaster_notices_before_news(
     assert "ごみの分け方・出し方" in html
 
 
+def test_top_page_reaches_shelters_in_one_tap_in_normal_times(client, site_tree):
+    html = client.get("/").content.decode()
+
+    assert "発表中の防災情報" not in html  # normal times: no notice in force
+    assert '<a href="/shelters/">避難所の開設状況</a>' in html
+    # The feed links say what they are to residents who do not know "Atom".
+    assert "お知らせの更新情報（RSS/Atom）" in html
+    assert "（Atom）" not in html
+
+
 def test_news_page_shows_text_table_button_and_audience(client, site_tree):
     news_index, _, _ = site_tree
     area = AreaFactory(name="玖波")

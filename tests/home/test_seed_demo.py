@@ -89,6 +89,16 @@ def test_seed_demo_builds_the_demo_site(client):
     for page in [*NewsPage.objects.live(), *DisasterNoticePage.objects.live()]:
         assert client.get(page.url).status_code == 200, page.url
 
+    # The shelters button of the evacuation notice opens this site's shelters page.
+    buttons = [
+        block.value
+        for page in DisasterNoticePage.objects.live()
+        for block in page.body
+        if block.block_type == "button"
+        and block.value["label"] == "避難所の開設状況を見る"
+    ]
+    assert buttons and {b["url"] for b in buttons} == {"http://testserver/shelters/"}
+
 
 def test_seed_demo_twice_creates_no_duplicates():
     seed()

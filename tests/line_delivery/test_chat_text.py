@@ -131,12 +131,19 @@ def test_the_next_collection_day_appears_in_the_reply(ask, garbage):
     assert expected not in other_texts
 
 
-def test_several_plausible_items_become_quick_reply_choices(ask, garbage):
+def test_a_word_items_of_one_category_share_is_answered_with_that_category(
+    ask, garbage
+):
+    # 乾電池 and ボタン電池 are both 燃やせるごみ here: where it goes is clear.
     message = ask(make_friend(), "でんち")
-    assert message["type"] == "text" and "選んで" in message["text"]
+    assert message["altText"] == "乾電池は「燃やせるごみ」です。"
+
+
+def test_several_plausible_items_become_choices(ask, garbage):
+    message = ask(make_friend(), "ペットボ")  # the front of a longer word: offered
+    assert message["type"] == "flex" and "どれのことですか" in message["altText"]
     labels = [item["action"]["label"] for item in message["quickReply"]["items"]]
-    assert {"乾電池", "ボタン電池"} <= set(labels)
-    assert len(labels) <= 5
+    assert {"ペットボトル", "ペットボトルのキャップ", "どれでもない"} <= set(labels)
 
 
 def test_choosing_a_quick_reply_answers_that_item(

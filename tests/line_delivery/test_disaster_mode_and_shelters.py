@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 
 import pytest
 
+from cms.roles import editor_group_name
 from home import disaster_mode
 from home.models import (
     Area,
@@ -98,7 +99,7 @@ def test_switching_in_the_admin_is_logged_signalled_and_shown(
 
 def test_only_city_administrators_switch(client, django_user_model, signals_sent):
     editor = django_user_model.objects.create_user("editor", password="x" * 12)
-    editor.groups.add(Group.objects.get(name="編集者（広報）"))
+    editor.groups.add(Group.objects.get(name=editor_group_name("広報")))
     sign_in_verified(client, editor)
 
     assert client.get("/admin/disaster-mode/").status_code == 200  # may look
@@ -118,8 +119,21 @@ def test_only_city_administrators_switch(client, django_user_model, signals_sent
     assert refused.action_label == "権限のない操作の試み"
 
     editor.user_permissions.add(Permission.objects.get(codename="switch_disastermode"))
-    client.post("/admin/disaster-mode/", {"action": "on"})
+    client.post("/admin/disaster-mode/", {"action": "on", "reason": "訓練"})
     assert DisasterMode.load().is_active
+
+
+def test_a_switch_without_a_reason_is_refused_with_a_japanese_message(
+    admin_client, signals_sent
+):
+    response = admin_client.post(
+        "/admin/disaster-mode/", {"action": "on", "reason": " "}
+    )
+
+    assert response.status_code == 400
+    assert "理由を入力してください" in response.content.decode()
+    assert not DisasterMode.load().is_active and signals_sent == []
+    assert not DisasterModeSwitch.objects.exists()
 
 
 def test_leaving_disaster_mode_is_always_a_person(signals_sent):

@@ -170,3 +170,32 @@ def test_issued_time_is_in_japan_time(home_page):
     )
     texts = [c["text"] for c in page_message(notice)["contents"]["body"]["contents"]]
     assert "発表: 7月2日 6時41分" in texts
+
+
+def test_the_line_preview_shows_the_main_image_and_says_when_phones_will_not(
+    settings, rf, home_page
+):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from line_delivery.preview import render_line_preview
+    from tests.factories import NewsIndexPageFactory, NewsPageFactory
+
+    image = get_image_model().objects.create(
+        title="写真", file=get_test_image_file(size=(1040, 676))
+    )
+    page = NewsPageFactory(
+        parent=NewsIndexPageFactory(parent=home_page),
+        main_image=image,
+        main_image_alt="市民まつりの会場",
+    )
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"  # the demo: http only
+    html = render_line_preview(rf.get("/"), page).render().content.decode()
+    assert 'class="flex-image" src="/media/images/' in html  # same origin: it shows
+    assert "https で公開されているときだけスマートフォンのLINEに表示" in html
+
+    settings.WAGTAILADMIN_BASE_URL = "https://www.city.example.lg.jp"
+    html = render_line_preview(rf.get("/"), page).render().content.decode()
+    assert 'src="https://www.city.example.lg.jp/media/images/' in html
+    assert "https で公開されているときだけ" not in html

@@ -82,7 +82,22 @@ def test_resident_sees_the_calendar_and_searches_an_item(
     phone.get_by_role("heading", name="東部の次の収集日").wait_for()
     assert phone.locator(".next-list li").count() == 3
     table = phone.locator("table.month").first
-    assert table.locator(".chip").count() > 0
+    assert table.locator(".dot").count() > 0
+    # Every category name of the month is readable: ≥ 16 px, never broken over lines.
+    names = phone.locator(".month-list").first.locator(".chip")
+    assert names.count() > 0
+    layout = names.evaluate_all(
+        """chips => chips.map(c => {
+             const style = getComputedStyle(c);
+             return [parseFloat(style.fontSize), c.getBoundingClientRect().height,
+                     parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.6];
+           })"""
+    )
+    assert all(size >= 16 and height < 1.5 * line for size, height, line in layout)
+    day_size = table.locator(".day-number").first.evaluate(
+        "n => parseFloat(getComputedStyle(n).fontSize)"
+    )
+    assert day_size >= 16
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     shoot(phone, "calendar")
 
@@ -121,3 +136,52 @@ def test_sandbox_login_page_lets_staff_pick_a_friend(live_server, phone, shoot):
     shoot(phone, "sandbox-login")
     picker.get_by_role("link", name=f"友だち #{friend.pk}").click()
     phone.get_by_role("heading", name="受信設定").wait_for()
+
+
+def test_a_failed_save_puts_the_choice_back_and_offers_retry(live_server, phone, shoot):
+    bousai = TopicFactory(name="防災", slug="bousai")
+    event = TopicFactory(name="イベント", slug="event")
+    otake = AreaFactory(name="大竹地区")
+    ogata = AreaFactory(name="小方地区")
+    friend = sandbox_friend()
+
+    phone.goto(f"{live_server.url}/liff/settings/?sandbox_friend={friend.pk}")
+    phone.get_by_label("防災").check()
+    phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
+
+    # 地区 is one choice: picking another replaces the first.
+    phone.get_by_label("小方地区").check()
+    phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
+    phone.get_by_label("大竹地区").check()
+    phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
+    assert not phone.get_by_label("小方地区").is_checked()
+    friend.refresh_from_db()
+    assert list(friend.areas.all()) == [otake]
+
+    # The network fails: the box does not stay ticked as if it had been saved.
+    phone.route(
+        "**/liff/api/settings/",
+        lambda route: route.fulfill(
+            status=500, content_type="application/json", body="{}"
+        ),
+    )
+    phone.get_by_label("イベント").check()
+    problem = phone.locator("fieldset .save-problem")
+    problem.wait_for()
+    assert "保存できませんでした" in problem.inner_text()
+    assert not phone.get_by_label("イベント").is_checked()
+    assert phone.get_by_label("防災").is_checked()
+    shoot(phone, "save-failed")
+    friend.refresh_from_db()
+    assert list(friend.topics.all()) == [bousai]
+
+    # Back online: 再試行 applies the change the resident wanted.
+    phone.unroute("**/liff/api/settings/")
+    problem.get_by_role("button", name="再試行").click()
+    phone.locator("[data-saved-at]").get_by_text("保存しました").wait_for()
+    assert phone.get_by_label("イベント").is_checked()
+    assert phone.locator(".save-problem").count() == 0
+    friend.refresh_from_db()
+    assert set(friend.topics.all()) == {bousai, event}
+    assert list(friend.areas.all()) == [otake] and ogata not in friend.areas.all()
+    shoot(phone, "save-retried")

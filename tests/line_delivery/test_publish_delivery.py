@@ -189,8 +189,14 @@ def test_every_friend_gets_it_exactly_once_despite_500s_after_accept_and_timeout
         line_channel.faults.fail_after_accept(
             rate=0.05, status=500, endpoints=["multicast"]
         )
+        from django.conf import settings
+
+        # Longer than our read timeout: the request times out after LINE accepted it.
         line_channel.faults.delay(
-            1.5, count=2, endpoints=["multicast"], phase="after_accept"
+            settings.LINE_REQUEST_TIMEOUT[1] + 0.5,
+            count=2,
+            endpoints=["multicast"],
+            phase="after_accept",
         )
         line_channel.faults.next_n(2, status=503, endpoints=["multicast"])
         page = NewsPageFactory(parent=news_index, live=False)

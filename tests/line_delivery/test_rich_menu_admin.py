@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -201,3 +202,16 @@ def test_publishing_a_tab_that_switches_to_an_unpublished_menu_is_refused(
         accepted = admin_client.post(reverse(ADD_URL), {**data, "action-publish": "1"})
     assert accepted.status_code == 302
     assert RichMenu.objects.get(name="通常メニュー").live
+
+
+def test_a_new_menu_starts_as_the_menu_residents_see_not_a_tab(admin_client):
+    def chosen_purpose() -> str:
+        html = admin_client.get(reverse(ADD_URL)).content.decode()
+        assert "ほかのメニューの「タブ切り替え」の領域をタップした人に" in html
+        return re.search(r'<option value="(\w+)"[^>]*selected', html).group(1)
+
+    assert chosen_purpose() == "normal"  # the city's first menu
+    make_menu(purpose=RichMenu.Purpose.NORMAL)
+    assert chosen_purpose() == "disaster"
+    make_menu(name="災害時メニュー", purpose=RichMenu.Purpose.DISASTER)
+    assert chosen_purpose() == "tab"  # only one 通常 and one 災害時 may exist

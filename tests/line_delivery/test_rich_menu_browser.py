@@ -151,3 +151,88 @@ def test_sandbox_phone_shows_the_menu_and_a_tap_gets_an_answer(
     chat = desktop.locator(".line-chat").inner_text()
     assert "避難所" in chat
     shoot(desktop, "sandbox-phone")
+
+
+def test_sandbox_chat_keeps_the_newest_message_in_view_after_sending(
+    live_server, desktop, shoot, django_user_model, sandbox
+):
+    from django.test import Client
+
+    from line_delivery.models import Friend
+    from tests.auth import sign_in_verified
+    from tests.fake_line.server import new_user_id
+
+    user = django_user_model.objects.create_superuser(
+        "sandbox-history", "sh@example.jp", "x-Unused-Password-1"
+    )
+    friend = Friend.objects.create(line_user_id=new_user_id(), is_sandbox=True)
+    staff = Client()
+    sign_in_verified(staff, user)
+    for n in range(12):  # a long history, longer than the phone
+        staff.post(f"/admin/line/sandbox/{friend.pk}/say/", {"text": f"質問{n}"})
+
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + f"/admin/line/sandbox/{friend.pk}/")
+    desktop.fill("#say-text", "いちばん新しい質問")
+    desktop.get_by_role("button", name="送信").click()
+    desktop.wait_for_url(f"**/sandbox/{friend.pk}/")
+    desktop.wait_for_load_state("load")
+
+    newest = desktop.locator(".chat-resident", has_text="いちばん新しい質問")
+    newest.wait_for()
+    assert newest.is_visible()
+    in_view = desktop.evaluate(
+        """() => {
+          const chat = document.querySelector('[data-sandbox-chat]');
+          const box = [...chat.querySelectorAll('.chat-resident')].pop().getBoundingClientRect();
+          const area = chat.getBoundingClientRect();
+          return chat.scrollHeight > chat.clientHeight        // the history does scroll
+            && box.top >= area.top && box.top < area.bottom   // newest inside the phone
+            && area.bottom <= window.innerHeight + 1;         // the phone on screen
+        }"""
+    )
+    assert in_view
+    shoot(desktop, "sandbox-newest-in-view")
+
+
+def test_the_page_to_open_is_picked_from_sections_with_a_search(
+    live_server, desktop, shoot, django_user_model, home_page
+):
+    from tests.factories import (
+        DisasterIndexPageFactory,
+        DisasterNoticePageFactory,
+        NewsIndexPageFactory,
+        NewsPageFactory,
+    )
+
+    news = NewsIndexPageFactory(parent=home_page, title="お知らせ")
+    for n in range(30):
+        NewsPageFactory(parent=news, title=f"お知らせ その{n}")
+    festival = NewsPageFactory(parent=news, title="市民まつりのご案内")
+    DisasterNoticePageFactory(
+        parent=DisasterIndexPageFactory(parent=home_page, title="防災情報"),
+        title="大雨への備え",
+    )
+    user = django_user_model.objects.create_superuser(
+        "rm-pages", "rp@example.jp", "x-Unused-Password-1"
+    )
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + "/admin/snippets/line_delivery/richmenu/add/")
+    desktop.click("[data-layout='full-2']")
+    form = desktop.locator(".rm-area-form").first
+    form.locator("[data-field=action]").select_option("page")
+
+    picker = form.locator("select[data-field=page]")
+    groups = picker.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert {"サイトの主なページ", "お知らせ", "防災情報"} <= set(groups)
+    first_news = picker.locator("optgroup[label='お知らせ'] option").first.inner_text()
+    assert first_news == "市民まつりのご案内"  # the newest first
+
+    form.locator("[data-field=page-search]").fill("まつり")
+    assert picker.locator("option[value]:not([value=''])").all_inner_texts() == [
+        "市民まつりのご案内"
+    ]
+    picker.select_option(label="市民まつりのご案内")
+    shoot(desktop, "page-picker")
+    areas = json.loads(desktop.input_value("#id_areas"))
+    assert areas[0]["page"] == festival.pk

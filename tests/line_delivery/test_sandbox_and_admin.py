@@ -127,3 +127,24 @@ def test_friend_admin_never_shows_the_full_user_id(admin_client):
     html = admin_client.get("/admin/friend/").content.decode()
     assert friend.masked_user_id in html
     assert friend.line_user_id not in html
+
+
+def test_listings_say_yes_and_no_in_japanese_not_true_and_false(admin_client):
+    make_test_member("広報 テスト")
+    stopped = make_test_member("危機管理 テスト")
+    stopped.is_active = False
+    stopped.save()
+
+    for url in (
+        "/admin/testmember/",
+        "/admin/friend/",
+        "/admin/snippets/line_delivery/richmenu/",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert ">True<" not in html and ">False<" not in html, url
+        assert "True\n" not in html and "False\n" not in html, url
+
+    members = admin_client.get("/admin/testmember/").content.decode()
+    assert "有効" in members and "停止中" in members

@@ -6,6 +6,7 @@ import pytest
 
 from home.demo_content import GARBAGE_ITEMS
 from search.garbage import Entry, MatchKind, SearchIndex
+from search.readings import readings_for
 from search.romaji import to_hiragana
 from search.similarity import bigrams, bounded_distance, dice
 from tests.search.garbage_queries import GARBAGE_QUERIES
@@ -21,8 +22,16 @@ def names() -> dict[int, str]:
 
 @pytest.fixture(scope="module")
 def index() -> SearchIndex:
+    # As the chat builds it: each item's category and its generated readings.
     return SearchIndex(
-        Entry(key, item["name"], item["reading"], item["aliases"])
+        Entry(
+            key,
+            item["name"],
+            item["reading"],
+            item["aliases"],
+            item["category"],
+            readings=readings_for(item["name"], item["aliases"]),
+        )
         for key, item in enumerate(GARBAGE_ITEMS)
     )
 

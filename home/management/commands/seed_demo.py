@@ -89,7 +89,7 @@ def stream_blocks(blocks: list[dict]) -> list[dict]:
                     "type": "button",
                     "value": {
                         "label": value["label"],
-                        "url": value["url"],
+                        "url": absolute_url(value["url"]),
                         "page": None,
                     },
                 }
@@ -97,6 +97,13 @@ def stream_blocks(blocks: list[dict]) -> list[dict]:
         else:
             raise ValueError(f"Unknown demo block type {kind!r}")
     return raw
+
+
+def absolute_url(url: str) -> str:
+    """A site-relative demo link (``/shelters/``) on this installation's own host."""
+    if url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
 
 
 def demo_image(title: str, colour: str):
@@ -274,8 +281,29 @@ class Command(BaseCommand):
         for item in new_items:
             item.save()  # save() (not bulk_create) so the search index is updated
         self.created("ごみの品目", len(new_items))
+        self.seed_garbage_synonyms()
 
         self.seed_collection_rules(areas, categories)
+
+    def seed_garbage_synonyms(self) -> None:
+        """ごみの言い換え from the seed data file (English, brands, old words)."""
+        from pathlib import Path
+
+        from home.models import GarbageSynonym
+        from search.synonyms import parse_synonyms
+
+        path = Path(__file__).resolve().parents[2] / "data" / "garbage_synonyms.tsv"
+        by_name = {item.name: item for item in GarbageItem.objects.all()}
+        existing = set(GarbageSynonym.objects.values_list("word", flat=True))
+        created = 0
+        for word, names in parse_synonyms(path.read_text(encoding="utf-8")):
+            items = [by_name[name] for name in names if name in by_name]
+            if word in existing or not items:
+                continue
+            synonym = GarbageSynonym.objects.create(word=word)
+            synonym.items.set(items)
+            created += 1
+        self.created("ごみの言い換え", created)
 
     def seed_collection_rules(
         self, areas: dict[str, Area], categories: dict[str, GarbageCategory]

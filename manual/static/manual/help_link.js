@@ -1,0 +1,36 @@
+// 「？ この画面の説明」: a link in every admin screen's header to the manual chapter
+// for that screen (the longest matching URL prefix), or to the contents.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var screens = JSON.parse(script.dataset.manualScreens);
+  var target = script.dataset.manualIndex;
+  var best = 0;
+  Object.keys(screens).forEach(function (prefix) {
+    if (window.location.pathname.indexOf(prefix) === 0 && prefix.length > best) {
+      best = prefix.length;
+      target = screens[prefix];
+    }
+  });
+  function add() {
+    if (window.location.pathname.indexOf(script.dataset.manualIndex) === 0) return;
+    var link = document.createElement("a");
+    link.href = target;
+    link.className = "manual-help-link";
+    link.textContent = "？ この画面の説明";
+    link.target = "_blank";
+    link.rel = "noopener";
+    var header = document.querySelector("#w-slim-header-buttons") || document.querySelector("header");
+    if (header && header.parentNode) {
+      header.parentNode.insertBefore(link, header);
+    } else {
+      link.classList.add("manual-help-link--floating");
+      document.body.appendChild(link);
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", add);
+  } else {
+    add();
+  }
+})();

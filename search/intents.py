@@ -1,0 +1,163 @@
+"""Questions that are not about one item: days, shelters, disaster information.
+
+「燃やせるごみはいつ？」, 「明日のごみは？」, 「今週のプラ」, 「開いている避難所」 are
+recognised in the resident's own words and answered like the menu tap. Category names
+are data (``CategoryWords``: the guide's categories), so nothing here knows Otake's
+categories; the words below are ordinary Japanese.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+import re
+
+from .text import compact, normalize
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryWords:
+    """A garbage category as the resident may name it: its slug and display name."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    kind: str
+    """"garbage_today", "garbage_tomorrow", "garbage_schedule", "garbage_day",
+    "shelters" or "disaster"."""
+    category: str = ""
+    """For "garbage_day": the category's key."""
+
+    @property
+    def label(self) -> str:
+        short = {
+            "garbage_today": "today",
+            "garbage_tomorrow": "tomorrow",
+            "garbage_schedule": "schedule",
+            "shelters": "shelter",
+            "disaster": "disaster",
+        }
+        if self.kind == "garbage_day":
+            return f"day:{self.category}"
+        return short[self.kind]
+
+
+def _words(*texts: str) -> tuple[str, ...]:
+    return tuple(sorted({compact(text) for text in texts}, key=len, reverse=True))
+
+
+_GARBAGE = _words("ごみ", "ゴミ", "gomi")
+_TODAY = _words("今日", "きょう", "本日", "kyou")
+_TOMORROW = _words("明日", "あした", "あす", "ashita")
+_WHEN = _words(
+    *("いつ", "何曜", "なんよう", "曜日", "収集日", "回収日", "しゅうしゅうび"),
+    *("の日", "のひ", "今週", "こんしゅう", "来週", "らいしゅう", "次の", "つぎの"),
+    *("カレンダー", "予定", "出せる日", "出す日"),
+)
+# 「何ごみの日？」 asks which category a thing is in, not when.
+_WHICH = _words("何ごみ", "なにごみ", "なんごみ", "何の", "どの", "どっち", "どれ")
+_SCHEDULE_ALONE = _words(
+    *("ごみ", "ごみの日", "ごみのひ", "ごみカレンダー", "収集日", "回収日"),
+    *("ごみの収集日", "ごみの日程", "ごみ出しの日", "今週のごみ", "来週のごみ"),
+)
+_SHELTER = _words(
+    "避難所", "避難場所", "ひなんじょ", "ひなんばしょ", "hinanjo", "shelter"
+)
+_DISASTER = _words(
+    *("防災情報", "災害情報", "防災", "災害", "警報", "注意報", "避難指示"),
+    *("避難情報", "緊急安全確保", "高齢者等避難"),
+)
+_DISASTER_TOPIC = _words("台風", "地震", "大雨", "津波", "洪水", "土砂災害", "雨")
+_INFO = _words("情報", "状況", "出てる", "出ている", "出て", "発表", "教えて", "警報")
+# Everyday names of categories (燃えるごみ for 燃やせるごみ), mapped to a word of the
+# official name.
+_CATEGORY_WORDS = {
+    compact(word): compact(official)
+    for word, official in (
+        ("燃える", "燃やせる"),
+        ("もえる", "燃やせる"),
+        ("可燃", "燃やせる"),
+        ("燃えない", "燃やせない"),
+        ("もえない", "燃やせない"),
+        ("不燃", "燃やせない"),
+        ("プラ", "プラスチック"),
+        ("ぷら", "プラスチック"),
+        ("ペット", "ペットボトル"),
+        ("びん", "びん"),
+        ("瓶", "びん"),
+        ("カン", "缶"),
+        ("かん", "缶"),
+        ("電池", "乾電池"),
+    )
+}
+_PART = re.compile(r"[・/／（）()、,]")
+
+
+def _has(text: str, words: Sequence[str]) -> bool:
+    return any(word in text for word in words)
+
+
+def _category_parts(category: CategoryWords) -> list[str]:
+    parts = []
+    for part in _PART.split(normalize(category.name)):
+        part = compact(part)
+        if part.endswith("など"):
+            part = part[: -len("など")]
+        # The leading kana run of a compound name (ぷらすちっく|製容器包装).
+        leading = re.match(r"[\u3041-\u309f\u30fc]{3,}", part)
+        for form in (
+            part,
+            part.removesuffix("ごみ"),
+            leading.group() if leading else "",
+        ):
+            if len(form) >= 1 and form not in parts:
+                parts.append(form)
+    return parts
+
+
+def category_named(text: str, categories: Sequence[CategoryWords]) -> str:
+    """The key of the category ``text`` names (燃えるごみ → moyasu), or ""."""
+    folded = text
+    for word, official in sorted(_CATEGORY_WORDS.items(), key=lambda w: -len(w[0])):
+        if word in folded and official not in folded:
+            folded = folded.replace(word, official)
+    best = ("", 0)
+    for category in categories:
+        for part in _category_parts(category):
+            long_enough = len(part) >= 2 or part in {"缶", "瓶"}
+            if long_enough and part in folded and len(part) > best[1]:
+                best = (category.key, len(part))
+    return best[0]
+
+
+def recognise_intent(
+    text: str, categories: Sequence[CategoryWords] = ()
+) -> Intent | None:
+    """What ``text`` asks if it is a question about days, shelters or disasters."""
+    query = compact(text)
+    if not query or len(query) > 40:
+        return None
+    if _has(query, _SHELTER):
+        return Intent("shelters")
+    if query in _DISASTER or (
+        _has(query, _DISASTER) or (_has(query, _DISASTER_TOPIC) and _has(query, _INFO))
+    ):
+        return Intent("disaster")
+    if query in _SCHEDULE_ALONE:
+        return Intent("garbage_schedule")
+    if _has(query, _TOMORROW) and (_has(query, _GARBAGE) or "出せる" in query):
+        return Intent("garbage_tomorrow")
+    if _has(query, _TODAY) and (_has(query, _GARBAGE) or "出せる" in query):
+        return Intent("garbage_today")
+    if _has(query, _WHICH) or not _has(query, _WHEN):
+        return None
+    category = category_named(query, categories)
+    if category:
+        return Intent("garbage_day", category)
+    stripped = query
+    for word in (*_WHEN, *_GARBAGE, "は", "を", "の", "教えて", "ですか", "ください"):
+        stripped = stripped.replace(word, "")
+    if not stripped:
+        return Intent("garbage_schedule")
+    return None

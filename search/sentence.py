@@ -1,0 +1,138 @@
+"""Finding an item inside a resident's sentence: 「台所で使った天ぷら油を捨てたいんですけど…」.
+
+The analyser (``search.readings.analyse``) splits the sentence into words; runs of nouns
+(joined by の) are looked up whole, as typed, in their normalised spelling (蒲団 → 布団)
+and by reading. A run that is only part of a longer noun (傘|立て, 電子|辞書, 服|の|直し方)
+is a near miss: offered, never answered.
+"""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+import re
+
+from .phrases import is_question_word
+from .readings import Word, analyse
+from .text import is_kanji, normalize, words
+
+
+_MARKUP = re.compile(r"<[^>]*>")
+_LATIN_WORD = re.compile(r"[a-z0-9'ー-]+")
+_LONGEST_RUN = 7
+"""Words in one item name at most (ペットボトル|の|キャップ is three)."""
+
+
+# Hepburn long vowels: tōyu is とうゆ, sutōbu すとーぶ (NFKC keeps ō one letter,
+# which the word pattern would split on).
+_MACRONS = str.maketrans(
+    {
+        **dict.fromkeys("āâ", "aa"),
+        **dict.fromkeys("īî", "ii"),
+        **dict.fromkeys("ūû", "uu"),
+        **dict.fromkeys("ēê", "ee"),
+        **dict.fromkeys("ōô", "ou"),
+    }
+)
+
+
+def unmacron(text: str) -> str:
+    return text.translate(_MACRONS).translate(str.maketrans("ĀÂĪÎŪÛĒÊŌÔ", "AAIIUUEEOO"))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words ``start:end`` of the sentence name the items ``keys`` (under ``key``)."""
+
+    start: int
+    end: int
+    key: str
+    keys: list[int]
+    near_miss: bool = False
+
+
+def item_spans(query: str, lookup: Callable[[str], list[int]]) -> list[Span]:
+    """The runs of ``query`` that name items (``lookup(key)`` → item keys), longest first.
+
+    A run inside a longer matching run is dropped (ペットボトル in ペットボトルのキャップ).
+    """
+    sentence = query_words(query)
+    found: list[Span] = []
+    for start, first_word in enumerate(sentence):
+        if not first_word.is_content:
+            continue
+        for end in range(start + 1, min(len(sentence), start + _LONGEST_RUN) + 1):
+            last = sentence[end - 1]
+            if not last.is_content:
+                if last.is_no:
+                    continue
+                break
+            for key in span_keys(sentence[start:end]):
+                if len(key) < 2 and not is_kanji(key):
+                    continue
+                keys = lookup(key)
+                if keys:
+                    found.append(Span(start, end, key, keys))
+                    break
+    found.sort(key=lambda span: (-(span.end - span.start), -len(span.key), span.start))
+    kept: list[Span] = []
+    for span in found:
+        if not any(k.start <= span.start and span.end <= k.end for k in kept):
+            kept.append(span)
+    starts = {span.start for span in kept}
+    return [
+        Span(
+            span.start,
+            span.end,
+            span.key,
+            span.keys,
+            near_miss=_modifies_next(sentence, span.end, starts)
+            or _modified(sentence, span.start),
+        )
+        for span in kept
+    ]
+
+
+def query_words(query: str) -> list[Word]:
+    """The words of a query: the analyser's for Japanese, plain words for Latin text."""
+    text = _MARKUP.sub(" ", query)
+    if all(run[0].isascii() for run in words(text) or ["a"]):
+        found = []
+        for word in _LATIN_WORD.findall(normalize(unmacron(text))):
+            found.append(Word(word, word, word, "名詞"))
+        return found
+    return list(analyse(text))
+
+
+def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
+    """Whether the run ending at ``end`` describes a following noun (傘|立て, 服|の|直し方).
+
+    A following word about disposal (処分, 出し方) or another item is no such noun.
+    """
+    following = end
+    while following < len(words) and words[following].is_no:
+        following += 1
+    if following >= len(words) or following in starts:
+        return False
+    word = words[following]
+    return (
+        word.is_content and word.pos != "接尾辞" and not is_question_word(word.surface)
+    )
+
+
+def _modified(words: Sequence[Word], start: int) -> bool:
+    """Whether a noun is stuck to the front of the run (電子|辞書): a longer word."""
+    if start == 0:
+        return False
+    word = words[start - 1]
+    return word.pos in {"名詞", "代名詞"} and not is_question_word(word.surface)
+
+
+def span_keys(run: Sequence[Word]) -> Iterator[str]:
+    """The keys a run of words may be indexed under, most literal first."""
+    content = [word for word in run if not word.is_no]
+    yield "".join(word.surface for word in run)
+    if len(content) < len(run):
+        yield "".join(word.surface for word in content)
+    yield "".join(word.normalized for word in run)
+    yield "".join(word.reading for word in run)
+    if run[-1].surface.isascii() and run[-1].surface.endswith("s"):
+        yield "".join(word.surface for word in run)[:-1]

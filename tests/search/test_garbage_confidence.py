@@ -1,0 +1,69 @@
+"""Confidence that means something (issue 23), on the demo guide as the chat indexes it."""
+
+import pytest
+
+from bench.garbage_heldout import CATEGORY_OF, demo_index
+from home.demo_content import GARBAGE_ITEMS
+from search.garbage import CHOICES_LIMIT
+
+
+NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
+
+
+@pytest.fixture(scope="module")
+def index():
+    return demo_index()
+
+
+def outcome(index, query):
+    result = index.lookup(query, CHOICES_LIMIT)
+    names = [NAMES[match.key] for match in result.matches]
+    return result.is_confident, names
+
+
+@pytest.mark.parametrize(
+    "query", ["ノート", "電子辞書", "ガスコンロ", "傘立て", "テレビ台"]
+)
+def test_a_near_miss_is_never_answered(index, query):
+    confident, _names = outcome(index, query)
+    assert not confident
+
+
+@pytest.mark.parametrize(
+    ("query", "candidates"),
+    [
+        ("バッテリー", {"充電式電池", "モバイルバッテリー", "自動車用バッテリー"}),
+        ("ハンガー", {"プラスチックのハンガー", "針金ハンガー"}),
+        ("体温計", {"電子体温計", "水銀体温計"}),
+        ("植木鉢", {"陶器の植木鉢", "プランター"}),
+        ("ガス", {"カセットボンベ", "プロパンガスのボンベ"}),
+    ],
+)
+def test_a_word_shared_across_categories_offers_every_item(index, query, candidates):
+    confident, names = outcome(index, query)
+    assert not confident
+    assert candidates <= set(names)
+    assert len({CATEGORY_OF[name] for name in candidates}) > 1
+
+
+def test_a_word_shared_within_one_category_is_answered(index):
+    confident, names = outcome(index, "でんち")
+    assert confident and CATEGORY_OF[names[0]] == "yugai"
+    # 食器 is the front of 食器棚 (粗大ごみ), but the word means the dishes.
+    confident, names = outcome(index, "食器")
+    assert confident and CATEGORY_OF[names[0]] == "moyasenai"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("こたつふとん", "sodai"),
+        ("すいとう", "moyasenai"),
+        ("蒲団", "sodai"),
+        ("吸殻", "moyasu"),
+        ("tōyu", "shushu_fuka"),
+    ],
+)
+def test_generated_readings_and_normalised_spellings(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and CATEGORY_OF[names[0]] == expected
