@@ -42,6 +42,54 @@ SECRET_PARAM = re.compile(
 """Query parameters dropped before logging (LIFF/OAuth codes, tokens, signatures)."""
 
 MAX_PATH = 1000
+
+ASSET_PATH_PREFIXES = [
+    "/static/",
+    "/media/",
+    "/favicon.ico",
+    "/robots.txt",
+    "/admin/sprite",
+    "/admin/jsi18n/",
+]
+"""Requests for files, not screens: hidden in the admin list with 「静的ファイルを隠す」."""
+
+PERSONAL_DATA_PATH_PREFIXES = [
+    "/admin/friend/",  # 友だち (LINE ids, 受信設定)
+    "/admin/testmember/",
+    "/admin/line/sandbox/",  # sandbox conversations
+    "/admin/line/surveys/",  # survey answers and their export
+]
+"""Admin screens that show residents' personal data (the filter 「個人情報の閲覧」).
+
+A feature that adds such a screen calls ``register_personal_data_prefix`` (e.g. the
+staff inbox's conversations, resident reports) from its ``AppConfig.ready``."""
+
+
+def register_personal_data_prefix(prefix: str) -> None:
+    """Count views under ``prefix`` as views of personal data in the access log."""
+    if prefix not in PERSONAL_DATA_PATH_PREFIXES:
+        PERSONAL_DATA_PATH_PREFIXES.append(prefix)
+
+
+def _under(prefixes: list[str]):
+    from django.db.models import Q
+
+    query = Q(pk__in=[])
+    for prefix in prefixes:
+        query |= Q(path__startswith=prefix)
+    return query
+
+
+def asset_requests():
+    """A filter (Q) for requests of static files, media and the admin's helpers."""
+    return _under([settings.STATIC_URL, settings.MEDIA_URL, *ASSET_PATH_PREFIXES])
+
+
+def personal_data_views():
+    """A filter (Q) for requests of screens that show residents' personal data."""
+    return _under(PERSONAL_DATA_PATH_PREFIXES)
+
+
 SEAL_BATCH = 5000
 _SEAL_LOCK_ID = (
     0x07A4E106  # any constant: one sealer at a time (PostgreSQL advisory lock)

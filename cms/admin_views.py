@@ -9,7 +9,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 import django_filters
 
-from . import audit
+from . import access_log, audit
 from .exports import AuditedExportIndexView
 from .models import AccessLogEntry, AuditEntry
 
@@ -66,22 +66,31 @@ class AuditEntryViewSet(RecordsViewSet):
         "username",
         Column("action_label", label=_("操作")),
         "target_label",
+        Column("change_summary", label=_("変更内容")),
         "ip_address",
     ]
     list_export = [
-        "created_at",
+        "when",
         "username",
         "action",
         "action_label",
         "target_type",
         "target_id",
         "target_label",
+        "change_summary",
         "details",
         "ip_address",
     ]
-    export_headings = {"action_label": _("操作（表示名）")}
+    export_headings = {
+        "when": _("日時（日本時間）"),
+        "action_label": _("操作（表示名）"),
+        "change_summary": _("変更内容"),
+    }
     export_filename = "audit-log"
-    inspect_view_fields = list_export
+    inspect_view_fields = [
+        "created_at",  # shown in Japan time (AuditEntry.get_created_at_display)
+        *list_export[1:],
+    ]
 
 
 class AccessLogFilterSet(WagtailFilterSet):
@@ -93,10 +102,26 @@ class AccessLogFilterSet(WagtailFilterSet):
     username = django_filters.CharFilter(label=_("ユーザー名"), lookup_expr="icontains")
     path = django_filters.CharFilter(label=_("パス"), lookup_expr="icontains")
     status = django_filters.NumberFilter(label=_("ステータス"))
+    hide_assets = django_filters.BooleanFilter(
+        label=_("静的ファイル・画像のリクエストを隠す"), method="filter_hide_assets"
+    )
+    personal_data = django_filters.BooleanFilter(
+        label=_("個人情報（友だち・アンケート回答・会話など）の閲覧だけ"),
+        method="filter_personal_data",
+    )
 
     class Meta:
         model = AccessLogEntry
-        fields = ["day", "username", "path", "status"]
+        fields = ["day", "username", "path", "status", "hide_assets", "personal_data"]
+
+    def filter_hide_assets(self, queryset, name, value):
+        return queryset.exclude(access_log.asset_requests()) if value else queryset
+
+    def filter_personal_data(self, queryset, name, value):
+        if value is None:
+            return queryset
+        views = access_log.personal_data_views()
+        return queryset.filter(views) if value else queryset.exclude(views)
 
 
 class AccessLogViewSet(RecordsViewSet):
@@ -118,7 +143,7 @@ class AccessLogViewSet(RecordsViewSet):
         "duration_ms",
     ]
     list_export = [
-        "timestamp",
+        "when",
         "username",
         "ip_address",
         "method",
@@ -128,4 +153,5 @@ class AccessLogViewSet(RecordsViewSet):
         "seq",
         "hash",
     ]
+    export_headings = {"when": _("日時（日本時間）")}
     export_filename = "access-log"

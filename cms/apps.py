@@ -10,12 +10,16 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401 (registers the system checks)
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            permission_denied,
+        )
         from .permission_names import translate_permission_names
         from .roles import ensure_roles_after_migrate
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        permission_denied.install()
         label_wagtail_page_choosers()
         self._start_embedded_scheduler()
         post_migrate.connect(

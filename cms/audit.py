@@ -46,6 +46,27 @@ ACTIONS: dict[str, Any] = {
     "disaster_mode.on": _("災害モードの開始"),
     "disaster_mode.off": _("災害モードの終了"),
     "channel.change": _("チャネル設定の変更"),
+    "disaster_mode.proposed": _("災害モードの提案"),
+    "richmenu.create": _("リッチメニューの作成"),
+    "richmenu.edit": _("リッチメニューの編集"),
+    "richmenu.publish": _("リッチメニューの公開"),
+    "richmenu.delete": _("リッチメニューの削除"),
+    "richmenu.test_start": _("リッチメニューのテスト開始"),
+    "richmenu.test_end": _("リッチメニューのテスト終了"),
+    "shelter.status": _("避難所の開設状況の変更"),
+    "shelter.announce": _("開設中の避難所のお知らせ"),
+    "survey.export": _("アンケート回答のエクスポート"),
+    "backup.make": _("バックアップの作成"),
+    "backup.restore": _("バックアップからの復元"),
+    "maintenance.on": _("メンテナンスの開始"),
+    "maintenance.off": _("メンテナンスの終了"),
+    "access.denied": _("権限のない操作の試み"),
+    "user.create": _("職員ユーザーの追加"),
+    "user.roles_change": _("職員の役割・権限の変更"),
+    "group.create": _("グループの作成"),
+    "group.permissions_change": _("グループの権限の変更"),
+    "sandbox.view": _("サンドボックスの会話の閲覧"),
+    "sandbox.impersonate": _("サンドボックスで住民として操作"),
 }
 """Labels of our own actions; they are registered with Wagtail's log-action registry
 (``cms/wagtail_hooks.py``) so Wagtail's and ours are labelled the same way."""
@@ -87,11 +108,15 @@ def describe_target(target: Any) -> tuple[str, str, str]:
     return "", "", str(target)[:255]
 
 
-def record(actor: Any, action: str, target: Any = None, **details: Any):
+def record(
+    actor: Any, action: str, target: Any = None, *, actor_name: str = "", **details: Any
+):
     """Note that ``actor`` (a user, a request, or None) did ``action``.
 
     With None, the user of the request being served (if any) is the actor, else the
-    system (scheduled jobs, mail rules).
+    system (scheduled jobs, mail rules). ``actor_name`` names the actor when no user
+    is signed in, e.g. the username tried in a failed sign-in, so that searching the
+    list for an account finds its failures and lock-outs too.
 
     ``action`` is a short dotted name (``"delivery.test_send"``, ``"richmenu.set_default"``,
     ``"disaster_mode.on"``); ``target`` the object acted on; ``details`` JSON-able
@@ -115,7 +140,7 @@ def record(actor: Any, action: str, target: Any = None, **details: Any):
     entry = AuditEntry.objects.create(
         created_at=timezone.now(),
         user=user,
-        username=user.get_username() if user else "",
+        username=(user.get_username() if user else actor_name)[:150],
         action=action,
         target_type=target_type,
         target_id=target_id,
@@ -135,6 +160,54 @@ def record(actor: Any, action: str, target: Any = None, **details: Any):
         entry.details,
     )
     return entry
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, list | tuple):
+        return "、".join(str(item) for item in value) or "なし"
+    if value in (None, ""):
+        return "なし"
+    return str(value)
+
+
+CHANGE_NAMES = {
+    "groups": _("役割"),
+    "is_superuser": _("システム管理者（全権限）"),
+    "is_active": _("有効"),
+}
+
+
+def _status_label(value: Any) -> str:
+    from home.models import ShelterStatus
+
+    try:
+        return str(ShelterStatus(value).label)
+    except ValueError:
+        return _value_text(value)
+
+
+def change_lines(details: dict[str, Any]) -> list[str]:
+    """What changed, as "名前: 前 → 後" lines, from ``details``.
+
+    Understands ``changes={name: [before, after]}`` (user and settings changes) and
+    ``added``/``removed`` lists (group permissions).
+    """
+    lines = []
+    if "previous" in details and "status" in details:  # e.g. 避難所: 未開設 → 開設
+        lines.append(
+            f"{_('状態')}: {_status_label(details['previous'])} → "
+            f"{_status_label(details['status'])}"
+        )
+    for name, pair in (details.get("changes") or {}).items():
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            label = CHANGE_NAMES.get(name, name)
+            lines.append(f"{label}: {_value_text(pair[0])} → {_value_text(pair[1])}")
+    for name, prefix in (("added", "追加"), ("removed", "削除")):
+        for item in details.get(name) or []:
+            lines.append(f"{prefix}: {item}")
+    return lines
 
 
 def action_label(action: str) -> str:

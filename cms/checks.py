@@ -1,40 +1,50 @@
-"""System checks on the installation's data that the code relies on."""
+"""System checks of staff governance (``manage.py check``)."""
 
 from django.core import checks
 from django.db import DatabaseError
 
 
-# A deployment check (``check --deploy``, run before go-live and in CI): as a plain
-# check it would stop ``migrate`` and ``setup_roles``, the commands that fix it.
-@checks.register(deploy=True)
-def only_city_roles_publish(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """Fail when a group outside the city's roles may publish anything.
-
-    The approval gate (「公開前の承認」) holds only if every group that can publish is
-    one the city defined; Wagtail's own "Moderators" published news to LINE unapproved.
-    """
+def _groups_with_publish_rights() -> dict[str, list[str]]:
+    """Every group outside the city's roles that may publish, and where."""
     from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupPagePermission
 
     from .roles import city_role_names
 
-    try:
-        groups = list(
-            Group.objects.exclude(name__in=city_role_names())
-            .filter(page_permissions__permission__codename="publish_page")
-            .union(
-                Group.objects.exclude(name__in=city_role_names()).filter(
-                    permissions__codename__startswith="publish_"
-                )
-            )
-            .values_list("name", flat=True)
+    found: dict[str, list[str]] = {}
+    outsiders = Group.objects.exclude(name__in=city_role_names())
+    for grant in GroupPagePermission.objects.filter(
+        group__in=outsiders, permission__codename="publish_page"
+    ).select_related("group", "page"):
+        found.setdefault(grant.group.name, []).append(f"ページ「{grant.page.title}」")
+    for group in outsiders.filter(permissions__codename__startswith="publish_"):
+        found.setdefault(group.name, []).extend(
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.filter(codename__startswith="publish_")
         )
+    return found
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def only_city_roles_publish(app_configs=None, databases=None, **kwargs):
+    """cms.E001: only the city's roles (``cms.roles``) may publish anything.
+
+    A group such as Wagtail's default "Moderators" publishes straight to LINE,
+    past 「公開前の承認」 (issue 21). ``manage.py setup_roles`` removes Wagtail's groups.
+    A deployment check (``check --deploy``): ``migrate`` runs the ordinary checks
+    before its migrations, and must not be stopped by groups the migrations remove.
+    """
+    try:
+        found = _groups_with_publish_rights()
     except DatabaseError:
-        return []  # no tables yet (before migrate): nothing can publish
+        return []  # no database yet (before migrate): nothing can publish either
     return [
         checks.Error(
-            f"グループ「{name}」は市の役割ではないのに公開の権限を持っています。",
-            hint="manage.py setup_roles で市の役割だけにするか、権限を外してください。",
+            f"グループ「{name}」は市の役割ではないのに公開できます（{', '.join(where[:5])}）。",
+            hint="manage.py setup_roles を実行するか、このグループの公開権限を外してください。",
+            obj=name,
             id="cms.E001",
         )
-        for name in sorted(set(groups))
+        for name, where in sorted(found.items())
     ]

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseGenericSetting
+
 
 def _local_seconds(moment) -> str:
     """Japan time to the second: audits compare events seconds apart."""
@@ -45,17 +47,33 @@ class AuditEntry(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action}"
+        return f"{self.when} {self.username or '-'} {self.action_label}"
 
-    @property
-    def when(self) -> str:
+    def _when(self) -> str:
         return _local_seconds(self.created_at)
 
-    @property
-    def action_label(self) -> str:
+    _when.short_description = _("日時（日本時間）")
+    when = property(_when)
+    # The detail page (inspect view) shows ``created_at`` through this, so list,
+    # detail and exports all read Japan time to the second.
+    get_created_at_display = property(_when)
+
+    def _action_label(self) -> str:
         from cms.audit import action_label
 
         return action_label(self.action)
+
+    _action_label.short_description = _("操作（表示名）")
+    action_label = property(_action_label)
+
+    def _change_summary(self) -> str:
+        """Before → after of a change, one line each (empty when nothing is known)."""
+        from cms.audit import change_lines
+
+        return " ／ ".join(change_lines(self.details or {}))
+
+    _change_summary.short_description = _("変更内容")
+    change_summary = property(_change_summary)
 
 
 class AccessLogEntry(models.Model):
@@ -95,9 +113,11 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.when} {self.method} {self.path} {self.status}"
 
-    @property
-    def when(self) -> str:
+    def _when(self) -> str:
         return _local_seconds(self.timestamp)
+
+    _when.short_description = _("日時（日本時間）")
+    when = property(_when)
 
 
 class AccessLogSeal(models.Model):
@@ -134,6 +154,38 @@ class CityAdministration(models.Model):
                 _("災害モード・既定のリッチメニュー・チャネル設定を変更できる"),
             )
         ]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+
+def _approval_page_type_choices() -> models.Q:
+    from cms.roles import APPROVAL_PAGE_TYPES
+
+    query = models.Q(pk__in=[])
+    for label in APPROVAL_PAGE_TYPES:
+        app_label, model = label.lower().split(".")
+        query |= models.Q(app_label=app_label, model=model)
+    return query
+
+
+class ApprovalSettings(BaseGenericSetting):
+    """公開前の承認: which page types go live only after a 承認者 approves (``cms.roles``)."""
+
+    page_types = models.ManyToManyField(
+        "contenttypes.ContentType",
+        verbose_name=_("承認が必要なページの種類"),
+        blank=True,
+        limit_choices_to=_approval_page_type_choices,
+        related_name="+",
+        help_text=_(
+            "選んだ種類のページは、公開権限のない職員が書いたとき承認者の承認を経て公開・LINE配信されます。"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("公開前の承認")
+        verbose_name_plural = _("公開前の承認")
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)

@@ -8,8 +8,13 @@
 | 閲覧者 | read the admin (snippets, delivery records), change nothing |
 | 監査担当 | read the audit and access logs |
 
-``ensure_roles()`` is idempotent and additive (it never removes a permission someone
-granted by hand). It runs after every ``migrate`` and from ``seed_demo``; page
+``ensure_roles()`` is idempotent and additive for the city's roles (it never removes a
+permission someone granted by hand to one of them). It removes Wagtail's default groups
+("Moderators", "Editors") with their page permissions and workflow assignments, and the
+default "Moderators approval" workflow on the root page: they sit beside the city's
+roles in the user form and publish anywhere (issue 21). The system check
+``cms.E001`` fails if a group outside the city's roles holds publish rights.
+It runs after every ``migrate`` and from ``seed_demo``; page
 permissions need the section pages, so run ``manage.py setup_roles`` once after
 creating the news index, disaster index or garbage guide in a new site.
 """
@@ -81,6 +86,31 @@ DEPARTMENTS: dict[str, dict[str, Any]] = {
 }
 WORKFLOW_NAME = "公開前の承認"
 APPROVAL_TASK_NAME = "承認者による承認"
+
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+"""Created by Wagtail's own data migrations; not roles of the city."""
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+WAGTAIL_DEFAULT_TASK = "Moderators approval"
+
+APPROVAL_PAGE_TYPES = (
+    "home.NewsPage",
+    "home.DisasterNoticePage",
+    "home.GarbageGuidePage",
+    "home.SurveyPage",
+)
+"""Page types that may be put under 「公開前の承認」 (all of them by default); staff
+choose in 「設定 › 公開前の承認」 (``cms.models.ApprovalSettings``)."""
+
+
+def city_role_names() -> set[str]:
+    """The names of every group the city's roles consist of."""
+    return {
+        ADMINISTRATORS,
+        APPROVERS,
+        VIEWERS,
+        AUDITORS,
+        *(editor_group_name(department) for department in DEPARTMENTS),
+    }
 
 
 def editor_group_name(department: str) -> str:
@@ -202,68 +232,48 @@ def ensure_roles() -> dict[str, Group]:
     groups[AUDITORS] = _group(
         AUDITORS, *ADMIN_ACCESS, "cms.view_auditentry", "cms.view_accesslogentry"
     )
-    from home.models import HomePage
-
-    _ensure_workflow(
-        # The home page too: pages directly under it (surveys) need approval as well.
-        [*HomePage.objects.all()]
-        + [page for section in SECTIONS for page in sections[section]],
-        [approvers, administrators],
-    )
-    remove_wagtail_default_roles()
+    remove_wagtail_default_groups()
+    _ensure_approval_settings()
+    _ensure_workflow([approvers, administrators])
     return groups
 
 
-WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
-WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+def remove_wagtail_default_groups() -> list[str]:
+    """Delete "Moderators"/"Editors" and the default workflow on the root page.
 
-
-def city_role_names() -> set[str]:
-    return {
-        ADMINISTRATORS,
-        APPROVERS,
-        VIEWERS,
-        AUDITORS,
-        *(editor_group_name(department) for department in DEPARTMENTS),
-    }
-
-
-def remove_wagtail_default_roles() -> None:
-    """Wagtail installs groups and a workflow of its own; only the city's roles exist.
-
-    A user left in "Moderators" could publish news straight to LINE with no 承認者.
-    The default workflow is removed with them (deactivated if pages used it before).
+    Deleting a group deletes its page and collection permissions and its place in any
+    approval task; members keep only the city's roles they also hold.
+    Returns the names of the groups removed.
     """
-    from django.db.models import ProtectedError
+    from wagtail.models import Task, Workflow, WorkflowPage
 
-    from wagtail.models import Task, Workflow
-
+    removed = list(
+        Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).values_list(
+            "name", flat=True
+        )
+    )
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
-    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
-        try:
-            workflow.delete()
-        except ProtectedError:  # its history stays; it is no longer used anywhere
-            workflow.workflow_pages.all().delete()
-            workflow.workflow_content_types.all().delete()
-            Workflow.objects.filter(pk=workflow.pk).update(
-                active=False, name="使用しない（Wagtail標準）"
-            )
-    for task in Task.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
-        try:
-            task.delete()
-        except ProtectedError:
-            Task.objects.filter(pk=task.pk).update(
-                active=False, name="使用しない（Wagtail標準）"
-            )
+    # Deactivated, not deleted: workflow states of old pages point at them.
+    default_workflows = Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW)
+    WorkflowPage.objects.filter(workflow__in=default_workflows).delete()
+    default_workflows.update(active=False)
+    Task.objects.filter(name=WAGTAIL_DEFAULT_TASK).update(active=False)
+    return removed
 
 
-def _ensure_workflow(pages: list, approver_groups: list[Group]) -> None:
-    """News (and the other sections) go live only after a 承認者 approves.
+def approval_workflow():
+    from wagtail.models import Workflow
+
+    return Workflow.objects.filter(name=WORKFLOW_NAME).first()
+
+
+def _ensure_workflow(approver_groups: list[Group]) -> None:
+    """News (and the other page types chosen) go live only after a 承認者 approves.
 
     Editors without publish permission can only submit; those with it (承認者, and
     危機管理 in the disaster section) may still publish directly — the fast path.
     """
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
     task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:
@@ -273,9 +283,85 @@ def _ensure_workflow(pages: list, approver_groups: list[Group]) -> None:
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0}
     )
-    for page in pages:
-        WorkflowPage.objects.update_or_create(
-            page=page, defaults={"workflow": workflow}
+    sync_approval_pages(workflow)
+
+
+def approval_page_models() -> list[type]:
+    """The page models under 「公開前の承認」: the admin's choice, else all of them."""
+    from django.apps import apps
+
+    from .models import ApprovalSettings
+
+    choice = ApprovalSettings.objects.first()
+    if choice is None:
+        return [apps.get_model(label) for label in APPROVAL_PAGE_TYPES]
+    return [
+        model
+        for content_type in choice.page_types.all()
+        if (model := content_type.model_class()) is not None
+    ]
+
+
+def _ensure_approval_settings() -> None:
+    """The first time: every page type that can be chosen is under 「公開前の承認」."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import ApprovalSettings
+
+    if ApprovalSettings.objects.exists():
+        return
+    choice = ApprovalSettings.objects.create()
+    choice.page_types.set(
+        ContentType.objects.get_for_models(
+            *(apps.get_model(label) for label in APPROVAL_PAGE_TYPES)
+        ).values()
+    )
+
+
+def sync_approval_pages(workflow=None) -> None:
+    """Assign 「公開前の承認」 to exactly the pages of the chosen types.
+
+    A parent whose every allowed child type is chosen (お知らせ, 防災情報) carries the
+    workflow, so new children get it from the start (Wagtail's create view asks the
+    parent); other pages of a chosen type (surveys and the garbage guide, under the
+    top page) carry it themselves, and new ones get it when created
+    (``assign_approval_workflow``).
+    """
+    from wagtail.models import WorkflowPage
+
+    workflow = workflow or approval_workflow()
+    if workflow is None:
+        return
+    chosen = approval_page_models()
+    wanted: set[int] = set()
+    for model in chosen:
+        wanted.update(model.objects.values_list("pk", flat=True))
+        for parent in model.allowed_parent_page_models():
+            children = set(parent.allowed_subpage_models())
+            if children and children <= set(chosen):
+                wanted.update(parent.objects.values_list("pk", flat=True))
+    WorkflowPage.objects.filter(workflow=workflow).exclude(page_id__in=wanted).delete()
+    assigned = set(
+        WorkflowPage.objects.filter(page_id__in=wanted).values_list(
+            "page_id", flat=True
+        )
+    )
+    WorkflowPage.objects.bulk_create(
+        [WorkflowPage(page_id=pk, workflow=workflow) for pk in wanted - assigned]
+    )
+
+
+def assign_approval_workflow(sender, instance, created, raw=False, **kwargs) -> None:
+    """post_save of a chosen page type: a new page starts under 「公開前の承認」."""
+    from wagtail.models import WorkflowPage
+
+    if not created or raw or type(instance) not in approval_page_models():
+        return
+    workflow = approval_workflow()
+    if workflow is not None and instance.get_workflow() is None:
+        WorkflowPage.objects.get_or_create(
+            page=instance, defaults={"workflow": workflow}
         )
 
 

@@ -49,5 +49,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Refusals: a Japanese 403 page (inside the admin layout for admin URLs), audited.
+handler403 = "cms.permission_denied.permission_denied_view"
+
 # Wagtail's page serving catches every other URL, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

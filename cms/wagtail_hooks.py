@@ -1,16 +1,25 @@
 """Admin menu entries of the project itself (staff security, audit and access logs)."""
 
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.contrib.settings.registry import register_setting
 from wagtail.permissions import register_permission_policy
 
 from . import audit
 from .admin_views import AccessLogViewSet, AuditEntryViewSet, RecordsPermissionPolicy
-from .models import AccessLogEntry, AuditEntry
+from .models import AccessLogEntry, ApprovalSettings, AuditEntry
+
+
+ApprovalSettings.panels = [
+    FieldPanel("page_types", widget=forms.CheckboxSelectMultiple),
+]
+register_setting(ApprovalSettings, icon="tasks")
 
 
 for _records in (AuditEntry, AccessLogEntry):

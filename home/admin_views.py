@@ -1,7 +1,6 @@
 """Admin screens for disasters: the disaster-mode switch and one-click shelter status."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -31,7 +30,7 @@ def disaster_mode_view(request):
     allowed = disaster_mode.can_switch(request.user)
     if request.method == "POST":
         if not allowed:
-            raise PermissionDenied
+            raise PermissionDenied  # recorded by cms.permission_denied
         reason = request.POST.get("reason", "").strip()[:255]
         action = request.POST.get("action")
         if not reason:
@@ -64,9 +63,11 @@ def _disaster_mode_page(request, allowed: bool, reason_error: str = "", status=2
     )
 
 
-@user_passes_test(lambda user: user.has_perm(SHELTER_PERMISSION))
 def shelter_status_list(request):
     """Every shelter with three big buttons; made for a phone as well as a PC."""
+    # A refusal is the admin's 403 page (cms.permission_denied), not Django's
+    # user_passes_test redirect to a login URL that does not exist.
+    _require_shelter_permission(request)
     return TemplateResponse(
         request,
         "home/admin/shelter_status.html",

@@ -74,10 +74,16 @@ class Friend(models.Model):
         self.line_user_id_hash = lookup_hash(self.line_user_id)
         super().save(*args, **kwargs)
 
-    @property
-    def masked_user_id(self) -> str:
-        """Enough of the id for staff to tell friends apart, not enough to use it."""
+    def _masked_user_id(self) -> str:
+        """Enough of the id for staff to tell friends apart, not enough to use it.
+
+        The only form of the id any staff screen, export or log shows (issue 21);
+        there is no way to reveal the full id in the admin.
+        """
         return f"{self.line_user_id[:5]}…{self.line_user_id[-4:]}"
+
+    _masked_user_id.short_description = _("LINEユーザーID（一部を伏せて表示）")
+    masked_user_id = property(_masked_user_id)
 
 
 class TestMember(models.Model):

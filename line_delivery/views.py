@@ -101,6 +101,9 @@ def redeliver(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
+    # The same right as the list 「配信の記録」: a role that cannot list cannot open one.
+    if not request.user.has_perm("line_delivery.view_delivery"):
+        raise PermissionDenied
     delivery = get_object_or_404(
         Delivery.objects.select_related("page", "requested_by"), pk=delivery_id
     )
@@ -142,8 +145,30 @@ def cancel_delivery(request: HttpRequest, delivery_id: int) -> HttpResponse:
     return redirect("line_delivery:delivery", delivery_id)
 
 
+def may_use_sandbox(user) -> bool:
+    """Roles that write or approve pages check them on the sandbox phones.
+
+    閲覧者 and 監査担当 do not: a chat shows what a resident asked, and the box under
+    the phone posts as that resident.
+    """
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return bool(
+        user.is_active
+        and PagePermissionPolicy().user_has_any_permission(
+            user, {"add", "change", "publish"}
+        )
+    )
+
+
+def _require_sandbox_user(request: HttpRequest) -> None:
+    if not may_use_sandbox(request.user):
+        raise PermissionDenied  # a Japanese 403 page, audited (cms.permission_denied)
+
+
 def sandbox_friends(request: HttpRequest) -> HttpResponse:
     """Friends who received sandbox messages, newest first (the sandbox's 'phones')."""
+    _require_sandbox_user(request)
     friends = (
         Friend.objects.annotate(
             received=Count("sandbox_messages"),
@@ -171,12 +196,14 @@ def sandbox_say(request: HttpRequest, friend_id: int) -> HttpResponse:
     The event goes through the same path as LINE's webhook (stored once, handled by the
     chat), and the answer lands in this friend's sandbox chat.
     """
+    _require_sandbox_user(request)
     friend = get_object_or_404(Friend, pk=friend_id, is_sandbox=True)
     if not is_sandbox():
         raise PermissionDenied
     text = request.POST.get("text", "").strip()[:500]
     if not text:
         return redirect("line_delivery:sandbox_chat", friend.pk)
+    audit.record(request, "sandbox.impersonate", friend, kind="text", length=len(text))
     event = simulated_text_event(friend.line_user_id, text)
     SandboxMessage.objects.create(
         friend=friend, endpoint="resident", message={"type": "text", "text": text}
@@ -187,9 +214,12 @@ def sandbox_say(request: HttpRequest, friend_id: int) -> HttpResponse:
 
 
 def sandbox_chat(request: HttpRequest, friend_id: int) -> HttpResponse:
+    _require_sandbox_user(request)
     friend = get_object_or_404(
         Friend.objects.prefetch_related("topics", "areas"), pk=friend_id
     )
+    if request.method == "GET":
+        audit.record(request, "sandbox.view", friend)
     chat = friend.sandbox_messages.order_by("-received_at", "-pk")[:50]
     return TemplateResponse(
         request,
@@ -218,10 +248,12 @@ def sandbox_tap(
     request: HttpRequest, friend_id: int, line_menu_id: int, area_key: str
 ) -> HttpResponse:
     """Play the resident: tap a rich-menu area; the event takes the webhook's path."""
+    _require_sandbox_user(request)
     friend = get_object_or_404(Friend, pk=friend_id, is_sandbox=True)
     if not is_sandbox():
         raise PermissionDenied
     line_menu = get_object_or_404(LineRichMenu, pk=line_menu_id)
+    audit.record(request, "sandbox.impersonate", friend, kind="tap", area=area_key[:40])
     event = rich_menu_sandbox.tap(friend, line_menu, area_key)
     if event is not None:
         for event_id in store_events([event]):

@@ -83,6 +83,18 @@ class FriendViewSet(ModelViewSet):
     list_filter = ["status", "is_sandbox", "topics", "areas"]
     form_fields = ["status", "topics", "areas"]
     inspect_view_enabled = True
+    # Never the decrypted id or its hash: staff tell friends apart by the masked id.
+    inspect_view_fields = [
+        "masked_user_id",
+        "status",
+        "followed_at",
+        "blocked_at",
+        "topics",
+        "areas",
+        "is_sandbox",
+        "created_at",
+        "updated_at",
+    ]
 
 
 class TestMemberViewSet(ModelViewSet):
@@ -241,9 +253,16 @@ def register_disaster_mail_viewsets():
     return DisasterMailGroup()
 
 
+class SandboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .views import may_use_sandbox
+
+        return may_use_sandbox(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_sandbox_menu_item():
-    return MenuItem(
+    return SandboxMenuItem(
         _("LINEサンドボックス"),
         reverse("line_delivery:sandbox"),
         icon_name="mobile-alt",
@@ -298,6 +317,30 @@ def line_page_buttons(page, user, next_url=None, view_name=None):
             priority=61,
         ),
     ]
+
+
+@hooks.register("before_copy_page")
+def confirm_copy_that_delivers_again(request, page):
+    """Copying a live LINE page with 公開 delivers it again as a new page: ask first."""
+    from django.template.response import TemplateResponse
+
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    if request.POST.get("alias") or request.POST.get("confirm_line_delivery") == "1":
+        return None  # an alias is never delivered (line_delivery.signal_handlers)
+    if not page.live or not getattr(page.specific, "send_to_line", False):
+        return None
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
+    return TemplateResponse(
+        request,
+        "line_delivery/confirm_copy.html",
+        {"page": page, "fields": fields, "action_url": request.get_full_path()},
+    )
 
 
 class RichMenuViewSet(SnippetViewSet):

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.staff_admin.apps.StaffUsersConfig",  # wagtail.users, with audited user and group forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -443,7 +443,15 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # LINE user ids are masked in every log line (issue 21; cms/masking.py).
+    "filters": {"mask_line_ids": {"()": "cms.masking.MaskLineIdsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_line_ids"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -452,6 +460,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Staff governance (issue 21): anything that asks for a sign-in goes to the admin's
+# (there is no /accounts/login/).
+LOGIN_URL = "wagtailadmin_login"
 
 # 操作マニュアル: where `make manual-screens` (a Chromium test) writes the screenshots.
 MANUAL_SCREENS_DIR = env_str(

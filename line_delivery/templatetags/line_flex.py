@@ -10,3 +10,11 @@ register = template.Library()
 def line_message(message: dict):
     """Render a LINE message dict as the phone would show it."""
     return render_message(message)
+
+
+@register.filter
+def mask_line_ids(text) -> str:
+    """Free text (LINE's error messages) with any LINE user id masked."""
+    from cms.masking import mask_line_ids as mask
+
+    return mask(text)

@@ -156,6 +156,13 @@ def test_migrate_creates_the_groups_and_the_workflow(db):
     names = set(Group.objects.values_list("name", flat=True))
     assert {ADMINISTRATORS, APPROVERS, VIEWERS, "監査担当"} <= names
     assert editor_group_name("危機管理") in names
+    # Wagtail's own "Moderators"/"Editors" are gone, and its root workflow with them.
+    assert not names & {"Moderators", "Editors"}
+    from wagtail.models import WorkflowPage
+
+    assert not WorkflowPage.objects.filter(
+        workflow__name="Moderators approval"
+    ).exists()
     assert (
         Group.objects.get(name=ADMINISTRATORS)
         .permissions.filter(codename="administer_city")

@@ -104,8 +104,19 @@ def test_only_city_administrators_switch(client, django_user_model, signals_sent
 
     assert client.get("/admin/disaster-mode/").status_code == 200  # may look
     response = client.post("/admin/disaster-mode/", {"action": "on"})
-    assert response.status_code in (302, 403)  # Wagtail sends refusals to the dashboard
+    # A Japanese 403 page inside the admin, and the attempt is in the audit log.
+    assert response.status_code == 403
+    assert "この操作の権限がありません" in response.content.decode()
     assert not DisasterMode.load().is_active and signals_sent == []
+    from cms.models import AuditEntry
+
+    [refused] = AuditEntry.objects.filter(action="access.denied")
+    assert (refused.username, refused.details["path"]) == (
+        "editor",
+        "/admin/disaster-mode/",
+    )
+    assert refused.details["method"] == "POST"
+    assert refused.action_label == "権限のない操作の試み"
 
     editor.user_permissions.add(Permission.objects.get(codename="switch_disastermode"))
     client.post("/admin/disaster-mode/", {"action": "on", "reason": "訓練"})

@@ -1,0 +1,1 @@
+"""Wagtail's user and group screens, with every role change in the audit log."""
