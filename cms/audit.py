@@ -47,6 +47,7 @@ ACTIONS: dict[str, Any] = {
     "disaster_mode.off": _("災害モードの終了"),
     "channel.change": _("チャネル設定の変更"),
     "disaster_mode.proposed": _("災害モードの提案"),
+    "disaster_mode.withdrawn": _("災害モードの提案の取り下げ"),
     "richmenu.create": _("リッチメニューの作成"),
     "richmenu.edit": _("リッチメニューの編集"),
     "richmenu.publish": _("リッチメニューの公開"),

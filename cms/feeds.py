@@ -92,7 +92,7 @@ class DisasterNoticeFeed(PageFeed):
         return f"{prefix}{item.title}"
 
     def item_description(self, item: DisasterNoticePage) -> str:
-        areas = "、".join(item.area_names()) or "市内全域"
+        areas = item.areas_text
         return f"{item.summary}（対象: {areas}）"
 
     def item_pubdate(self, item: DisasterNoticePage) -> datetime:

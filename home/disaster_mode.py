@@ -95,3 +95,26 @@ def propose(reason: str) -> bool:
         )
     audit.record(None, "disaster_mode.proposed", mode, reason=reason)
     return True
+
+
+def withdraw_proposal(reason: str) -> bool:
+    """The reason for a proposal has gone (災害対策本部を廃止): take it back.
+
+    Only an open proposal is withdrawn; disaster mode itself is never left here
+    (leaving is a staff decision). False when there was nothing to withdraw.
+    """
+    with transaction.atomic():
+        DisasterMode.load()
+        mode = DisasterMode.objects.select_for_update().get(pk=1)
+        if mode.is_active or mode.proposed_at is None:
+            return False
+        mode.proposed_at = None
+        mode.proposal = ""
+        mode.save(update_fields=["proposed_at", "proposal"])
+        DisasterModeSwitch.objects.create(
+            kind=DisasterModeSwitch.Kind.WITHDRAWN,
+            source=DisasterModeSwitch.Source.MAIL,
+            reason=reason[:255],
+        )
+    audit.record(None, "disaster_mode.withdrawn", mode, reason=reason)
+    return True

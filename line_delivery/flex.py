@@ -81,8 +81,7 @@ def _japanese_datetime(value) -> str:
 
 
 def _areas_text(page) -> str:
-    names = page.area_names()
-    return "、".join(names) if names else "市内全域"
+    return page.areas_text
 
 
 def news_bubble(page: NewsPage) -> dict[str, Any]:

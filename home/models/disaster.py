@@ -115,6 +115,14 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
         related_name="+",
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("本文"), blank=True)
+    areas_unread = models.BooleanField(
+        _("対象地区を読み取れなかった"),
+        default=False,
+        help_text=_(
+            "防災メールの地区の注記を読み取れず、全域に配信したときに付きます。"
+            "対象地区を選んだら外してください。"
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -123,7 +131,10 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("shelters", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(AudienceMixin.audience_panels, heading=_("届ける相手")),
+        MultiFieldPanel(
+            [*AudienceMixin.audience_panels, FieldPanel("areas_unread")],
+            heading=_("届ける相手"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -196,6 +207,14 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
 
     def shelter_names(self) -> list[str]:
         return [shelter.name for shelter in self.shelters.all()]
+
+    @property
+    def areas_text(self) -> str:
+        """Never 「市内全域」 as if certain when the mail's area note was not understood."""
+        names = self.area_names()
+        if not names and self.areas_unread:
+            return str(_("対象地区を読み取れなかったため全域に配信"))
+        return "、".join(names) or str(_("市内全域"))
 
     def search_texts(self):
         yield from super().search_texts()

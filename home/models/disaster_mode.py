@@ -50,6 +50,7 @@ class DisasterModeSwitch(models.Model):
         ON = "on", _("災害モードにした")
         OFF = "off", _("通常モードに戻した")
         PROPOSED = "proposed", _("災害モードを提案")
+        WITHDRAWN = "withdrawn", _("提案を取り下げ")
 
     kind = models.CharField(_("内容"), max_length=10, choices=Kind.choices)
     source = models.CharField(_("きっかけ"), max_length=10, choices=Source.choices)

@@ -149,5 +149,10 @@ class AudienceMixin(models.Model):
     def area_names(self) -> list[str]:
         return [area.name for area in self.target_areas.all()]
 
+    @property
+    def areas_text(self) -> str:
+        """対象地区 as residents read it: the 地区, or 市内全域."""
+        return "、".join(self.area_names()) or str(_("市内全域"))
+
     def topic_names(self) -> list[str]:
         return [topic.name for topic in self.topics.all()]

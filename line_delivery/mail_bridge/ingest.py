@@ -25,48 +25,19 @@ from home.models import (
     Area,
     DisasterIndexPage,
     DisasterNoticePage,
-    Hazard,
     Shelter,
     ShelterStatus,
 )
 
+from .hazards import guess_hazard
 from .models import DisasterModeAction, IncomingMail, MailBridgeSettings, TrustedSender
 from .parsing import parse_mail
-from .reading import Reading, Vocabulary, read, repeat_key
+from .reading import Reading, Vocabulary, read, repeat_key, summary
 
 
 logger = logging.getLogger(__name__)
 
 REPEAT_WINDOW = datetime.timedelta(hours=24)
-SUMMARY_LENGTH = 100
-
-# The first word found decides the hazard (staff can change it on the page).
-HAZARD_WORDS: list[tuple[str, str]] = [
-    ("Ｊアラート", Hazard.CIVIL_PROTECTION),
-    ("Jアラート", Hazard.CIVIL_PROTECTION),
-    ("土砂", Hazard.LANDSLIDE),
-    ("台風", Hazard.TYPHOON),
-    ("高潮", Hazard.STORM_SURGE),
-    ("津波", Hazard.TSUNAMI),
-    ("地震", Hazard.EARTHQUAKE),
-    ("水位", Hazard.FLOOD),
-    ("洪水", Hazard.FLOOD),
-    ("大雨", Hazard.HEAVY_RAIN),
-    ("熱中症", Hazard.HEAT),
-    ("赤水", Hazard.WATER_SUPPLY),
-    ("断水", Hazard.WATER_SUPPLY),
-    ("水道", Hazard.WATER_SUPPLY),
-    ("クマ", Hazard.WILDLIFE),
-    ("イノシシ", Hazard.WILDLIFE),
-    ("火災", Hazard.FIRE),
-]
-
-
-def guess_hazard(text: str) -> str:
-    for word, hazard in HAZARD_WORDS:
-        if word in text:
-            return hazard
-    return Hazard.OTHER
 
 
 def notice_title(subject: str, reading: Reading, prefixes: list[str]) -> str:
@@ -77,22 +48,6 @@ def notice_title(subject: str, reading: Reading, prefixes: list[str]) -> str:
     if not title:
         title = next((s for s in reading.text.split("\n") if s.strip()), "防災情報")
     return title[:255]
-
-
-def summary_text(reading: Reading, vocabulary: Vocabulary) -> str:
-    """The first lines that say something (not the header, opening or department)."""
-    lines = [
-        line.strip().strip("\u3000")
-        for line in reading.text.split("\n")
-        if line.strip()
-        and vocabulary.broadcast_header_marker not in line
-        and not line.strip().strip("\u3000").startswith("こちらは")
-        and not line.strip().endswith("からお知らせします。")
-    ]
-    summary = "".join(lines) or reading.text.replace("\n", "")
-    if len(summary) > SUMMARY_LENGTH:
-        summary = summary[: SUMMARY_LENGTH - 1] + "…"
-    return summary
 
 
 def body_blocks(text: str) -> list[dict]:
@@ -214,10 +169,17 @@ def _apply_rules(
         title=notice_title(mail.subject, reading, config.subject_prefix_list()),
         slug=f"mail-{mail.pk}",
         level=reading.level or AlertLevel.INFO,
-        hazard=guess_hazard(mail.subject + reading.text),
+        hazard=guess_hazard(
+            mail.subject,
+            reading.text,
+            is_drill=reading.is_drill,
+            issues_level=reading.level is not None,
+        ),
         issued_at=mail.sent_at or timezone.now(),
-        summary=summary_text(reading, vocabulary),
+        summary=summary(reading.text, vocabulary),
         body=body_blocks(reading.text),
+        # Citywide is the safe side, but never labelled 市内全域 as if certain.
+        areas_unread=reading.area_unclear and not reading.areas,
         live=False,
     )
     if reading.lifts and reading.level is None:
@@ -247,6 +209,7 @@ def _apply_rules(
             f"{_admin_url('wagtailadmin_pages:edit', page.pk)}\n\n{reading.text}",
         )
     details.append(_disaster_mode(mail, reading, config, vocabulary))
+    details.append(_report_what_was_not_understood(mail, page, reading, config))
     _finish(mail, outcome, "\n".join(d for d in details if d))
 
 
@@ -277,6 +240,7 @@ def _lift_earlier_notices(
 def _update_shelters(reading: Reading) -> None:
     for names, status in (
         (reading.shelters_opened, ShelterStatus.OPEN),
+        (reading.shelters_full, ShelterStatus.FULL),
         (reading.shelters_closed, ShelterStatus.CLOSED),
     ):
         for shelter in Shelter.objects.filter(name__in=names).exclude(status=status):
@@ -290,7 +254,18 @@ def _disaster_mode(
     config: MailBridgeSettings,
     vocabulary: Vocabulary,
 ) -> str:
-    if reading.is_drill or config.disaster_mode_action == DisasterModeAction.NONE:
+    if reading.is_drill:
+        return ""
+    ended = [w for w in config.disaster_mode_end_word_list() if w in reading.text]
+    if ended:
+        # The task force closed: a proposal nobody acted on is no longer true.
+        # Disaster mode itself is left only by staff.
+        if disaster_mode.withdraw_proposal(
+            f"防災メール「{mail.subject}」（{ended[0]}）"
+        ):
+            return "災害モードの提案を取り下げました。"
+        return ""
+    if config.disaster_mode_action == DisasterModeAction.NONE:
         return ""
     high_level = (
         reading.level is not None and reading.level >= config.disaster_mode_level
@@ -316,6 +291,40 @@ def _disaster_mode(
         )
         return "災害モードを提案しました。"
     return ""
+
+
+def _report_what_was_not_understood(
+    mail: IncomingMail,
+    page: DisasterNoticePage,
+    reading: Reading,
+    config: MailBridgeSettings,
+) -> str:
+    """Tell the duty staff what the reading could not place: they fix it by hand."""
+    problems: list[str] = []
+    if page.areas_unread:
+        problems.append(
+            "対象地区の注記を読み取れなかったため、市内全域に配信しました。"
+            "対象地区を確認してください。"
+        )
+    if reading.unknown_shelters:
+        problems.append(
+            "避難所の一覧にない名前があります（開設状況は更新していません）: "
+            + "、".join(reading.unknown_shelters)
+            + "。避難所の一覧か別の表記に登録してください。"
+        )
+    if not problems:
+        return ""
+    notes = [line for line in reading.text.split("\n") if line.strip()]
+    _alert_duty_staff(
+        config,
+        f"【確認】{page.title}",
+        "防災メールに読み取れない部分がありました。\n"
+        + "\n".join(f"・{p}" for p in problems)
+        + f"\n\n防災情報: {_admin_url('wagtailadmin_pages:edit', page.pk)}\n"
+        + f"受信した防災メール: {mail.subject}\n\n"
+        + "\n".join(notes),
+    )
+    return "\n".join(problems)
 
 
 def _admin_url(name: str, *args) -> str:

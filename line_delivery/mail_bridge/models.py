@@ -20,7 +20,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting
 
 from ..crypto import EncryptedTextField
 from . import defaults
-from .reading import Vocabulary, line_list, word_list
+from .reading import AREA_SUFFIX, Vocabulary, line_list, word_list
 
 
 ONE_PER_LINE = _("1行に1つ入力します（正規表現は使いません）。")
@@ -71,6 +71,11 @@ class MailBridgeSettings(BaseGenericSetting):
         defaults.AREA_NOTE_MARKERS,
         _("この語を含む行を地区の注記とみなし、そこに書かれた地区に限って届けます。"),
     )
+    area_suffixes = words_field(
+        _("地区名のあとに付く語"),
+        defaults.AREA_SUFFIXES,
+        _("本文で「木野地区」「木野地域」のように地区を示す語。例: 地区、地域"),
+    )
     whole_city_words = words_field(_("市内全域を示す語"), defaults.WHOLE_CITY_WORDS)
     level3_words = words_field(
         _("警戒レベル3の語"), defaults.LEVEL_WORDS[3], _("例: 高齢者等避難")
@@ -115,6 +120,17 @@ class MailBridgeSettings(BaseGenericSetting):
     shelter_close_words = words_field(
         _("避難所の閉鎖を示す語"), defaults.SHELTER_CLOSE_WORDS
     )
+    shelter_full_words = words_field(
+        _("避難所が満員であることを示す語"), defaults.SHELTER_FULL_WORDS
+    )
+    shelter_name_endings = words_field(
+        _("避難所の名前の終わり方"),
+        defaults.SHELTER_NAME_ENDINGS,
+        _(
+            "この語で終わる名前が開設・閉鎖の文にあり、避難所の一覧にないときは"
+            "当番職員に知らせます。例: 集会所、公民館"
+        ),
+    )
     not_shelter_words = words_field(
         _("避難所と数えない文の語"),
         defaults.NOT_SHELTER_WORDS,
@@ -137,6 +153,34 @@ class MailBridgeSettings(BaseGenericSetting):
         defaults.DISASTER_MODE_WORDS,
         _("例: 災害対策本部を設置"),
     )
+    disaster_mode_end_words = words_field(
+        _("災害モードの提案を取り下げる語"),
+        defaults.DISASTER_MODE_END_WORDS,
+        _(
+            "この語があるメールを受け取ったら、まだ切り替えていない提案を取り下げます。"
+            "例: 災害対策本部を廃止"
+        ),
+    )
+    instruction_words = words_field(
+        _("行動を呼びかける文の語"),
+        defaults.INSTRUCTION_WORDS,
+        _("LINEの要約では、この語がある最初の文を先頭にします。例: ください"),
+    )
+    courtesy_words = words_field(
+        _("呼びかけと数えない文の語"),
+        defaults.COURTESY_WORDS,
+        _("例: ご理解（「ご理解とご協力をお願いします」は先頭にしません）"),
+    )
+    summary_skip_beginnings = words_field(
+        _("要約に入れない文の始まり"),
+        defaults.SUMMARY_SKIP_BEGINNINGS,
+        _("例: こちらは、緊急放送"),
+    )
+    summary_skip_endings = words_field(
+        _("要約に入れない短い文の終わり"),
+        defaults.SUMMARY_SKIP_ENDINGS,
+        _("例: からお知らせします。（25文字までの文だけ）"),
+    )
     duty_staff_emails = models.TextField(
         _("当番職員のメールアドレス"),
         blank=True,
@@ -154,7 +198,11 @@ class MailBridgeSettings(BaseGenericSetting):
             heading=_("件名と本文"),
         ),
         MultiFieldPanel(
-            [FieldPanel("area_note_markers"), FieldPanel("whole_city_words")],
+            [
+                FieldPanel("area_note_markers"),
+                FieldPanel("area_suffixes"),
+                FieldPanel("whole_city_words"),
+            ],
             heading=_("地区"),
         ),
         MultiFieldPanel(
@@ -175,15 +223,27 @@ class MailBridgeSettings(BaseGenericSetting):
                 FieldPanel("mail_only_markers"),
                 FieldPanel("shelter_open_words"),
                 FieldPanel("shelter_close_words"),
+                FieldPanel("shelter_full_words"),
                 FieldPanel("not_shelter_words"),
+                FieldPanel("shelter_name_endings"),
             ],
             heading=_("注記と避難所"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("instruction_words"),
+                FieldPanel("courtesy_words"),
+                FieldPanel("summary_skip_beginnings"),
+                FieldPanel("summary_skip_endings"),
+            ],
+            heading=_("LINEの要約"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("disaster_mode_action"),
                 FieldPanel("disaster_mode_level"),
                 FieldPanel("disaster_mode_words"),
+                FieldPanel("disaster_mode_end_words"),
                 FieldPanel("duty_staff_emails"),
             ],
             heading=_("災害モードと当番職員"),
@@ -193,9 +253,24 @@ class MailBridgeSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("防災メールの読み取り")
 
-    def vocabulary(self) -> Vocabulary:
+    def vocabulary(
+        self,
+        areas: dict[str, set[str]] | None = None,
+        shelters: dict[str, set[str]] | None = None,
+    ) -> Vocabulary:
+        """The word lists, with the 地区 and shelters from the database unless given."""
         from home.models import Area, Shelter
 
+        if areas is None:
+            areas = {
+                area.name: {area.name, *area.alias_list()}
+                for area in Area.objects.all()
+            }
+        if shelters is None:
+            shelters = {
+                shelter.name: {shelter.name, *shelter.alias_list()}
+                for shelter in Shelter.objects.all()
+            }
         return Vocabulary(
             level_words={
                 3: word_list(self.level3_words),
@@ -212,17 +287,18 @@ class MailBridgeSettings(BaseGenericSetting):
             drill_words=word_list(self.drill_words),
             shelter_open_words=word_list(self.shelter_open_words),
             shelter_close_words=word_list(self.shelter_close_words),
+            shelter_full_words=word_list(self.shelter_full_words),
             not_shelter_words=word_list(self.not_shelter_words),
+            shelter_name_endings=word_list(self.shelter_name_endings),
+            area_suffixes=word_list(self.area_suffixes) or [AREA_SUFFIX],
+            instruction_words=word_list(self.instruction_words),
+            courtesy_words=word_list(self.courtesy_words),
+            summary_skip_beginnings=line_list(self.summary_skip_beginnings),
+            summary_skip_endings=line_list(self.summary_skip_endings),
             header_lines=line_list(self.header_lines),
             footer_lines=line_list(self.footer_lines),
-            areas={
-                area.name: {area.name, *area.alias_list()}
-                for area in Area.objects.all()
-            },
-            shelters={
-                shelter.name: {shelter.name, *shelter.alias_list()}
-                for shelter in Shelter.objects.all()
-            },
+            areas=areas,
+            shelters=shelters,
         )
 
     def subject_prefix_list(self) -> list[str]:
@@ -233,6 +309,9 @@ class MailBridgeSettings(BaseGenericSetting):
 
     def disaster_mode_word_list(self) -> list[str]:
         return word_list(self.disaster_mode_words)
+
+    def disaster_mode_end_word_list(self) -> list[str]:
+        return word_list(self.disaster_mode_end_words)
 
     def duty_staff(self) -> list[str]:
         return word_list(self.duty_staff_emails)
@@ -248,6 +327,11 @@ class TrustedSender(models.Model):
     address = models.EmailField(
         _("メールアドレス"),
         unique=True,
+        error_messages={
+            "unique": _(
+                "このメールアドレスはすでに登録されています（大文字と小文字は区別しません）。"
+            )
+        },
         help_text=_(
             "差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。"
         ),
@@ -279,6 +363,12 @@ class TrustedSender(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.address = self.address.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Lower-cased before the unique check (validate_unique runs after this), so
+        # Otake-Bousai@… is reported as already registered instead of failing on save.
+        self.address = (self.address or "").strip().lower()
+        super().clean_fields(exclude=exclude)
 
 
 class IncomingMail(models.Model):

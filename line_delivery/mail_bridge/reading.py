@@ -7,11 +7,20 @@ mails (shared data README, notes/otake-facts.md):
 * the text is split into sentences (``。`` and line ends); a sentence with a lifting
   word (解除 …) lifts what it names, otherwise a sentence with an issuing word
   (発令, 継続 …) puts the level it names in force — so 「発令していた…を解除」 lifts;
-* an area note (「…のみの放送です」) limits the message to the 地区 it names; a note
-  that names none, or no note, falls back to the 地区 that the body's actions (or, for
-  an unnamed note, the body) name with the suffix 地区; 「市内全域」 means the whole city;
-* a drill or test (訓練, テスト) states no level;
-* shelters count as opened when the text opens shelters (開設) and names them.
+* an area note (「…のみの放送です」, 「この放送は…で流しています」, 「放送区域：…」)
+  limits the message to the 地区 it names; a note that names none, or no note, falls
+  back to the 地区 that the body's actions (or, for an unnamed note, the body) name
+  with a suffix (地区, 地域 …); 「市内全域」 means the whole city. A note whose 地区
+  cannot be read (「沿岸部のみの放送です」) is *unclear*: the caller sends citywide,
+  the safe side, and tells the duty staff;
+* a drill or test (訓練, テスト) states no level and opens no shelter;
+* shelters are read per sentence: each named shelter takes the state word (開設,
+  閉鎖, 満員 …) that follows it in its sentence, else the one before it; a line that
+  only lists names takes the state of the sentence before it (「次の避難所を開設しま
+  した。」). A shelter said closed is never also opened. Names that look like a
+  shelter (…集会所, …公民館) but are not in the city's list are reported as unknown;
+* the summary keeps sentences apart, drops headers, openings and notes, and puts the
+  first sentence that tells residents what to do first.
 """
 
 from __future__ import annotations
@@ -19,10 +28,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 import hashlib
+import re
 import unicodedata
 
 
 AREA_SUFFIX = "地区"
+SUMMARY_LENGTH = 100
+# The first line of the JMA automatic format: 「2026年07月02日04時35分 発表」 (any
+# widths and spaces, after NFKC). Fixed by the format, so not a staff word list.
+JMA_FIRST_LINE = re.compile(
+    r"^\d{4}年\d{1,2}月\d{1,2}日\d{1,2}時\d{1,2}分(発表|.*気象台発表)$"
+)
+LIST_SEPARATORS = "、，,・ 　"
 
 
 def word_list(text: str) -> list[str]:
@@ -68,7 +85,20 @@ class Vocabulary:
     drill_words: list[str] = field(default_factory=list)
     shelter_open_words: list[str] = field(default_factory=list)
     shelter_close_words: list[str] = field(default_factory=list)
+    shelter_full_words: list[str] = field(default_factory=list)
     not_shelter_words: list[str] = field(default_factory=list)
+    shelter_name_endings: list[str] = field(default_factory=list)
+    """How shelter names end (…集会所): a name so ending but not listed is unknown."""
+    area_suffixes: list[str] = field(default_factory=lambda: [AREA_SUFFIX])
+    """What follows a 地区 name when the body names it (地区, 地域 …)."""
+    instruction_words: list[str] = field(default_factory=list)
+    """A sentence with one of these tells residents what to do (…してください)."""
+    courtesy_words: list[str] = field(default_factory=list)
+    """…but not when it only asks for understanding (ご理解とご協力をお願いします)."""
+    summary_skip_beginnings: list[str] = field(default_factory=list)
+    """Summary lines left out when they begin so (こちらは…, 緊急放送…)."""
+    summary_skip_endings: list[str] = field(default_factory=list)
+    """…or end so (…からお知らせします。)."""
     header_lines: list[str] = field(default_factory=list)
     footer_lines: list[str] = field(default_factory=list)
     broadcast_header_marker: str = "放送内容】"
@@ -93,6 +123,11 @@ class Reading:
     announces_repeat: bool
     shelters_opened: list[str]
     shelters_closed: list[str]
+    shelters_full: list[str] = field(default_factory=list)
+    unknown_shelters: list[str] = field(default_factory=list)
+    """Shelter-like names in an open/close/full sentence that the city does not list."""
+    area_unclear: bool = False
+    """An area note was there but no 地区 could be read from it or from the body."""
 
     @property
     def text_hash(self) -> str:
@@ -127,14 +162,14 @@ def _contains_any(text: str, words: Iterable[str]) -> bool:
     return any(word and word in text for word in words)
 
 
-def find_names(
-    text: str, spellings: dict[str, set[str]], *, suffix: str = ""
-) -> list[str]:
-    """Canonical names found in ``text``, in order of first mention.
+def find_spans(
+    text: str, spellings: dict[str, set[str]], *, suffixes: Iterable[str] = ("",)
+) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of every mention in ``text``, in text order.
 
     Longer spellings are matched first and their characters consumed, so 小方ヶ丘
-    is not also read as 小方. With ``suffix``, a spelling only counts when followed
-    by it (「木野地区」, not 「木野集会所」).
+    is not also read as 小方. With ``suffixes``, a spelling only counts when followed
+    by one of them (「木野地区」「木野地域」, not 「木野集会所」).
     """
     candidates = sorted(
         (
@@ -146,17 +181,25 @@ def find_names(
         key=lambda pair: -len(pair[0]),
     )
     taken = [False] * len(text)
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for spelling, name in candidates:
-        start = text.find(spelling + suffix)
-        while start != -1:
-            end = start + len(spelling)
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * (end - start)
-                found.append((start, name))
-            start = text.find(spelling + suffix, start + 1)
+        for suffix in suffixes:
+            start = text.find(spelling + suffix)
+            while start != -1:
+                end = start + len(spelling)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * (end - start)
+                    found.append((start, end, name))
+                start = text.find(spelling + suffix, start + 1)
+    return sorted(found)
+
+
+def find_names(
+    text: str, spellings: dict[str, set[str]], *, suffixes: Iterable[str] = ("",)
+) -> list[str]:
+    """Canonical names found in ``text``, in order of first mention (``find_spans``)."""
     ordered: list[str] = []
-    for _position, name in sorted(found):
+    for _start, _end, name in find_spans(text, spellings, suffixes=suffixes):
         if name not in ordered:
             ordered.append(name)
     return ordered
@@ -193,36 +236,18 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
             strongest = max(level_names[w] for w in named_levels)
             level = strongest if level is None else max(level, strongest)
         if named_levels or lifting:
-            for name in find_names(sentence, vocabulary.areas, suffix=AREA_SUFFIX):
+            for name in find_names(
+                sentence, vocabulary.areas, suffixes=vocabulary.area_suffixes
+            ):
                 if name not in action_areas:
                     action_areas.append(name)
                 if lifting and name not in lift_areas:
                     lift_areas.append(name)
 
-    notes = [
-        s for s in text.split("\n") if _contains_any(s, vocabulary.area_note_markers)
-    ]
-    area_limited = bool(notes)
-    if notes:
-        areas = find_names("\n".join(notes), vocabulary.areas)
-        if not areas:
-            areas = find_names(text, vocabulary.areas, suffix=AREA_SUFFIX)
-    else:
-        areas = [] if whole_city else action_areas
-        area_limited = bool(areas)
-
-    opened: list[str] = []
-    closed: list[str] = []
-    if not is_drill:
-        text_opens = _contains_any(text, vocabulary.shelter_open_words)
-        for sentence in all_sentences:
-            if _contains_any(sentence, vocabulary.not_shelter_words):
-                continue
-            names = find_names(sentence, vocabulary.shelters)
-            if _contains_any(sentence, vocabulary.shelter_close_words):
-                closed += [n for n in names if n not in closed]
-            elif text_opens:
-                opened += [n for n in names if n not in opened]
+    areas, area_limited, area_unclear = _read_area_note(
+        text, vocabulary, action_areas=action_areas, whole_city=whole_city
+    )
+    shelters = _read_shelters([] if is_drill else all_sentences, vocabulary)
 
     return Reading(
         text=text,
@@ -231,11 +256,214 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
         lift_areas=lift_areas,
         areas=areas,
         area_limited=area_limited,
-        mail_only=_contains_any(text, vocabulary.mail_only_markers),
+        area_unclear=area_unclear and not is_drill,
+        mail_only=_contains_any(text, vocabulary.mail_only_markers)
+        or is_jma_automatic(text),
         is_drill=is_drill,
         announces_repeat=_contains_any(text, vocabulary.repeat_note_markers),
-        shelters_opened=opened,
-        shelters_closed=closed,
+        shelters_opened=shelters.opened,
+        shelters_closed=shelters.closed,
+        shelters_full=shelters.full,
+        unknown_shelters=shelters.unknown,
+    )
+
+
+def is_jma_automatic(text: str) -> bool:
+    """The JMA automatic format (never broadcast): its first line is the issue time."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    compact = "".join(unicodedata.normalize("NFKC", first).split())
+    return bool(JMA_FIRST_LINE.match(compact))
+
+
+def _read_area_note(
+    text: str, vocabulary: Vocabulary, *, action_areas: list[str], whole_city: bool
+) -> tuple[list[str], bool, bool]:
+    """(地区, area_limited, area_unclear) from the area note, else the body's actions."""
+    notes = [
+        line
+        for line in text.split("\n")
+        if _contains_any(line, vocabulary.area_note_markers)
+        and not _contains_any(line, vocabulary.mail_only_markers)
+        and not _contains_any(line, vocabulary.repeat_note_markers)
+    ]
+    if not notes:
+        areas = [] if whole_city else action_areas
+        return areas, bool(areas), False
+    note_text = "\n".join(notes)
+    if _contains_any(note_text, vocabulary.whole_city_words):
+        return [], False, False
+    areas = find_names(note_text, vocabulary.areas) or find_names(
+        text, vocabulary.areas, suffixes=vocabulary.area_suffixes
+    )
+    return areas, True, not areas
+
+
+@dataclass
+class ShelterStates:
+    opened: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)
+    full: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def add(self, name: str, state: str) -> None:
+        bucket = getattr(self, state)
+        if name not in bucket:
+            bucket.append(name)
+
+    def settle(self) -> None:
+        """Closed beats full beats open: a closed shelter is never shown as open."""
+        self.full = [n for n in self.full if n not in self.closed]
+        self.opened = [
+            n for n in self.opened if n not in self.closed and n not in self.full
+        ]
+
+
+def _state_spans(sentence: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]]:
+    """Where the sentence says opened/closed/full; the longest word wins (開設を終了)."""
+    words = {
+        "closed": vocabulary.shelter_close_words,
+        "full": vocabulary.shelter_full_words,
+        "opened": vocabulary.shelter_open_words,
+    }
+    return find_spans(
+        sentence, {state: {w for w in ws if w} for state, ws in words.items()}
+    )
+
+
+def _is_name_char(char: str) -> bool:
+    """Kanji, katakana and letters/digits make up a place name; kana particles do not."""
+    if char == "々":
+        return True
+    name = unicodedata.name(char, "")
+    return name.startswith(("CJK UNIFIED", "KATAKANA", "FULLWIDTH LATIN", "LATIN")) or (
+        char.isdigit()
+    )
+
+
+def _unknown_shelter_spans(
+    sentence: str, vocabulary: Vocabulary, known: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Names ending like a shelter (…集会所) that overlap no listed shelter."""
+    found: list[tuple[int, int, str]] = []
+    for ending in sorted(vocabulary.shelter_name_endings, key=len, reverse=True):
+        start = sentence.find(ending)
+        while start != -1:
+            end = start + len(ending)
+            begin = start
+            while begin > 0 and _is_name_char(sentence[begin - 1]):
+                begin -= 1
+            overlaps = any(b < end and begin < e for b, e, _ in [*known, *found])
+            if start - begin >= 2 and not overlaps:
+                found.append((begin, end, sentence[begin:end]))
+            start = sentence.find(ending, end)
+    return sorted(found)
+
+
+def _only_names(sentence: str, spans: list[tuple[int, int, str]]) -> bool:
+    """A list line: nothing but names and separators (「大竹市役所、総合市民会館」)."""
+    rest = list(sentence)
+    for start, end, _name in spans:
+        rest[start:end] = [""] * (end - start)
+    leftover = "".join(c for c in rest if c not in LIST_SEPARATORS)
+    return len(leftover.removesuffix("です").removesuffix("など")) <= 2
+
+
+def _read_shelters(all_sentences: list[str], vocabulary: Vocabulary) -> ShelterStates:
+    states = ShelterStates()
+    carried: str | None = None
+    for sentence in all_sentences:
+        if _contains_any(sentence, vocabulary.not_shelter_words):
+            carried = None
+            continue
+        known = find_spans(sentence, vocabulary.shelters)
+        unknown = _unknown_shelter_spans(sentence, vocabulary, known)
+        mentions = sorted(
+            [(s, e, n, True) for s, e, n in known]
+            + [(s, e, n, False) for s, e, n in unknown]
+        )
+        said = _state_spans(sentence, vocabulary)
+        if not said:
+            if mentions and carried and _only_names(sentence, known + unknown):
+                for _s, _e, name, listed in mentions:
+                    states.add(name, carried if listed else "unknown")
+                continue
+            carried = None
+            continue
+        carried = None if mentions else said[-1][2]
+        for start, end, name, listed in mentions:
+            after = [state for s, _e, state in said if s >= end]
+            before = [state for _s, e, state in said if e <= start]
+            state = after[0] if after else before[-1] if before else None
+            if state is None:
+                continue
+            states.add(name, state if listed else "unknown")
+    states.settle()
+    return states
+
+
+def summary(text: str, vocabulary: Vocabulary, limit: int = SUMMARY_LENGTH) -> str:
+    """What LINE shows under the title: sentences on their own lines, what to do first.
+
+    Headers (【…放送内容です】), alarm lines, the opening (こちらは…), the department
+    line (…からお知らせします), notes (※…, （…）) and the JMA time line are left out;
+    a sentence said twice (J-ALERT tests) is kept once. Whole sentences are kept up
+    to ``limit`` characters; only a first sentence longer than that is cut.
+    """
+    kept: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip(" \u3000")
+        if not line or _is_summary_heading_or_note(line, vocabulary):
+            continue
+        pieces = line.split("。")
+        for number, piece in enumerate(pieces):
+            piece = piece.strip(" \u3000")
+            if not piece:
+                continue
+            sentence = piece + "。" if number < len(pieces) - 1 else piece
+            if not _is_summary_formula(sentence, vocabulary) and sentence not in kept:
+                kept.append(sentence)
+    if not kept:
+        return text.replace("\n", "")[:limit]
+    first_instruction = next(
+        (
+            s
+            for s in kept
+            if _contains_any(s, vocabulary.instruction_words)
+            and not _contains_any(s, vocabulary.courtesy_words)
+        ),
+        None,
+    )
+    if first_instruction is not None:
+        kept.remove(first_instruction)
+        kept.insert(0, first_instruction)
+    if len(kept[0]) > limit:
+        return kept[0][: limit - 1] + "…"
+    out = kept[0]
+    for sentence in kept[1:]:
+        if len(out) + 1 + len(sentence) > limit:
+            break
+        out += "\n" + sentence
+    return out
+
+
+def _is_summary_heading_or_note(line: str, vocabulary: Vocabulary) -> bool:
+    if line.startswith("【") and (
+        line.endswith("】") or vocabulary.broadcast_header_marker.rstrip("】") in line
+    ):
+        return True  # 【令和…の防災行政無線放送内容です】, 【…からのお知らせ】
+    return line.startswith(("※", "（", "(", "■", "◆")) or is_jma_automatic(line)
+
+
+FORMULA_LENGTH = 25
+"""A closing formula is short: 「上下水道局です。」, not a sentence that ends so."""
+
+
+def _is_summary_formula(sentence: str, vocabulary: Vocabulary) -> bool:
+    """The opening (こちらは…), the department line, an alarm line."""
+    if any(sentence.startswith(w) for w in vocabulary.summary_skip_beginnings):
+        return True
+    return len(sentence) <= FORMULA_LENGTH and any(
+        sentence.endswith(w) for w in vocabulary.summary_skip_endings
     )
 
 

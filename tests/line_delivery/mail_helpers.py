@@ -106,3 +106,45 @@ def create_otake_places() -> None:
             },
         )
         shelter.areas.set([areas[name] for name in data.get("areas", [])])
+
+
+def demo_places() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The 地区 and shelters of ``seed_demo`` as spellings, without a database."""
+    from home import demo_content
+
+    areas = {a["name"]: {a["name"], *a["aliases"]} for a in demo_content.AREAS}
+    shelters = {
+        s["name"]: {s["name"], *s.get("aliases", [])} for s in demo_content.SHELTERS
+    }
+    return areas, shelters
+
+
+def heldout_differences(
+    expect: dict, reading: dict, *, hazard: str, summary: str
+) -> dict[str, str]:
+    """Field → what was read instead, for one held-out mail (empty: all right)."""
+    got = {
+        "level": reading["level"],
+        "areas": set(reading["areas"]),
+        "area_limited": reading["area_limited"],
+        "area_unclear": reading["area_unclear"],
+        "mail_only": reading["mail_only"],
+        "opened": set(reading["shelters_opened"]),
+        "closed": set(reading["shelters_closed"]),
+        "full": set(reading["shelters_full"]),
+        "unknown": set(reading["unknown_shelters"]),
+        "hazard": hazard,
+        "summary_first": summary.split("\n")[0],
+    }
+    wrong = {}
+    for field, value in got.items():
+        want = expect[field]
+        if field == "summary_first":
+            right = value.startswith(want)
+        elif isinstance(value, set):
+            right = value == set(want)
+        else:
+            right = value == want
+        if not right:
+            wrong[field] = repr(value)
+    return wrong
