@@ -49,7 +49,7 @@ def score() -> tuple[int, Counter, dict[str, dict[str, str]]]:
             ),
             summary=summary(reading.text, vocabulary),
         )
-        wrong_fields.update(wrong)
+        wrong_fields.update(wrong.keys())
         if wrong:
             wrong_mails[entry["name"]] = wrong
     return len(HELDOUT), wrong_fields, wrong_mails
