@@ -154,6 +154,7 @@ DISASTER_MODE_END_WORDS = [
 ]
 DISASTER_MODE_LEVEL = 4
 SAMPLE_SENDER = "otake-bousai@bousai-mail.example.jp"
+DEMO_DUTY_STAFF = "tounban@city.otake.example.jp"
 
 
 def lines(words: list[str]) -> str:

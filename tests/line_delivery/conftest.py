@@ -126,3 +126,31 @@ def town(db):
         "bottles": bottles,
         "cans": cans,
     }
+
+
+# The 防災メール bridge's tests (test_mail_bridge.py, test_mail_reading.py).
+@pytest.fixture
+def places(db):
+    from .mail_helpers import create_otake_places
+
+    create_otake_places()
+
+
+@pytest.fixture
+def disaster_index(home_page):
+    from tests.factories import DisasterIndexPageFactory
+
+    return DisasterIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def publishing_sender(db, topics):
+    from line_delivery.models import TrustedSender
+
+    from .mail_helpers import SENDER
+
+    sender = TrustedSender.objects.create(
+        address=SENDER, action=TrustedSender.Action.PUBLISH
+    )
+    sender.topics.set([topics["bousai"]])
+    return sender

@@ -24,14 +24,12 @@ from line_delivery.models import (
     TrustedSender,
 )
 from line_delivery.tasks import ingest_disaster_mail
-from tests.factories import DisasterIndexPageFactory
 
 from .conftest import make_friend
 from .mail_helpers import (
     ENCODINGS,
     LEVELS,
     SENDER,
-    create_otake_places,
     encode_mail,
     expected,
     sample,
@@ -41,25 +39,6 @@ from .mail_helpers import (
 
 pytestmark = pytest.mark.django_db
 EXPECTED = expected()
-
-
-@pytest.fixture
-def places(db):
-    create_otake_places()
-
-
-@pytest.fixture
-def disaster_index(home_page):
-    return DisasterIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def publishing_sender(db, topics):
-    sender = TrustedSender.objects.create(
-        address=SENDER, action=TrustedSender.Action.PUBLISH
-    )
-    sender.topics.set([topics["bousai"]])
-    return sender
 
 
 def ingest_now(raw: bytes, capture) -> IncomingMail:
