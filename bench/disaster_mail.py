@@ -39,7 +39,7 @@ from . import harness
 from .publish_delivery import delivery_problems, machine
 
 
-BENCH_DATABASE = "otake_bench_mail"
+BENCH_DATABASE = "otake_bench_mail_" + Path(__file__).resolve().parent.parent.name
 BENCH_REDIS_DB = 12
 FRIENDS = 25_000
 TARGET_SECONDS = 10.0

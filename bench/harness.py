@@ -214,13 +214,17 @@ def migrated_template() -> str:
     def migrate(url: str) -> None:
         run_manage(product_env(url), "migrate", "--noinput", "-v", "0")
 
-    ensure_template(MIGRATED_TEMPLATE, schema_fingerprint(), migrate)
-    return MIGRATED_TEMPLATE
+    # The fingerprint is in the name: branches with other migrations (worktrees
+    # sharing this PostgreSQL) each get their own template instead of rebuilding
+    # one another's between a check and a clone.
+    fingerprint = schema_fingerprint()
+    name = f"{MIGRATED_TEMPLATE}_{fingerprint}"
+    ensure_template(name, fingerprint, migrate)
+    return name
 
 
 def seeded_template(matching_friends: int) -> str:
     """A template with ``matching_friends`` friends and the bench pages (``seed.py``)."""
-    name = f"otake_bench_tpl_friends_{matching_friends}"
     base = migrated_template()
     layout = (REPO_ROOT / "bench" / "seed.py").read_bytes()
 
@@ -230,8 +234,9 @@ def seeded_template(matching_friends: int) -> str:
         )
 
     # The audience's layout is defined in seed.py: a change there rebuilds too.
-    digest = hashlib.sha256(schema_fingerprint().encode() + layout)
-    ensure_template(name, digest.hexdigest()[:16], seed, based_on=base)
+    digest = hashlib.sha256(schema_fingerprint().encode() + layout).hexdigest()[:16]
+    name = f"otake_bench_tpl_friends_{matching_friends}_{digest}"
+    ensure_template(name, digest, seed, based_on=base)
     return name
 
 

@@ -80,10 +80,6 @@ def _japanese_datetime(value) -> str:
     return f"{value.month}月{value.day}日 {value.hour}時{value.minute:02d}分"
 
 
-def _areas_text(page) -> str:
-    return page.areas_text
-
-
 def news_bubble(page: NewsPage) -> dict[str, Any]:
     link = page_link(page)
     topics = "・".join(page.topic_names()) or "お知らせ"
@@ -134,7 +130,7 @@ def disaster_bubble(page: DisasterNoticePage) -> dict[str, Any]:
             )
         )
     body_contents += [
-        text(f"対象地区: {_areas_text(page)}", size="md", weight="bold", margin="md"),
+        text(f"対象地区: {page.areas_text}", size="md", weight="bold", margin="md"),
         text(page.summary, size="md", margin="md"),
     ]
     footer = [
@@ -231,7 +227,7 @@ def alt_text(page) -> str:
     """The notification line and the text shown where Flex cannot be displayed."""
     if isinstance(page, DisasterNoticePage):
         status = "解除" if page.is_lifted else page.level_label
-        return f"【{status}】{page.title}（{_areas_text(page)}）{page.summary}"
+        return f"【{status}】{page.title}（{page.areas_text}）{page.summary}"
     if isinstance(page, SurveyPage):
         return f"【アンケート】{page.title} {page.summary}"
     city = CitySettings.load().city_name

@@ -463,4 +463,6 @@ class IncomingMail(models.Model):
     @property
     def areas_text(self) -> str:
         areas = self.reading.get("areas") or []
+        if not areas and self.reading.get("area_unclear"):
+            return str(_("読み取れず（全域に配信）"))
         return "、".join(areas) if areas else str(_("市内全域"))

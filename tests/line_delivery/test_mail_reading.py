@@ -161,6 +161,7 @@ def test_unknown_shelters_are_reported_to_the_duty_staff(
 
 
 def test_an_unclear_area_note_goes_citywide_flagged_and_not_labelled_citywide(
+    admin_client,
     client,
     places,
     disaster_index,
@@ -189,6 +190,8 @@ def test_an_unclear_area_note_goes_citywide_flagged_and_not_labelled_citywide(
     assert "対象地区を読み取れなかったため全域に配信" in html
     [alert] = django_mail.outbox
     assert alert.to == [DUTY] and "対象地区" in alert.body
+    listing = admin_client.get("/admin/incomingmail/").content.decode()
+    assert "読み取れず（全域に配信）" in listing
     assert "（沿岸部のみの放送です。）" in alert.body
 
 
