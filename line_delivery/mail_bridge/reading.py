@@ -288,7 +288,7 @@ def _read_area_note(
     ]
     if not notes:
         areas = [] if whole_city else action_areas
-        return areas, bool(areas), False
+        return areas, bool(areas), _has_unrecognised_broadcast_note(text, vocabulary)
     note_text = "\n".join(notes)
     if _contains_any(note_text, vocabulary.whole_city_words):
         return [], False, False
@@ -296,6 +296,36 @@ def _read_area_note(
         text, vocabulary.areas, suffixes=vocabulary.area_suffixes
     )
     return areas, True, not areas
+
+
+NOTE_BEGINNINGS = ("※", "＊", "（", "(")
+BROADCAST_WORDS = ("放送", "流して", "流れ")
+
+
+def _has_unrecognised_broadcast_note(text: str, vocabulary: Vocabulary) -> bool:
+    """A note about the broadcast that no marker explains (「（…で流れています）」).
+
+    It may limit the 地区 in words nobody listed yet: the mail still goes citywide,
+    but the duty staff are asked to look.
+    """
+    for line in text.split("\n"):
+        line = line.strip(" \u3000")
+        if not line.startswith(NOTE_BEGINNINGS):
+            continue
+        if not any(word in line for word in BROADCAST_WORDS):
+            continue
+        if _contains_any(
+            line,
+            [
+                *vocabulary.repeat_note_markers,
+                *vocabulary.mail_only_markers,
+                *vocabulary.whole_city_words,
+                *vocabulary.drill_words,
+            ],
+        ):
+            continue
+        return True
+    return False
 
 
 @dataclass

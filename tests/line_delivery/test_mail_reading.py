@@ -16,6 +16,7 @@ from home.models import (
     ShelterStatus,
 )
 from line_delivery.mail_bridge.ingest import ingest
+from line_delivery.mail_bridge.reading import read
 from line_delivery.models import IncomingMail, MailBridgeSettings, TrustedSender
 
 from .conftest import make_friend
@@ -23,9 +24,11 @@ from .heldout_mails import HELDOUT
 from .mail_helpers import (
     ENCODINGS,
     SENDER,
+    demo_places,
     encode_mail,
     heldout_differences,
     sample,
+    sample_names,
 )
 from .test_mail_bridge import ingest_now
 
@@ -335,3 +338,22 @@ def test_a_new_trusted_sender_is_stored_in_lower_case_and_matches_mail(
 def test_the_demo_tells_a_duty_staff_address_about_drafts_and_proposals(topics):
     call_command("seed_mail_rules", stdout=__import__("io").StringIO())
     assert MailBridgeSettings.load().duty_staff() != []
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_only_the_bus_route_sample_has_an_area_note_that_names_no_chiku(name, places):
+    mail = ingest(sample(name))
+    # 07's note (「バスの路線に該当する地区のみ」) names no 地区: staff must look.
+    assert mail.reading["area_unclear"] == name.startswith("07-")
+
+
+def test_a_broadcast_note_in_words_nobody_listed_is_flagged_but_goes_citywide(places):
+    areas, shelters = demo_places()
+    vocabulary = MailBridgeSettings().vocabulary(areas=areas, shelters=shelters)
+    reading = read(
+        "こちらは防災大竹市役所です。\n"
+        "潮位が高くなっています。海岸には近づかないでください。\n"
+        "（この内容は沿岸のスピーカーで流れています。）",
+        vocabulary,
+    )
+    assert reading.area_unclear and not reading.area_limited and reading.areas == []
