@@ -133,7 +133,15 @@ def cpu_hogs(count: int):
             hog.wait()
 
 
-def run(via: str, work_dir: Path, timeout: float, hogs: int = 0) -> dict[str, Any]:
+def run(
+    via: str,
+    work_dir: Path,
+    timeout: float,
+    hogs: int = 0,
+    pool: str = "prefork",
+    concurrency: int = 2,
+    worker_nice: int = 0,
+) -> dict[str, Any]:
     from tests.line_delivery.mail_helpers import sample
 
     raw = sample(MAIL_NAME)
@@ -164,9 +172,15 @@ def run(via: str, work_dir: Path, timeout: float, hogs: int = 0) -> dict[str, An
 
         prepare_city()
         stack.callback(broker.clean_up)
-        worker = harness.CeleryWorker(env, broker, work_dir / "worker.log")
+        worker = harness.CeleryWorker(
+            env, broker, work_dir / "worker.log", pool=pool, concurrency=concurrency
+        )
         stack.callback(worker.stop)
         worker.start().wait_ready()
+        if worker_nice:
+            # The whole process group (prefork children too), as systemd's Nice= does.
+            assert worker.process is not None
+            os.setpriority(os.PRIO_PGRP, worker.process.pid, worker_nice)
 
         stack.enter_context(cpu_hogs(hogs))
         load_before = os.getloadavg()[0]
@@ -199,6 +213,8 @@ def run(via: str, work_dir: Path, timeout: float, hogs: int = 0) -> dict[str, An
             "seconds": state["last_accepted_at"] - started,
             "load": load_before,
             "hogs": hogs,
+            "worker": f"{pool} {concurrency}"
+            + (f" nice {worker_nice}" if worker_nice else ""),
             "phases": {
                 "stored": state["mail_received_at"] - started,
                 "queued": state["created_at"] - started,
@@ -255,6 +271,7 @@ Wagtail, about 2 s on an idle core).
 .venv/bin/python -m bench.disaster_mail --via queue  # light pipe → worker
 .venv/bin/python -m bench.disaster_mail --via imap   # IMAPS (needs dovecot)
 .venv/bin/python -m bench.disaster_mail --via queue --hogs 2  # both cores kept busy
+.venv/bin/python -m bench.disaster_mail --via queue --hogs 2 --worker-nice -5
 ```
 
 `--hogs N` starts N `python -c 'while True: pass'` processes after the set-up and
@@ -265,7 +282,10 @@ busy); the row's `via` then says `+ N CPU hogs`.
 
 
 def hog_note(result: dict[str, Any]) -> str:
-    return f" + {result['hogs']} CPU hogs" if result.get("hogs") else ""
+    note = f" + {result['hogs']} CPU hogs" if result.get("hogs") else ""
+    if result.get("worker", "prefork 2") != "prefork 2":
+        note += f" (worker {result['worker']})"
+    return note
 
 
 def record(result: dict[str, Any]) -> None:
@@ -306,10 +326,26 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="busy-loop processes to run while measuring (2: both cores busy)",
     )
+    parser.add_argument("--pool", choices=["prefork", "threads"], default="prefork")
+    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="run the worker at this nice value (e.g. -5, as systemd Nice=-5)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-mail-") as work_dir:
         try:
-            result = run(args.via, Path(work_dir), args.timeout, args.hogs)
+            result = run(
+                args.via,
+                Path(work_dir),
+                args.timeout,
+                args.hogs,
+                args.pool,
+                args.concurrency,
+                args.worker_nice,
+            )
         except Exception:
             for log in sorted(Path(work_dir).glob("*.log")):
                 sys.stderr.write(f"--- {log.name}\n{log.read_text()[-3000:]}\n")
