@@ -1,5 +1,6 @@
 """Reading 防災メール in other wordings (issue 14): shelters, area notes, summary, ops."""
 
+import importlib
 import json
 
 from django.core import mail as django_mail
@@ -357,3 +358,24 @@ def test_a_broadcast_note_in_words_nobody_listed_is_flagged_but_goes_citywide(pl
         vocabulary,
     )
     assert reading.area_unclear and not reading.area_limited and reading.areas == []
+
+
+def test_settings_saved_before_the_upgrade_get_the_new_default_words(db):
+    from django.apps import apps
+
+    upgrade = importlib.import_module(
+        "line_delivery.migrations.0013_mail_reading_new_default_words"
+    )
+    config = MailBridgeSettings.load()
+    config.area_note_markers = "のみの放送\n職員が足した語"
+    config.mail_only_markers = "メールのみの配信"
+    config.save()
+
+    upgrade.add_new_words(apps, None)
+
+    config.refresh_from_db()
+    markers = config.area_note_markers.splitlines()
+    assert markers[:2] == ["のみの放送", "職員が足した語"]  # staff words kept, first
+    assert "この放送は" in markers and "放送区域" in markers
+    assert markers.count("のみの放送") == 1
+    assert "では放送していません" in config.mail_only_markers.splitlines()
