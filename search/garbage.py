@@ -27,7 +27,7 @@ import heapq
 import re
 
 from .phrases import ROMAJI_PARTICLES, strip_question
-from .readings import analyse
+from .readings import analyse, dictionary_word
 from .romaji import to_hiragana
 from .sentence import item_spans, unmacron
 from .similarity import bigrams, bounded_distance
@@ -338,7 +338,8 @@ class SearchIndex:
 
         Only when the query has no kanji (one changed kanji is another word: 電子辞書
         is not 電子手帳), is at least five characters, is one edit from the best item,
-        and nothing of another category comes close.
+        is not itself a word of the analyser's dictionary (スピーカー is not a slip for
+        スニーカー), and nothing of another category comes close.
         """
         best = ranked.best
         if not ranked.is_confident or best is None:
@@ -348,7 +349,12 @@ class SearchIndex:
         query = ranked.query
         if len(query) < 5 or any(map(is_kanji, query)):
             return False
-        return bounded_distance(query, compact(best.matched_text), 1) is not None
+        matched = compact(best.matched_text)
+        if bounded_distance(query, matched, 1) is None:
+            return False
+        # A slip that spells another real word is that word (スピーカー, not スニーカー).
+        known = dictionary_word(query)
+        return known is None or phonetic_key(known) == phonetic_key(matched)
 
     def _kinds_of(self, key: str) -> set[int]:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""

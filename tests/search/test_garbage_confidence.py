@@ -29,6 +29,16 @@ def test_a_near_miss_is_never_answered(index, query):
     assert not confident
 
 
+def test_a_slip_that_spells_another_word_is_not_answered(index):
+    # ドライバー is one letter from ドライヤー, but it is a word of its own: offer, never answer.
+    confident, names = outcome(index, "ドライバー")
+    assert not confident
+    assert names[:1] == ["ドライヤー"]
+    # A slip that is no word is still answered.
+    confident, names = outcome(index, "ぺっとぼとう")
+    assert confident and names[0] == "ペットボトル"
+
+
 @pytest.mark.parametrize(
     ("query", "candidates"),
     [
