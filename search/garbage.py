@@ -204,6 +204,12 @@ class SearchIndex:
         # Term key → items with a name/alias/reading ending in it, for "a kind of"
         # (水銀体温計 is a 体温計, スプレー缶 a 缶).
         self._endings: dict[str, set[int]] = {}
+        # Term key → items with a name/alias/reading that starts with it and goes on
+        # as one compound (ビデオ|デッキ, ビデオ|カメラ; not ペットボトル|の|キャップ).
+        self._compounds: dict[str, set[int]] = {}
+        # Term keys under which some item is found by its name or reading (not only
+        # by an alias): a clipped alias (ビデオ for ビデオテープ) is no name.
+        self._named: set[str] = set()
         for entry in entries:
             self._add(entry)
         self._longest_key = max(self._term_length, default=0)
@@ -250,6 +256,13 @@ class SearchIndex:
                 self._term_folded.append(folded)
                 self._exact.setdefault(term_key, []).append(term)
                 if not folded:
+                    if field != _Field.ALIAS:
+                        self._named.add(term_key)
+                    for end in range(2, len(term_key) - 1):
+                        if not term_key[end:].startswith("の"):
+                            self._compounds.setdefault(term_key[:end], set()).add(
+                                entry.key
+                            )
                     for start in range(1, len(term_key) - 1):
                         self._endings.setdefault(term_key[start:], set()).add(entry.key)
                     if len(term_key) > 1 and is_kanji(term_key[-1]):
@@ -318,7 +331,8 @@ class SearchIndex:
         if not exact:
             exact = [m.key for m in ranked.matches if m.kind == MatchKind.VARIANT]
         if exact:
-            spans = [(ranked.query, exact, self._kinds_of(ranked.query))]
+            kinds = self._kinds_of(ranked.query) | self._clipped(ranked.query)
+            spans = [(ranked.query, exact, kinds)]
         else:
             spans = self._sentence_spans(query)
         if not spans:
@@ -355,6 +369,23 @@ class SearchIndex:
         # A slip that spells another real word is that word (スピーカー, not スニーカー).
         known = dictionary_word(query)
         return known is None or phonetic_key(known) == phonetic_key(matched)
+
+    def _clipped(self, key: str) -> set[int]:
+        """Items whose longer word ``key`` may be short for, if it is only an alias.
+
+        ビデオ is an alias of ビデオテープ, the front of that item's own name; residents
+        say it for ビデオデッキ and ビデオカメラ too. Such a clipped word names every
+        compound it starts. A word that is an item's own name (テレビ, 布団), or an
+        alias that is no clipping of its item's name (蛍光灯 for 蛍光管), means that
+        item.
+        """
+        if len(key) < 2 or key in self._named:
+            return set()
+        compounds = self._compounds.get(key, set())
+        own = {self._term_entry[term] for term in self._exact.get(key, ())}
+        if not own or not own <= compounds:
+            return set()
+        return set(compounds)
 
     def _kinds_of(self, key: str) -> set[int]:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""

@@ -47,6 +47,8 @@ def test_a_slip_that_spells_another_word_is_not_answered(index):
         ("体温計", {"電子体温計", "水銀体温計"}),
         ("植木鉢", {"陶器の植木鉢", "プランター"}),
         ("ガス", {"カセットボンベ", "プロパンガスのボンベ"}),
+        # A clipped alias (ペット for ペットボトル) is short for other compounds too.
+        ("ペット", {"ペットボトル", "ペットシーツ"}),
     ],
 )
 def test_a_word_shared_across_categories_offers_every_item(index, query, candidates):
