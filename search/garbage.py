@@ -29,7 +29,7 @@ import re
 from .phrases import ROMAJI_PARTICLES, strip_question
 from .readings import analyse, dictionary_word
 from .romaji import to_hiragana
-from .sentence import item_spans, unmacron
+from .sentence import item_spans, query_words, unmacron
 from .similarity import bigrams, bounded_distance
 from .text import (
     MAX_QUERY_LENGTH,
@@ -407,7 +407,7 @@ class SearchIndex:
 
     def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
         """Items named inside a sentence, longest first (``search.sentence``)."""
-        return [
+        spans = [
             (
                 ("~" if span.near_miss else "") + span.key,
                 span.keys,
@@ -415,6 +415,45 @@ class SearchIndex:
             )
             for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms)
         ]
+        if spans:
+            spans.extend(self._clipped_words(query, spans))
+        return spans
+
+    def _clipped_words(
+        self, query: str, found: list[tuple[str, list[int], set[int]]]
+    ) -> list[tuple[str, list[int], set[int]]]:
+        """Other loanwords of the sentence that are the front of an item's compound.
+
+        「ガス缶とプロパン」 names カセットボンベ and, clipped, プロパンガス: a second
+        thing listed with と/や is offered (it may change the answer), never answered
+        by itself. Kana words only: clipping is what residents do to loanwords (ノート,
+        プロパン), while a kanji word in front of a compound is just a word. A word that
+        only describes (スーパーでもらった…, ビールの王冠) is not listed, so it is left alone.
+        """
+        named = [text.lstrip("~") for text, _, _ in found]
+        extra: list[tuple[str, list[int], set[int]]] = []
+        sentence = query_words(query[:MAX_QUERY_LENGTH])
+        for position, word in enumerate(sentence):
+            key = word.surface
+            listed = any(
+                0 <= other < len(sentence) and sentence[other].surface in _AND
+                for other in (position - 1, position + 1)
+            )
+            if (
+                not listed
+                or not word.is_content
+                or len(key) < 3
+                or key.isascii()
+                or any(map(is_kanji, key))
+                or key in self._exact
+                or any(key in text for text in named)
+            ):
+                continue
+            compounds = self._compounds.get(key)
+            if compounds:
+                named.append(key)
+                extra.append(("~" + key, [], set(compounds)))
+        return extra
 
     def _rank(self, query: str, limit: int = 5) -> SearchResult:
         """Every item that matches ``query`` in any way, best first (see module doc)."""
@@ -580,6 +619,9 @@ class SearchIndex:
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
 
+
+_AND = frozenset({"と", "や", "とか"})
+"""Particles that list things: 「ガス缶とプロパン」."""
 
 _WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})
 

@@ -79,3 +79,15 @@ def test_a_word_shared_within_one_category_is_answered(index):
 def test_generated_readings_and_normalised_spellings(index, query, expected):
     confident, names = outcome(index, query)
     assert confident and CATEGORY_OF[names[0]] == expected
+
+
+def test_a_second_thing_listed_in_a_sentence_blocks_a_direct_answer(index):
+    # プロパン is clipped プロパンガス (市では収集できない): listed with ライター, both are offered.
+    confident, names = outcome(index, "ライターとプロパンを捨てたい")
+    assert not confident
+    assert {"ライター", "プロパンガスのボンベ"} <= set(names)
+    # A word that only describes the item (スーパーでもらった) does not.
+    confident, names = outcome(
+        index, "スーパーでもらったレジ袋はプラスチックごみでいいですか"
+    )
+    assert confident and names[0] == "レジ袋"
