@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 import heapq
 import re
+from typing import Any
 
 from .phrases import ROMAJI_PARTICLES, strip_question
 from .readings import analyse, dictionary_word
@@ -337,15 +338,25 @@ class SearchIndex:
             spans = self._sentence_spans(query)
         if not spans:
             return None
+        # A whole word leads; a part of a longer noun (ガラス of ガラス戸) only follows.
+        spans.sort(key=lambda span: span[0].startswith(_PART_OF_WORD))
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
-        answerable = len(primary_groups) == 1 and not spans[0][0].startswith("~")
+        answerable = len(primary_groups) == 1 and not spans[0][0].startswith(
+            (_PART_OF_WORD, _LISTED)
+        )
         if answerable:
             (group,) = primary_groups
+            # Every other thing the sentence names must agree; a part of a longer
+            # noun that only describes the item (ガラス戸のついた食器棚) need not.
             answerable = all(
                 any(self._group[key] == group for key in (*span[1], *span[2]))
                 for span in spans[1:]
+                if not span[0].startswith(_PART_OF_WORD)
             )
-        return [(text.lstrip("~"), ex, kinds) for text, ex, kinds in spans], answerable
+        return [
+            (text.lstrip(_PART_OF_WORD + _LISTED), ex, kinds)
+            for text, ex, kinds in spans
+        ], answerable
 
     def _clear_kana_typo(self, ranked: SearchResult) -> bool:
         """A slip in a long kana word (ぺっとぼとう) may still be answered.
@@ -407,14 +418,14 @@ class SearchIndex:
 
     def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
         """Items named inside a sentence, longest first (``search.sentence``)."""
-        spans = [
-            (
-                ("~" if span.near_miss else "") + span.key,
-                span.keys,
-                self._kinds_of(span.key),
-            )
-            for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms)
-        ]
+        sentence = query_words(query[:MAX_QUERY_LENGTH])
+        spans = []
+        for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms):
+            marker = ""
+            if span.near_miss:
+                # 電子辞書と電池: a longer noun listed beside the item is a thing too.
+                marker = _LISTED if _listed(sentence, span.start, span.end) else "~"
+            spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
@@ -430,17 +441,13 @@ class SearchIndex:
         プロパン), while a kanji word in front of a compound is just a word. A word that
         only describes (スーパーでもらった…, ビールの王冠) is not listed, so it is left alone.
         """
-        named = [text.lstrip("~") for text, _, _ in found]
+        named = [text.lstrip(_PART_OF_WORD + _LISTED) for text, _, _ in found]
         extra: list[tuple[str, list[int], set[int]]] = []
         sentence = query_words(query[:MAX_QUERY_LENGTH])
         for position, word in enumerate(sentence):
             key = word.surface
-            listed = any(
-                0 <= other < len(sentence) and sentence[other].surface in _AND
-                for other in (position - 1, position + 1)
-            )
             if (
-                not listed
+                not _listed(sentence, position, position + 1)
                 or not word.is_content
                 or len(key) < 3
                 or key.isascii()
@@ -452,7 +459,7 @@ class SearchIndex:
             compounds = self._compounds.get(key)
             if compounds:
                 named.append(key)
-                extra.append(("~" + key, [], set(compounds)))
+                extra.append((_LISTED + key, [], set(compounds)))
         return extra
 
     def _rank(self, query: str, limit: int = 5) -> SearchResult:
@@ -611,7 +618,15 @@ class SearchIndex:
             for term, count in shared.items()
             if count >= needed and shortest <= lengths[term] <= longest
         ]
-        for _count, term in heapq.nlargest(_FUZZY_VERIFIED, candidates):
+        # Ties (short queries share few bigrams with many terms) go to terms of the
+        # query's own length, then to the earlier ones: not to whichever was added last.
+        size = len(query)
+        verified = heapq.nlargest(
+            _FUZZY_VERIFIED,
+            candidates,
+            key=lambda found: (found[0], -abs(lengths[found[1]] - size), -found[1]),
+        )
+        for _count, term in verified:
             key = self._term_key[term]
             distance = bounded_distance(query, key, limit)
             if distance:
@@ -622,6 +637,19 @@ class SearchIndex:
 
 _AND = frozenset({"と", "や", "とか"})
 """Particles that list things: 「ガス缶とプロパン」."""
+
+_PART_OF_WORD = "~"
+"""Marks a sentence span that is part of a longer noun (傘|立て): offered, not answered."""
+_LISTED = "&"
+"""Marks a span that is another thing listed beside the item: it blocks an answer."""
+
+
+def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:
+    """Whether words ``start:end`` of ``sentence`` are listed with と/や/とか."""
+    before = sentence[start - 1].surface if start > 0 else ""
+    after = sentence[end].surface if end < len(sentence) else ""
+    return before in _AND or after in _AND
+
 
 _WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})
 

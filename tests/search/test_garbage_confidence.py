@@ -91,3 +91,21 @@ def test_a_second_thing_listed_in_a_sentence_blocks_a_direct_answer(index):
         index, "スーパーでもらったレジ袋はプラスチックごみでいいですか"
     )
     assert confident and names[0] == "レジ袋"
+
+
+def test_a_part_of_a_longer_noun_that_describes_the_item_does_not_block_it(index):
+    # テレビ of テレビ台 is a near miss, not a second thing: the 扇風機 is answered.
+    confident, names = outcome(index, "テレビ台の上の扇風機を捨てたい")
+    assert confident and names[0] == "扇風機"
+    # Listed with と, a longer noun is a thing of its own: both are offered.
+    confident, names = outcome(index, "電子辞書と電池")
+    assert not confident
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("タルオ", "タオル"), ("ハミサ", "はさみ")]
+)
+def test_two_swapped_kana_of_a_short_word_offer_the_item(index, query, expected):
+    confident, names = outcome(index, query)
+    assert not confident  # three kana: offered, not answered
+    assert names[:1] == [expected]
