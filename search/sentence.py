@@ -113,8 +113,34 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
     if following >= len(words) or following in starts:
         return False
     word = words[following]
+    if _how_to(words, following):
+        # 服の直し方 asks how to mend it, 布団の干し方 how to air it: not about
+        # putting it out, unless the verb is a step of that (捨て方, たたみ方).
+        return word.normalized not in _DISPOSAL_VERBS
     return (
         word.is_content and word.pos != "接尾辞" and not is_question_word(word.surface)
+    )
+
+
+# Verbs (dictionary form, as the analyser normalises them) whose 「〜方」 is a question
+# about disposal or the steps before it.
+_DISPOSAL_VERBS = frozenset(
+    normalize(verb)
+    for verb in (
+        *("捨てる", "棄てる", "出す", "処分", "分ける", "分別", "片付ける", "始末"),
+        *("ほかす", "放る", "投げる", "ぶちゃる", "引き取る", "回収", "収集", "運ぶ"),
+        *("畳む", "縛る", "束ねる", "潰す", "洗う", "濯ぐ", "外す", "剥がす", "包む"),
+        *("切る", "折る", "抜く", "乾かす", "固める", "解体", "空ける", "使い切る"),
+    )
+)
+
+
+def _how_to(words: Sequence[Word], position: int) -> bool:
+    """Whether words at ``position`` are a verb and 方 (直し|方): "how to ..."."""
+    return (
+        words[position].pos == "動詞"
+        and position + 1 < len(words)
+        and words[position + 1].normalized == "方"
     )
 
 

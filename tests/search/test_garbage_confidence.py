@@ -109,3 +109,12 @@ def test_two_swapped_kana_of_a_short_word_offer_the_item(index, query, expected)
     confident, names = outcome(index, query)
     assert not confident  # three kana: offered, not answered
     assert names[:1] == [expected]
+
+
+def test_how_to_do_something_else_with_an_item_is_not_answered(index):
+    # 「〜の直し方」 asks how to mend it, not how to put it out: offered only.
+    confident, names = outcome(index, "テレビの直し方")
+    assert not confident and names[:1] == ["テレビ"]
+    # 「〜のたたみ方」 is a step of putting it out: answered.
+    confident, names = outcome(index, "段ボールのたたみ方")
+    assert confident and names[0] == "段ボール"
