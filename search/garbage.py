@@ -26,6 +26,7 @@ from enum import IntEnum, StrEnum
 import heapq
 import re
 from typing import Any
+import unicodedata
 
 from .phrases import ROMAJI_PARTICLES, strip_question
 from .readings import analyse, dictionary_word
@@ -288,8 +289,14 @@ class SearchIndex:
         ranked = self._rank(query, max(limit, CHOICES_LIMIT))
         best = ranked.best
         # The whole query one slip from a full name (しゃさいよじうわりばし) beats a
-        # word found inside it.
-        typo = best is not None and best.kind == MatchKind.FUZZY and ranked.is_confident
+        # word found inside it -- unless the dictionary spells the query as a name
+        # (ソフア is its variant of ソファー): that is no slip.
+        typo = (
+            best is not None
+            and best.kind == MatchKind.FUZZY
+            and ranked.is_confident
+            and dictionary_word(ranked.query) not in self._exact
+        )
         whole = None if typo else self._whole_word(query, ranked)
         if whole is None:
             return SearchResult(
@@ -630,6 +637,10 @@ class SearchIndex:
             key = self._term_key[term]
             distance = bounded_distance(query, key, limit)
             if distance:
+                if _plain_kana(query) == _plain_kana(key):
+                    # Only a missing or extra ゛/゜ or a small kana (ばっく for ばっぐ):
+                    # the commonest slip, half an edit.
+                    distance = distance / 2
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
@@ -649,6 +660,17 @@ def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:
     before = sentence[start - 1].surface if start > 0 else ""
     after = sentence[end].surface if end < len(sentence) else ""
     return before in _AND or after in _AND
+
+
+_SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")
+
+
+def _plain_kana(text: str) -> str:
+    """``text`` without voicing marks and with small kana made full size (ばっぐ → はつく)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if c not in "\u3099\u309a").translate(
+        _SMALL_KANA
+    )
 
 
 _WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})

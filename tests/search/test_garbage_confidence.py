@@ -118,3 +118,12 @@ def test_how_to_do_something_else_with_an_item_is_not_answered(index):
     # 「〜のたたみ方」 is a step of putting it out: answered.
     confident, names = outcome(index, "段ボールのたたみ方")
     assert confident and names[0] == "段ボール"
+
+
+def test_a_missing_voicing_mark_ranks_before_another_letter(index):
+    # てすく is デスク without ゛ (half an edit) before マスク (one letter changed).
+    confident, names = outcome(index, "てすく")
+    assert not confident and names[:2] == ["机・テーブル", "マスク"]
+    # The dictionary's own spelling of a name (ソフア for ソファー) is no slip: answered.
+    confident, names = outcome(index, "ソフア")
+    assert confident and names[0] == "ソファー"
