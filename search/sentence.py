@@ -85,7 +85,8 @@ def item_spans(query: str, lookup: Callable[[str], list[int]]) -> list[Span]:
             span.key,
             span.keys,
             near_miss=_modifies_next(sentence, span.end, starts)
-            or _modified(sentence, span.start),
+            or _modified(sentence, span.start)
+            or _runs_on(sentence, span.end),
         )
         for span in kept
     ]
@@ -142,6 +143,43 @@ def _how_to(words: Sequence[Word], position: int) -> bool:
         and position + 1 < len(words)
         and words[position + 1].normalized == "方"
     )
+
+
+# Particles that may follow an item's name directly (かさは…, ぺっとぼとるって…).
+_AFTER_A_NAME = frozenset(
+    normalize(word)
+    for word in (
+        *("は", "が", "を", "も", "の", "って", "と", "や", "とか", "に", "で", "へ"),
+        *("から", "など", "なら", "ってさ", "なんか", "か", "ね", "よ"),
+    )
+)
+
+
+_BOUND_POS = frozenset({"助詞", "助動詞", "接尾辞"})
+
+
+def _is_kana(text: str) -> bool:
+    return bool(text) and all("\u3041" <= c <= "\u309f" or c == "ー" for c in text)
+
+
+def _runs_on(words: Sequence[Word], end: int) -> bool:
+    """Whether a name typed in kana runs on into kana that is no word after a name.
+
+    The analyser splits unknown kana badly: ほんだな is ほん|だ|な, てれびだい is
+    てれび|だ|い, かさたて is かさ|たて -- a longer word (本棚, テレビ台, 傘立て), not
+    本 or テレビ. Only kana the analyser calls a particle, auxiliary or suffix count
+    (だ|い, べ, たて); a particle that may follow a name (かさは), a question phrase
+    (…ですか) or any other word (べびーかーもう…, …こわれた) does not.
+    """
+    if end == 0 or end >= len(words):
+        return False
+    last, following = words[end - 1], words[end]
+    if not (_is_kana(last.surface) and _is_kana(following.surface)):
+        return False
+    if following.pos not in _BOUND_POS or following.surface in _AFTER_A_NAME:
+        return False
+    tail = "".join(word.surface for word in words[end:] if _is_kana(word.surface))
+    return not (is_question_word(following.surface) or is_question_word(tail))
 
 
 def _modified(words: Sequence[Word], start: int) -> bool:

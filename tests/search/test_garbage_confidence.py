@@ -127,3 +127,15 @@ def test_a_missing_voicing_mark_ranks_before_another_letter(index):
     # The dictionary's own spelling of a name (ソフア for ソファー) is no slip: answered.
     confident, names = outcome(index, "ソフア")
     assert confident and names[0] == "ソファー"
+
+
+@pytest.mark.parametrize("query", ["てれびだい", "ほんだな", "かさたて"])
+def test_a_longer_word_typed_in_hiragana_is_not_answered_by_its_front(index, query):
+    # テレビ台, 本棚, 傘立て in hiragana: the analyser splits them into a name and kana.
+    confident, _names = outcome(index, query)
+    assert not confident
+
+
+def test_a_name_in_hiragana_with_a_particle_is_still_answered(index):
+    confident, names = outcome(index, "かさはなにごみ")
+    assert confident and names[0] == "傘"
