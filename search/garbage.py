@@ -209,6 +209,8 @@ class SearchIndex:
         # Term key → items with a name/alias/reading that starts with it and goes on
         # as one compound (ビデオ|デッキ, ビデオ|カメラ; not ペットボトル|の|キャップ).
         self._compounds: dict[str, set[int]] = {}
+        # Term key → items with a longer term starting with it (けいたいでん → 携帯電話).
+        self._prefixes: dict[str, set[int]] = {}
         # Term keys under which some item is found by its name or reading (not only
         # by an alias): a clipped alias (ビデオ for ビデオテープ) is no name.
         self._named: set[str] = set()
@@ -260,6 +262,8 @@ class SearchIndex:
                 if not folded:
                     if field != _Field.ALIAS:
                         self._named.add(term_key)
+                    for end in range(2, len(term_key)):
+                        self._prefixes.setdefault(term_key[:end], set()).add(entry.key)
                     for end in range(2, len(term_key) - 1):
                         if not term_key[end:].startswith("の"):
                             self._compounds.setdefault(term_key[:end], set()).add(
@@ -388,6 +392,10 @@ class SearchIndex:
         known = dictionary_word(query)
         return known is None or phonetic_key(known) == phonetic_key(matched)
 
+    def _starting(self, text: str) -> set[int]:
+        """Items with a name, alias or reading that starts with ``text`` and goes on."""
+        return self._prefixes.get(text, set())
+
     def _clipped(self, key: str) -> set[int]:
         """Items whose longer word ``key`` may be short for, if it is only an alias.
 
@@ -427,7 +435,9 @@ class SearchIndex:
         """Items named inside a sentence, longest first (``search.sentence``)."""
         sentence = query_words(query[:MAX_QUERY_LENGTH])
         spans = []
-        for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms):
+        for span in item_spans(
+            query[:MAX_QUERY_LENGTH], self._span_terms, self._starting
+        ):
             marker = ""
             if span.near_miss:
                 # 電子辞書と電池: a longer noun listed beside the item is a thing too.

@@ -49,10 +49,16 @@ class Span:
     near_miss: bool = False
 
 
-def item_spans(query: str, lookup: Callable[[str], list[int]]) -> list[Span]:
+def item_spans(
+    query: str,
+    lookup: Callable[[str], list[int]],
+    starting: Callable[[str], set[int]] = lambda text: set(),
+) -> list[Span]:
     """The runs of ``query`` that name items (``lookup(key)`` → item keys), longest first.
 
     A run inside a longer matching run is dropped (ペットボトル in ペットボトルのキャップ).
+    ``starting(text)`` gives the items with a name, alias or reading that starts with
+    ``text`` (for a name typed in kana that goes on: けいたい|でん is still 携帯電話).
     """
     sentence = query_words(query)
     found: list[Span] = []
@@ -86,7 +92,7 @@ def item_spans(query: str, lookup: Callable[[str], list[int]]) -> list[Span]:
             span.keys,
             near_miss=_modifies_next(sentence, span.end, starts)
             or _modified(sentence, span.start)
-            or _runs_on(sentence, span.end),
+            or _runs_on(sentence, span, starting),
         )
         for span in kept
     ]
@@ -162,15 +168,19 @@ def _is_kana(text: str) -> bool:
     return bool(text) and all("\u3041" <= c <= "\u309f" or c == "ー" for c in text)
 
 
-def _runs_on(words: Sequence[Word], end: int) -> bool:
+def _runs_on(
+    words: Sequence[Word], span: Span, starting: Callable[[str], set[int]]
+) -> bool:
     """Whether a name typed in kana runs on into kana that is no word after a name.
 
     The analyser splits unknown kana badly: ほんだな is ほん|だ|な, てれびだい is
     てれび|だ|い, かさたて is かさ|たて -- a longer word (本棚, テレビ台, 傘立て), not
-    本 or テレビ. Only kana the analyser calls a particle, auxiliary or suffix count
+    本 or テレビ (unless the kana go on into the same item's name: けいたいでん).
+    Only kana the analyser calls a particle, auxiliary or suffix count
     (だ|い, べ, たて); a particle that may follow a name (かさは), a question phrase
     (…ですか) or any other word (べびーかーもう…, …こわれた) does not.
     """
+    end = span.end
     if end == 0 or end >= len(words):
         return False
     last, following = words[end - 1], words[end]
@@ -178,6 +188,8 @@ def _runs_on(words: Sequence[Word], end: int) -> bool:
         return False
     if following.pos not in _BOUND_POS or following.surface in _AFTER_A_NAME:
         return False
+    if starting(span.key + following.surface) & set(span.keys):
+        return False  # けいたい|でん… goes on into 携帯電話's own reading
     tail = "".join(word.surface for word in words[end:] if _is_kana(word.surface))
     return not (is_question_word(following.surface) or is_question_word(tail))
 
