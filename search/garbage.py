@@ -206,11 +206,6 @@ class SearchIndex:
         # Term key → items with a name/alias/reading ending in it, for "a kind of"
         # (水銀体温計 is a 体温計, スプレー缶 a 缶).
         self._endings: dict[str, set[int]] = {}
-        # Term key → items with a name/alias/reading that starts with it and goes on
-        # as one compound (ビデオ|デッキ, ビデオ|カメラ; not ペットボトル|の|キャップ).
-        self._compounds: dict[str, set[int]] = {}
-        # Term key → items with a longer term starting with it (けいたいでん → 携帯電話).
-        self._prefixes: dict[str, set[int]] = {}
         # Term keys under which some item is found by its name or reading (not only
         # by an alias): a clipped alias (ビデオ for ビデオテープ) is no name.
         self._named: set[str] = set()
@@ -262,13 +257,6 @@ class SearchIndex:
                 if not folded:
                     if field != _Field.ALIAS:
                         self._named.add(term_key)
-                    for end in range(2, len(term_key)):
-                        self._prefixes.setdefault(term_key[:end], set()).add(entry.key)
-                    for end in range(2, len(term_key) - 1):
-                        if not term_key[end:].startswith("の"):
-                            self._compounds.setdefault(term_key[:end], set()).add(
-                                entry.key
-                            )
                     for start in range(1, len(term_key) - 1):
                         self._endings.setdefault(term_key[start:], set()).add(entry.key)
                     if len(term_key) > 1 and is_kanji(term_key[-1]):
@@ -394,7 +382,41 @@ class SearchIndex:
 
     def _starting(self, text: str) -> set[int]:
         """Items with a name, alias or reading that starts with ``text`` and goes on."""
-        return self._prefixes.get(text, set())
+        return {self._term_entry[term] for term in self._longer_terms(text)}
+
+    def _compounds(self, key: str) -> set[int]:
+        """Items with a term that starts with ``key`` and goes on as one compound.
+
+        ビデオ|デッキ and ビデオ|カメラ do; ペットボトル|の|キャップ (の) and a single
+        kana more (ぺっとぼとる|ず) do not.
+        """
+        return {
+            self._term_entry[term]
+            for term in self._longer_terms(key)
+            if len(self._term_key[term]) - len(key) >= 2
+            and not self._term_key[term][len(key) :].startswith("の")
+        }
+
+    def _longer_terms(self, text: str) -> Iterator[int]:
+        """Terms as typed (not folded) that start with ``text`` and are longer.
+
+        Found through the rarest bigram of ``text``, like ``_partial``: no index of
+        every prefix is kept (it would double the index's memory).
+        """
+        if len(text) < 2:
+            return
+        postings = [
+            self._postings.get(text[start : start + 2], [])
+            for start in range(len(text) - 1)
+        ]
+        for term in min(postings, key=len):
+            key = self._term_key[term]
+            if (
+                len(key) > len(text)
+                and key.startswith(text)
+                and not self._term_folded[term]
+            ):
+                yield term
 
     def _clipped(self, key: str) -> set[int]:
         """Items whose longer word ``key`` may be short for, if it is only an alias.
@@ -407,7 +429,7 @@ class SearchIndex:
         """
         if len(key) < 2 or key in self._named:
             return set()
-        compounds = self._compounds.get(key, set())
+        compounds = self._compounds(key)
         own = {self._term_entry[term] for term in self._exact.get(key, ())}
         if not own or not own <= compounds:
             return set()
@@ -473,7 +495,7 @@ class SearchIndex:
                 or any(key in text for text in named)
             ):
                 continue
-            compounds = self._compounds.get(key)
+            compounds = self._compounds(key)
             if compounds:
                 named.append(key)
                 extra.append((_LISTED + key, [], set(compounds)))
