@@ -463,7 +463,8 @@ class SearchIndex:
             marker = ""
             if span.near_miss:
                 # 電子辞書と電池: a longer noun listed beside the item is a thing too.
-                marker = _LISTED if _listed(sentence, span.start, span.end) else "~"
+                listed = _listed(sentence, span.start, span.end)
+                marker = _LISTED if listed else _PART_OF_WORD
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
         if spans:
             spans.extend(self._clipped_words(query, spans))
