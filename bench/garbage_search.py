@@ -23,7 +23,7 @@ import unicodedata
 
 from home.demo_content import GARBAGE_ITEMS
 from search.garbage import Entry, SearchIndex
-from search.readings import analyse, generate_readings
+from search.readings import analyse, dictionary_word, generate_readings
 from search.romaji import to_hiragana
 
 
@@ -358,12 +358,15 @@ def main() -> None:
     # The analyser's per-text caches would hide its cost on repeated queries.
     analyse.cache_clear()
     generate_readings.cache_clear()
+    dictionary_word.cache_clear()
     timings: list[float] = []
+    cpu_timings: list[float] = []
     found_first = expected_total = misses_answered = 0
     for query in queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         result = index.lookup(query.text)
         timings.append((time.perf_counter() - started) * 1000)
+        cpu_timings.append((time.thread_time() - cpu_started) * 1000)
         if query.expected is None:
             misses_answered += result.is_confident
         else:
@@ -375,6 +378,7 @@ def main() -> None:
         f"garbage_search: {ITEMS} items/{ALIASES} aliases, {len(queries)} queries: "
         f"p50 {p50:.3f} ms, p95 {p95:.3f} ms, p99 {p99:.3f} ms, "
         f"max {max(timings):.2f} ms, build {build_ms:.0f} ms; "
+        f"CPU time p95 {_percentile(cpu_timings, 95):.3f} ms; "
         f"expected item first {100 * found_first / expected_total:.1f}%, "
         f"confident answers to misses {misses_answered}; "
         f"target p95 ≤ {TARGET_P95_MS} ms {'OK' if p95 <= TARGET_P95_MS else 'MISSED'}"
@@ -388,6 +392,9 @@ def main() -> None:
             "load average {:.2f} {:.2f} {:.2f} (a machine shared with other jobs).".format(
                 *os.getloadavg()
             ),
+            "- p50/p95/p99 are wall-clock times; on a machine shared with other jobs"
+            " they include waiting for a CPU, so the CPU time of the search thread"
+            " (`time.thread_time`) is printed too.",
             "- The analyser is in the loop: entries carry SudachiPy readings (made on"
             " save, not timed) and each query that is not a whole name is analysed"
             " (its caches cleared after warm-up); 1 in 11 queries is a polite sentence.",

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 import heapq
 import re
+from typing import Any
+import unicodedata
 
 from .phrases import ROMAJI_PARTICLES, strip_question
-from .readings import analyse
+from .readings import analyse, dictionary_word
 from .romaji import to_hiragana
-from .sentence import item_spans, unmacron
+from .sentence import item_spans, query_words, unmacron
 from .similarity import bigrams, bounded_distance
 from .text import (
     MAX_QUERY_LENGTH,
@@ -204,6 +206,9 @@ class SearchIndex:
         # Term key → items with a name/alias/reading ending in it, for "a kind of"
         # (水銀体温計 is a 体温計, スプレー缶 a 缶).
         self._endings: dict[str, set[int]] = {}
+        # Term keys under which some item is found by its name or reading (not only
+        # by an alias): a clipped alias (ビデオ for ビデオテープ) is no name.
+        self._named: set[str] = set()
         for entry in entries:
             self._add(entry)
         self._longest_key = max(self._term_length, default=0)
@@ -250,6 +255,8 @@ class SearchIndex:
                 self._term_folded.append(folded)
                 self._exact.setdefault(term_key, []).append(term)
                 if not folded:
+                    if field != _Field.ALIAS:
+                        self._named.add(term_key)
                     for start in range(1, len(term_key) - 1):
                         self._endings.setdefault(term_key[start:], set()).add(entry.key)
                     if len(term_key) > 1 and is_kanji(term_key[-1]):
@@ -274,8 +281,14 @@ class SearchIndex:
         ranked = self._rank(query, max(limit, CHOICES_LIMIT))
         best = ranked.best
         # The whole query one slip from a full name (しゃさいよじうわりばし) beats a
-        # word found inside it.
-        typo = best is not None and best.kind == MatchKind.FUZZY and ranked.is_confident
+        # word found inside it -- unless the dictionary spells the query as a name
+        # (ソフア is its variant of ソファー): that is no slip.
+        typo = (
+            best is not None
+            and best.kind == MatchKind.FUZZY
+            and ranked.is_confident
+            and dictionary_word(ranked.query) not in self._exact
+        )
         whole = None if typo else self._whole_word(query, ranked)
         if whole is None:
             return SearchResult(
@@ -318,27 +331,39 @@ class SearchIndex:
         if not exact:
             exact = [m.key for m in ranked.matches if m.kind == MatchKind.VARIANT]
         if exact:
-            spans = [(ranked.query, exact, self._kinds_of(ranked.query))]
+            kinds = self._kinds_of(ranked.query) | self._clipped(ranked.query)
+            spans = [(ranked.query, exact, kinds)]
         else:
             spans = self._sentence_spans(query)
         if not spans:
             return None
+        # A whole word leads; a part of a longer noun (ガラス of ガラス戸) only follows.
+        spans.sort(key=lambda span: span[0].startswith(_PART_OF_WORD))
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
-        answerable = len(primary_groups) == 1 and not spans[0][0].startswith("~")
+        answerable = len(primary_groups) == 1 and not spans[0][0].startswith(
+            (_PART_OF_WORD, _LISTED)
+        )
         if answerable:
             (group,) = primary_groups
+            # Every other thing the sentence names must agree; a part of a longer
+            # noun that only describes the item (ガラス戸のついた食器棚) need not.
             answerable = all(
                 any(self._group[key] == group for key in (*span[1], *span[2]))
                 for span in spans[1:]
+                if not span[0].startswith(_PART_OF_WORD)
             )
-        return [(text.lstrip("~"), ex, kinds) for text, ex, kinds in spans], answerable
+        return [
+            (text.lstrip(_PART_OF_WORD + _LISTED), ex, kinds)
+            for text, ex, kinds in spans
+        ], answerable
 
     def _clear_kana_typo(self, ranked: SearchResult) -> bool:
         """A slip in a long kana word (ぺっとぼとう) may still be answered.
 
         Only when the query has no kanji (one changed kanji is another word: 電子辞書
         is not 電子手帳), is at least five characters, is one edit from the best item,
-        and nothing of another category comes close.
+        is not itself a word of the analyser's dictionary (スピーカー is not a slip for
+        スニーカー), and nothing of another category comes close.
         """
         best = ranked.best
         if not ranked.is_confident or best is None:
@@ -348,7 +373,67 @@ class SearchIndex:
         query = ranked.query
         if len(query) < 5 or any(map(is_kanji, query)):
             return False
-        return bounded_distance(query, compact(best.matched_text), 1) is not None
+        matched = compact(best.matched_text)
+        if bounded_distance(query, matched, 1) is None:
+            return False
+        # A slip that spells another real word is that word (スピーカー, not スニーカー).
+        known = dictionary_word(query)
+        return known is None or phonetic_key(known) == phonetic_key(matched)
+
+    def _starting(self, text: str) -> set[int]:
+        """Items with a name, alias or reading that starts with ``text`` and goes on."""
+        return {self._term_entry[term] for term in self._longer_terms(text)}
+
+    def _compounds(self, key: str) -> set[int]:
+        """Items with a term that starts with ``key`` and goes on as one compound.
+
+        ビデオ|デッキ and ビデオ|カメラ do; ペットボトル|の|キャップ (の) and a single
+        kana more (ぺっとぼとる|ず) do not.
+        """
+        return {
+            self._term_entry[term]
+            for term in self._longer_terms(key)
+            if len(self._term_key[term]) - len(key) >= 2
+            and not self._term_key[term][len(key) :].startswith("の")
+        }
+
+    def _longer_terms(self, text: str) -> Iterator[int]:
+        """Terms as typed (not folded) that start with ``text`` and are longer.
+
+        Found through the rarest bigram of ``text``, like ``_partial``: no index of
+        every prefix is kept (it would double the index's memory).
+        """
+        if len(text) < 2:
+            return
+        postings = [
+            self._postings.get(text[start : start + 2], [])
+            for start in range(len(text) - 1)
+        ]
+        for term in min(postings, key=len):
+            key = self._term_key[term]
+            if (
+                len(key) > len(text)
+                and key.startswith(text)
+                and not self._term_folded[term]
+            ):
+                yield term
+
+    def _clipped(self, key: str) -> set[int]:
+        """Items whose longer word ``key`` may be short for, if it is only an alias.
+
+        ビデオ is an alias of ビデオテープ, the front of that item's own name; residents
+        say it for ビデオデッキ and ビデオカメラ too. Such a clipped word names every
+        compound it starts. A word that is an item's own name (テレビ, 布団), or an
+        alias that is no clipping of its item's name (蛍光灯 for 蛍光管), means that
+        item.
+        """
+        if len(key) < 2 or key in self._named:
+            return set()
+        compounds = self._compounds(key)
+        own = {self._term_entry[term] for term in self._exact.get(key, ())}
+        if not own or not own <= compounds:
+            return set()
+        return set(compounds)
 
     def _kinds_of(self, key: str) -> set[int]:
         """Items whose name, alias or reading ends with ``key`` (a kind of it)."""
@@ -370,14 +455,52 @@ class SearchIndex:
 
     def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
         """Items named inside a sentence, longest first (``search.sentence``)."""
-        return [
-            (
-                ("~" if span.near_miss else "") + span.key,
-                span.keys,
-                self._kinds_of(span.key),
-            )
-            for span in item_spans(query[:MAX_QUERY_LENGTH], self._span_terms)
-        ]
+        sentence = query_words(query[:MAX_QUERY_LENGTH])
+        spans = []
+        for span in item_spans(
+            query[:MAX_QUERY_LENGTH], self._span_terms, self._starting
+        ):
+            marker = ""
+            if span.near_miss:
+                # 電子辞書と電池: a longer noun listed beside the item is a thing too.
+                listed = _listed(sentence, span.start, span.end)
+                marker = _LISTED if listed else _PART_OF_WORD
+            spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
+        if spans:
+            spans.extend(self._clipped_words(query, spans))
+        return spans
+
+    def _clipped_words(
+        self, query: str, found: list[tuple[str, list[int], set[int]]]
+    ) -> list[tuple[str, list[int], set[int]]]:
+        """Other loanwords of the sentence that are the front of an item's compound.
+
+        「ガス缶とプロパン」 names カセットボンベ and, clipped, プロパンガス: a second
+        thing listed with と/や is offered (it may change the answer), never answered
+        by itself. Kana words only: clipping is what residents do to loanwords (ノート,
+        プロパン), while a kanji word in front of a compound is just a word. A word that
+        only describes (スーパーでもらった…, ビールの王冠) is not listed, so it is left alone.
+        """
+        named = [text.lstrip(_PART_OF_WORD + _LISTED) for text, _, _ in found]
+        extra: list[tuple[str, list[int], set[int]]] = []
+        sentence = query_words(query[:MAX_QUERY_LENGTH])
+        for position, word in enumerate(sentence):
+            key = word.surface
+            if (
+                not _listed(sentence, position, position + 1)
+                or not word.is_content
+                or len(key) < 3
+                or key.isascii()
+                or any(map(is_kanji, key))
+                or key in self._exact
+                or any(key in text for text in named)
+            ):
+                continue
+            compounds = self._compounds(key)
+            if compounds:
+                named.append(key)
+                extra.append((_LISTED + key, [], set(compounds)))
+        return extra
 
     def _rank(self, query: str, limit: int = 5) -> SearchResult:
         """Every item that matches ``query`` in any way, best first (see module doc)."""
@@ -535,13 +658,52 @@ class SearchIndex:
             for term, count in shared.items()
             if count >= needed and shortest <= lengths[term] <= longest
         ]
-        for _count, term in heapq.nlargest(_FUZZY_VERIFIED, candidates):
+        # Ties (short queries share few bigrams with many terms) go to terms of the
+        # query's own length, then to the earlier ones: not to whichever was added last.
+        size = len(query)
+        verified = heapq.nlargest(
+            _FUZZY_VERIFIED,
+            candidates,
+            key=lambda found: (found[0], -abs(lengths[found[1]] - size), -found[1]),
+        )
+        for _count, term in verified:
             key = self._term_key[term]
             distance = bounded_distance(query, key, limit)
             if distance:
+                if _plain_kana(query) == _plain_kana(key):
+                    # Only a missing or extra ゛/゜ or a small kana (ばっく for ばっぐ):
+                    # the commonest slip, half an edit.
+                    distance = distance / 2
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+_AND = frozenset({"と", "や", "とか"})
+"""Particles that list things: 「ガス缶とプロパン」."""
+
+_PART_OF_WORD = "~"
+"""Marks a sentence span that is part of a longer noun (傘|立て): offered, not answered."""
+_LISTED = "&"
+"""Marks a span that is another thing listed beside the item: it blocks an answer."""
+
+
+def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:
+    """Whether words ``start:end`` of ``sentence`` are listed with と/や/とか."""
+    before = sentence[start - 1].surface if start > 0 else ""
+    after = sentence[end].surface if end < len(sentence) else ""
+    return before in _AND or after in _AND
+
+
+_SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")
+
+
+def _plain_kana(text: str) -> str:
+    """``text`` without voicing marks and with small kana made full size (ばっぐ → はつく)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if c not in "\u3099\u309a").translate(
+        _SMALL_KANA
+    )
 
 
 _WHOLE_KINDS = frozenset({MatchKind.EXACT, MatchKind.VARIANT})

@@ -91,6 +91,21 @@ _CATEGORY_WORDS = {
         ("電池", "乾電池"),
     )
 }
+# What is left of 「うちの地区のごみ出しの予定を見せてください」 once the schedule words
+# are gone: the resident's own 地区 and polite request words, nothing about a category.
+_FILLER = _words(
+    *("ごみ出し", "ごみだし", "出し", "だし", "うちの", "家の", "うち", "地区", "地域"),
+    *(
+        "教えてください",
+        "教えて",
+        "おしえて",
+        "見せて",
+        "みせて",
+        "知りたい",
+        "しりたい",
+    ),
+    *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
+)
 _PART = re.compile(r"[・/／（）()、,]")
 
 
@@ -156,7 +171,7 @@ def recognise_intent(
     if category:
         return Intent("garbage_day", category)
     stripped = query
-    for word in (*_WHEN, *_GARBAGE, "は", "を", "の", "教えて", "ですか", "ください"):
+    for word in (*_WHEN, *_GARBAGE, *_FILLER):
         stripped = stripped.replace(word, "")
     if not stripped:
         return Intent("garbage_schedule")

@@ -112,6 +112,31 @@ def generate_readings(text: str) -> list[str]:
     return readings
 
 
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
+@lru_cache(maxsize=8192)
+def dictionary_word(text: str) -> str | None:
+    """The dictionary's normalised spelling when ``text`` is one word it knows, else None.
+
+    ``text`` is kana as the search folds it (hiragana); loanwords are looked up in
+    katakana, the way the dictionary spells them: ``dictionary_word("すぴーかー")`` →
+    ``"すぴーかー"`` (スピーカー is a word, not a slip for スニーカー), while a slip such as
+    ぺっとぼとう is no word (None). Used to keep a one-edit typo from answering for a
+    word that exists.
+    """
+    if not text or not _JAPANESE.search(text):
+        return None
+    morphemes = _tokenizer().tokenize(
+        text.translate(_HIRAGANA_TO_KATAKANA)[:200], _mode("C")
+    )
+    if len(morphemes) != 1 or morphemes[0].is_oov():
+        return None
+    if morphemes[0].part_of_speech()[0] not in _CONTENT_POS:
+        return None
+    return compact(morphemes[0].normalized_form())
+
+
 def normalized_form(text: str) -> str:
     """``text`` with each word in the analyser's normalised spelling (蒲団 → 布団)."""
     words = analyse(text)

@@ -49,10 +49,16 @@ class Span:
     near_miss: bool = False
 
 
-def item_spans(query: str, lookup: Callable[[str], list[int]]) -> list[Span]:
+def item_spans(
+    query: str,
+    lookup: Callable[[str], list[int]],
+    starting: Callable[[str], set[int]] = lambda text: set(),
+) -> list[Span]:
     """The runs of ``query`` that name items (``lookup(key)`` → item keys), longest first.
 
     A run inside a longer matching run is dropped (ペットボトル in ペットボトルのキャップ).
+    ``starting(text)`` gives the items with a name, alias or reading that starts with
+    ``text`` (for a name typed in kana that goes on: けいたい|でん is still 携帯電話).
     """
     sentence = query_words(query)
     found: list[Span] = []
@@ -85,7 +91,8 @@ def item_spans(query: str, lookup: Callable[[str], list[int]]) -> list[Span]:
             span.key,
             span.keys,
             near_miss=_modifies_next(sentence, span.end, starts)
-            or _modified(sentence, span.start),
+            or _modified(sentence, span.start)
+            or _runs_on(sentence, span, starting),
         )
         for span in kept
     ]
@@ -113,9 +120,78 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
     if following >= len(words) or following in starts:
         return False
     word = words[following]
+    if _how_to(words, following):
+        # 服の直し方 asks how to mend it, 布団の干し方 how to air it: not about
+        # putting it out, unless the verb is a step of that (捨て方, たたみ方).
+        return word.normalized not in _DISPOSAL_VERBS
     return (
         word.is_content and word.pos != "接尾辞" and not is_question_word(word.surface)
     )
+
+
+# Verbs (dictionary form, as the analyser normalises them) whose 「〜方」 is a question
+# about disposal or the steps before it.
+_DISPOSAL_VERBS = frozenset(
+    normalize(verb)
+    for verb in (
+        *("捨てる", "棄てる", "出す", "処分", "分ける", "分別", "片付ける", "始末"),
+        *("ほかす", "放る", "投げる", "ぶちゃる", "引き取る", "回収", "収集", "運ぶ"),
+        *("畳む", "縛る", "束ねる", "潰す", "洗う", "濯ぐ", "外す", "剥がす", "包む"),
+        *("切る", "折る", "抜く", "乾かす", "固める", "解体", "空ける", "使い切る"),
+    )
+)
+
+
+def _how_to(words: Sequence[Word], position: int) -> bool:
+    """Whether words at ``position`` are a verb and 方 (直し|方): "how to ..."."""
+    return (
+        words[position].pos == "動詞"
+        and position + 1 < len(words)
+        and words[position + 1].normalized == "方"
+    )
+
+
+# Particles that may follow an item's name directly (かさは…, ぺっとぼとるって…).
+_AFTER_A_NAME = frozenset(
+    normalize(word)
+    for word in (
+        *("は", "が", "を", "も", "の", "って", "と", "や", "とか", "に", "で", "へ"),
+        *("から", "など", "なら", "ってさ", "なんか", "か", "ね", "よ"),
+    )
+)
+
+
+_BOUND_POS = frozenset({"助詞", "助動詞", "接尾辞"})
+
+
+def _is_kana(text: str) -> bool:
+    return bool(text) and all("\u3041" <= c <= "\u309f" or c == "ー" for c in text)
+
+
+def _runs_on(
+    words: Sequence[Word], span: Span, starting: Callable[[str], set[int]]
+) -> bool:
+    """Whether a name typed in kana runs on into kana that is no word after a name.
+
+    The analyser splits unknown kana badly: ほんだな is ほん|だ|な, てれびだい is
+    てれび|だ|い, かさたて is かさ|たて -- a longer word (本棚, テレビ台, 傘立て), not
+    本 or テレビ (unless the kana go on into the same item's name: けいたいでん).
+    Only kana the analyser calls a particle, auxiliary or suffix count
+    (だ|い, べ, たて); a particle that may follow a name (かさは), a question phrase
+    (…ですか) or any other word (べびーかーもう…, …こわれた) does not.
+    """
+    end = span.end
+    if end == 0 or end >= len(words):
+        return False
+    last, following = words[end - 1], words[end]
+    if not (_is_kana(last.surface) and _is_kana(following.surface)):
+        return False
+    if following.pos not in _BOUND_POS or following.surface in _AFTER_A_NAME:
+        return False
+    if starting(span.key + following.surface) & set(span.keys):
+        return False  # けいたい|でん… goes on into 携帯電話's own reading
+    tail = "".join(word.surface for word in words[end:] if _is_kana(word.surface))
+    return not (is_question_word(following.surface) or is_question_word(tail))
 
 
 def _modified(words: Sequence[Word], start: int) -> bool:

@@ -250,6 +250,12 @@ def test_tomorrow_and_plain_gomi_give_the_days_not_an_faq(ask, kuba_friend):
         assert "玖波地区" in text
 
 
+def test_a_schedule_request_in_polite_words_gives_the_areas_days(ask, kuba_friend):
+    for typed in ("うちの地域のごみ出しの予定を教えてください", "ごみの予定をみせて"):
+        text = ask(kuba_friend, typed)["text"]
+        assert "玖波地区" in text and "見つかりませんでした" not in text
+
+
 def test_a_shelter_question_in_words_lists_the_open_shelters(ask, guide):
     message = ask(make_friend(), "開いている避難所")
     assert "避難所" in message["text"]

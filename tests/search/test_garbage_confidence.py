@@ -29,6 +29,16 @@ def test_a_near_miss_is_never_answered(index, query):
     assert not confident
 
 
+def test_a_slip_that_spells_another_word_is_not_answered(index):
+    # ドライバー is one letter from ドライヤー, but it is a word of its own: offer, never answer.
+    confident, names = outcome(index, "ドライバー")
+    assert not confident
+    assert names[:1] == ["ドライヤー"]
+    # A slip that is no word is still answered.
+    confident, names = outcome(index, "ぺっとぼとう")
+    assert confident and names[0] == "ペットボトル"
+
+
 @pytest.mark.parametrize(
     ("query", "candidates"),
     [
@@ -37,6 +47,8 @@ def test_a_near_miss_is_never_answered(index, query):
         ("体温計", {"電子体温計", "水銀体温計"}),
         ("植木鉢", {"陶器の植木鉢", "プランター"}),
         ("ガス", {"カセットボンベ", "プロパンガスのボンベ"}),
+        # A clipped alias (ペット for ペットボトル) is short for other compounds too.
+        ("ペット", {"ペットボトル", "ペットシーツ"}),
     ],
 )
 def test_a_word_shared_across_categories_offers_every_item(index, query, candidates):
@@ -67,3 +79,63 @@ def test_a_word_shared_within_one_category_is_answered(index):
 def test_generated_readings_and_normalised_spellings(index, query, expected):
     confident, names = outcome(index, query)
     assert confident and CATEGORY_OF[names[0]] == expected
+
+
+def test_a_second_thing_listed_in_a_sentence_blocks_a_direct_answer(index):
+    # プロパン is clipped プロパンガス (市では収集できない): listed with ライター, both are offered.
+    confident, names = outcome(index, "ライターとプロパンを捨てたい")
+    assert not confident
+    assert {"ライター", "プロパンガスのボンベ"} <= set(names)
+    # A word that only describes the item (スーパーでもらった) does not.
+    confident, names = outcome(
+        index, "スーパーでもらったレジ袋はプラスチックごみでいいですか"
+    )
+    assert confident and names[0] == "レジ袋"
+
+
+def test_a_part_of_a_longer_noun_that_describes_the_item_does_not_block_it(index):
+    # テレビ of テレビ台 is a near miss, not a second thing: the 扇風機 is answered.
+    confident, names = outcome(index, "テレビ台の上の扇風機を捨てたい")
+    assert confident and names[0] == "扇風機"
+    # Listed with と, a longer noun is a thing of its own: both are offered.
+    confident, names = outcome(index, "電子辞書と電池")
+    assert not confident
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("タルオ", "タオル"), ("ハミサ", "はさみ")]
+)
+def test_two_swapped_kana_of_a_short_word_offer_the_item(index, query, expected):
+    confident, names = outcome(index, query)
+    assert not confident  # three kana: offered, not answered
+    assert names[:1] == [expected]
+
+
+def test_how_to_do_something_else_with_an_item_is_not_answered(index):
+    # 「〜の直し方」 asks how to mend it, not how to put it out: offered only.
+    confident, names = outcome(index, "テレビの直し方")
+    assert not confident and names[:1] == ["テレビ"]
+    # 「〜のたたみ方」 is a step of putting it out: answered.
+    confident, names = outcome(index, "段ボールのたたみ方")
+    assert confident and names[0] == "段ボール"
+
+
+def test_a_missing_voicing_mark_ranks_before_another_letter(index):
+    # てすく is デスク without ゛ (half an edit) before マスク (one letter changed).
+    confident, names = outcome(index, "てすく")
+    assert not confident and names[:2] == ["机・テーブル", "マスク"]
+    # The dictionary's own spelling of a name (ソフア for ソファー) is no slip: answered.
+    confident, names = outcome(index, "ソフア")
+    assert confident and names[0] == "ソファー"
+
+
+@pytest.mark.parametrize("query", ["てれびだい", "ほんだな", "かさたて"])
+def test_a_longer_word_typed_in_hiragana_is_not_answered_by_its_front(index, query):
+    # テレビ台, 本棚, 傘立て in hiragana: the analyser splits them into a name and kana.
+    confident, _names = outcome(index, query)
+    assert not confident
+
+
+def test_a_name_in_hiragana_with_a_particle_is_still_answered(index):
+    confident, names = outcome(index, "かさはなにごみ")
+    assert confident and names[0] == "傘"
