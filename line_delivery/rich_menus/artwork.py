@@ -41,12 +41,15 @@ FONT_CANDIDATES = (
 FONT_SEARCH_ROOT = Path("/usr/share/fonts")
 JAPANESE_FACE_INDEX = 0  # the .ttc's first face is Noto Sans CJK JP
 
-#: LINE shows the 2500-px-wide image across a phone's width (about 375 pt), so 80 px
-#: of text is about 12 pt: smaller is hard to read for many residents.
-READABLE_PX = 80
+#: LINE shows the 2500-px-wide image across a phone's width (about 375 pt), so 100 px
+#: of text is about 15 pt; phones' body text is 17 pt, and smaller than 15 pt is hard
+#: to read at a glance for many elderly residents.
+READABLE_PX = 100
 SMALLEST_PX = 28
 LARGEST_PX = 170
 MAX_LINES = 3
+#: Three lines are a paragraph, not a button: drawn, but staff are told.
+READABLE_LINES = 2
 GUTTER = 8
 RADIUS = 40
 LINE_SPACING = 1.2
@@ -56,8 +59,9 @@ NO_LINE_START = set(
     "、。，．・：；？！ー―‐〜～…‥）」』】〕〉》’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ!?,.:;)]}%"
 )
 NO_LINE_END = set("（「『【〔〈《‘“([{")
+HONORIFIC_PREFIXES = set("おご")  # お|知らせ would split a word
 #: A line may well end after these (particles and punctuation).
-NATURAL_AFTER = set("のとをにはがでやへもか、。・）」』")
+NATURAL_AFTER = set("のとをにはがでやへ、。・）」』")
 
 
 class ArtworkUnavailable(RuntimeError):
@@ -280,7 +284,7 @@ def _break_is_natural(before: str, after: str) -> bool:
     if before[-1:] in NATURAL_AFTER:
         return True
     first, second = _script(before), _script(after)
-    if first == second:
+    if first == second or before[-1:] in HONORIFIC_PREFIXES:
         return False
     return first == "hiragana" or "katakana" in (first, second)
 
@@ -330,6 +334,7 @@ REFERENCE_PX = 100
 #: How much smaller text may be to keep a word whole, or to stay on fewer lines.
 UNNATURAL_BREAK_COST = 0.78
 EXTRA_LINE_COST = 0.9
+IMBALANCE_COST = 0.05  # between equal sizes, lines of similar length look better
 
 
 def _fit_text(label: str, width: int, height: int, largest: int) -> _Fit | None:
@@ -340,28 +345,45 @@ def _fit_text(label: str, width: int, height: int, largest: int) -> _Fit | None:
     for more lines or for breaking inside a word (アン|ケート).
     """
     reference = _font(REFERENCE_PX)
-    best: tuple[float, _Fit] | None = None
+    estimates = []
     for count in range(1, MAX_LINES + 1):
         by_height = int(height / (count * LINE_SPACING))
         if by_height < SMALLEST_PX:
             break
         for option in _line_options(label, count):
-            widest = max(reference.getlength(line) for line in option.lines)
+            widths = [reference.getlength(line) for line in option.lines]
+            widest = max(widths)
             size = min(largest, by_height, int(width * REFERENCE_PX / max(widest, 1)))
-            while size >= SMALLEST_PX and (
-                max(_font(size).getlength(line) for line in option.lines) > width
-            ):
-                size -= 2  # hinting makes a size's width not exactly proportional
             if size < SMALLEST_PX:
                 continue
-            score = (
-                size
-                * EXTRA_LINE_COST ** (count - 1)
+            cost = (
+                EXTRA_LINE_COST ** (count - 1)
                 * UNNATURAL_BREAK_COST**option.unnatural
+                * (1 - IMBALANCE_COST * (1 - min(widths) / max(widest, 1)))
             )
-            if best is None or score > best[0]:
-                best = (score, _Fit(size, option.lines))
+            estimates.append(
+                (_rank(_Fit(size, option.lines), cost), size, cost, option)
+            )
+    best: tuple[tuple[bool, float], _Fit] | None = None
+    # Only the most promising few are measured at their real size.
+    for _estimate, size, cost, option in sorted(
+        estimates, reverse=True, key=lambda e: e[0]
+    )[:6]:
+        while size >= SMALLEST_PX and (
+            max(_font(size).getlength(line) for line in option.lines) > width
+        ):
+            size -= 2  # hinting makes a size's width not exactly proportional
+        if size < SMALLEST_PX:
+            continue
+        fit = _Fit(size, option.lines)
+        if best is None or _rank(fit, cost) > best[0]:
+            best = (_rank(fit, cost), fit)
     return best[1] if best else None
+
+
+def _rank(fit: _Fit, cost: float) -> tuple[bool, float]:
+    """Two readable lines beat three larger ones; then the larger (less costs) wins."""
+    return (_readable(fit), fit.size * cost)
 
 
 @dataclass
@@ -386,10 +408,18 @@ def _plan_tile(tile: Tile, inner_w: int, inner_h: int) -> _Plan | None:
         if fit is None and tile.label:
             continue
         plan = _Plan(fit or _Fit(0, []), icon_size, beside)
-        if plan.fit.size >= READABLE_PX or not tile.label:
+        if _readable(plan.fit) or not tile.label:
             return plan
         plans.append(plan)
-    return max(plans, key=lambda plan: plan.fit.size) if plans else None
+    if not plans:
+        return None
+    # None reads well: keep the icon if the text is large enough, else the largest.
+    large = [plan for plan in plans if plan.fit.size >= READABLE_PX]
+    return large[0] if large else max(plans, key=lambda plan: plan.fit.size)
+
+
+def _readable(fit: _Fit) -> bool:
+    return fit.size >= READABLE_PX and len(fit.lines) <= READABLE_LINES
 
 
 def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
@@ -442,7 +472,7 @@ def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
             font=font,
             anchor="mm",
         )
-    if fit.lines and fit.size < READABLE_PX:
+    if fit.lines and not _readable(fit):
         notes.append("too-long")
     return notes
 
@@ -450,8 +480,9 @@ def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
 def _warning(number: int, label: str, note: str) -> str:
     if note == "too-long":
         return _(
-            "領域%(n)d「%(label)s」: 名前が長いため文字が小さくなり、スマートフォンでは"
-            "読みにくくなります。もっと短い名前にしてください。"
+            "領域%(n)d「%(label)s」: 名前が長いため、文字を小さくしたり3行に分けたり"
+            "しました。スマートフォンでは読みにくくなります。短い名前（2行に収まる"
+            "長さ）にしてください。"
         ) % {"n": number, "label": label}
     if note == "too-small":
         return _(
