@@ -63,6 +63,7 @@ class ArtworkForm(forms.Form):
     )
 
     def __init__(self, *args: Any, areas: list[dict[str, Any]], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         choices = [("", NO_ICON), *((icon.key, icon.label) for icon in ICONS)]
         for number, area in enumerate(areas, start=1):

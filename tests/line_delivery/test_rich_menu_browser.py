@@ -1,5 +1,6 @@
 """Headless Chromium drives the rich-menu editor: upload, layout, actions, save, preview."""
 
+import base64
 import io
 import json
 import mimetypes
@@ -236,3 +237,60 @@ def test_the_page_to_open_is_picked_from_sections_with_a_search(
     shoot(desktop, "page-picker")
     areas = json.loads(desktop.input_value("#id_areas"))
     assert areas[0]["page"] == festival.pk
+
+
+def test_staff_make_the_menu_image_without_a_designer(
+    live_server, desktop, shoot, django_user_model
+):
+    from tests.line_delivery.rich_menu_helpers import make_menu
+
+    user = django_user_model.objects.create_superuser(
+        "rm-artwork", "ra@example.jp", "x-Unused-Password-1"
+    )
+    menu = make_menu()  # 避難所 / 防災情報 / 市のサイト / ごみ, with a plain picture
+    uploaded = menu.image.name
+    sign_in_browser(desktop.context, live_server, user)
+    serve_media(desktop)
+    desktop.goto(
+        live_server.url + f"/admin/snippets/line_delivery/richmenu/edit/{menu.pk}/"
+    )
+    desktop.get_by_role("link", name="画像を自動で作る").click()
+    desktop.wait_for_url("**/image/")
+    preview = desktop.locator("[data-testid=artwork-preview]")
+    first = preview.get_attribute("src")
+    assert first.startswith("data:image/png;base64,")
+    # The icons were guessed from the names.
+    assert desktop.input_value("select[name=icon_1]") == "home-shield"
+    assert desktop.input_value("select[name=icon_4]") == "trash"
+
+    desktop.get_by_label("白黒反転（いちばん見やすい）").check()
+    desktop.get_by_label("領域3「市のサイト」のアイコン").select_option(
+        label="地図・場所"
+    )
+    with desktop.expect_navigation():
+        desktop.get_by_role("button", name="プレビュー").click()
+    assert preview.get_attribute("src") != first
+    assert desktop.get_by_label("白黒反転（いちばん見やすい）").is_checked()
+    assert desktop.input_value("select[name=icon_3]") == "map-pin"
+    shown = Image.open(
+        io.BytesIO(base64.b64decode(preview.get_attribute("src").split(",")[1]))
+    ).convert("RGB")
+    assert shown.size == (2500, 1686)
+    assert shown.getpixel((625, 20)) == (0, 0, 0)  # the black tiles of the theme
+    shoot(desktop, "artwork-preview")
+
+    desktop.get_by_role("button", name="この画像を使う").click()
+    desktop.wait_for_url(f"**/richmenu/edit/{menu.pk}/")
+    assert (
+        "画像を作って下書きに保存しました" in desktop.locator(".messages").inner_text()
+    )
+    desktop.wait_for_function(
+        "getComputedStyle(document.querySelector('.rm-canvas')).backgroundImage.includes('auto')"
+    )
+    shoot(desktop, "artwork-saved")
+    menu.refresh_from_db()
+    assert menu.image.name != uploaded
+    assert [a["icon"] for a in menu.areas][2] == "map-pin"
+    with Image.open(menu.image.path) as saved:
+        assert saved.size == (2500, 1686)
+        assert saved.convert("RGB").getpixel((625, 20)) == (0, 0, 0)
