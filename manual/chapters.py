@@ -66,7 +66,7 @@ CHAPTERS = (
         "richmenu",
         "リッチメニュー",
         "LINEのトーク画面の下に出るメニューを作る・確かめる・公開する。",
-        ("/admin/snippets/line_delivery/richmenu/",),
+        ("/admin/snippets/line_delivery/richmenu/", "/admin/line/rich-menus/"),
         (
             (
                 "richmenu",
