@@ -294,3 +294,27 @@ def test_staff_make_the_menu_image_without_a_designer(
     with Image.open(menu.image.path) as saved:
         assert saved.size == (2500, 1686)
         assert saved.convert("RGB").getpixel((625, 20)) == (0, 0, 0)
+
+
+def test_a_new_menu_starts_as_the_menu_everyone_sees_and_says_how_tabs_are_reached(
+    live_server, desktop, shoot, django_user_model
+):
+    user = django_user_model.objects.create_superuser(
+        "rm-purpose", "rpu@example.jp", "x-Unused-Password-1"
+    )
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + "/admin/snippets/line_delivery/richmenu/add/")
+    purpose = desktop.locator("#id_purpose")
+    assert purpose.input_value() == "normal"
+    assert purpose.locator("option:checked").inner_text() == "通常"
+    help_text = desktop.locator("[data-field-wrapper]:has(#id_purpose)").inner_text()
+    assert "タブ: それだけでは表示されません" in help_text
+    assert "「タブ切り替え」の領域をタップした人" in help_text
+    shoot(desktop, "new-menu-purpose")
+
+    # Once the city has its 通常 menu, the next new one is the 災害時 menu.
+    from tests.line_delivery.rich_menu_helpers import make_menu
+
+    make_menu()
+    desktop.reload()
+    assert desktop.locator("#id_purpose").input_value() == "disaster"
