@@ -1,14 +1,10 @@
 """First-day fixes seen in Chromium as a new staff member sees them: readable URLs
 from Japanese titles, the required 理由 for 災害モード, the image in the LINE preview."""
 
-from pathlib import Path
-
-from django.conf import settings
-
 import pytest
 
 from home.models import DisasterMode, NewsPage
-from tests.browser import sign_in_browser
+from tests.browser import serve_media, sign_in_browser
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 
@@ -86,20 +82,6 @@ def test_disaster_mode_cannot_be_switched_on_without_a_reason(
     assert "大雨警報の発表のため（訓練）" in body  # in the history, as promised
     assert DisasterMode.load().is_active
     shoot(desktop, "disaster-mode-on-with-reason")
-
-
-def serve_media(page) -> None:
-    """live_server does not serve uploads (DEBUG is off); the browser gets them here."""
-
-    def handle(route):
-        path = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
-        file = Path(settings.MEDIA_ROOT) / path
-        if not file.is_file():
-            route.fulfill(status=404)
-            return
-        route.fulfill(body=file.read_bytes(), content_type="image/png")
-
-    page.route(f"**{settings.MEDIA_URL}**", handle)
 
 
 def test_the_line_preview_shows_the_main_image(

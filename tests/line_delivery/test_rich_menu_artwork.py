@@ -199,6 +199,17 @@ def artwork_url(menu: RichMenu) -> str:
     return reverse("line_delivery:rich_menu_artwork", args=[menu.pk])
 
 
+def save_generated_image(admin_client, menu: RichMenu) -> None:
+    """Open 「画像を自動で作る」 and save what its first preview shows."""
+    page = admin_client.get(artwork_url(menu))
+    response = admin_client.post(
+        artwork_url(menu),
+        {**page.context["form"].initial, "shown": page.context["shown"], "save": ""},
+    )
+    assert response.status_code == 302
+    menu.refresh_from_db()
+
+
 def test_the_edit_screen_offers_to_make_the_image(admin_client):
     menu = make_menu()
     edit = admin_client.get(
@@ -305,12 +316,7 @@ def test_a_missing_font_is_shown_to_staff_not_a_500(
 
 def test_staff_can_still_replace_the_generated_image_with_their_own(admin_client):
     menu = make_menu()
-    page = admin_client.get(artwork_url(menu))
-    admin_client.post(
-        artwork_url(menu),
-        {**page.context["form"].initial, "shown": page.context["shown"], "save": ""},
-    )
-    menu.refresh_from_db()
+    save_generated_image(admin_client, menu)
     generated = menu.image.name
     own = png(2500, 1686)
     edit_url = reverse("wagtailsnippets_line_delivery_richmenu:edit", args=[menu.pk])
@@ -334,12 +340,7 @@ def test_staff_can_still_replace_the_generated_image_with_their_own(admin_client
 
 def test_renamed_buttons_after_generating_ask_for_a_new_image(admin_client):
     menu = make_menu()
-    page = admin_client.get(artwork_url(menu))
-    admin_client.post(
-        artwork_url(menu),
-        {**page.context["form"].initial, "shown": page.context["shown"], "save": ""},
-    )
-    menu.refresh_from_db()
+    save_generated_image(admin_client, menu)
     menu.areas[0]["label"] = "開設中の避難所"
     menu.save()
     menu.save_revision()
@@ -353,12 +354,7 @@ def test_the_generated_image_is_what_reaches_line_on_publish(
     admin_client, line_channel, django_capture_on_commit_callbacks
 ):
     menu = make_menu()
-    page = admin_client.get(artwork_url(menu))
-    admin_client.post(
-        artwork_url(menu),
-        {**page.context["form"].initial, "shown": page.context["shown"], "save": ""},
-    )
-    menu.refresh_from_db()
+    save_generated_image(admin_client, menu)
     generated = menu.image.read()
     publish(menu, django_capture_on_commit_callbacks)
 

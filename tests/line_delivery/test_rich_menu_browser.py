@@ -3,10 +3,6 @@
 import base64
 import io
 import json
-import mimetypes
-from pathlib import Path
-
-from django.conf import settings
 
 from PIL import Image
 import pytest
@@ -14,27 +10,10 @@ import pytest
 from line_delivery.rich_menus.artwork import draw_menu
 from line_delivery.rich_menus.layouts import LAYOUTS_BY_KEY
 from line_delivery.rich_menus.models import RichMenu
-from tests.browser import sign_in_browser
+from tests.browser import serve_media, sign_in_browser
 
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def serve_media(page) -> None:
-    """live_server does not serve uploads (DEBUG is off); the browser gets them here."""
-
-    def handle(route):
-        path = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
-        file = Path(settings.MEDIA_ROOT) / path
-        if not file.is_file():
-            route.fulfill(status=404)
-            return
-        route.fulfill(
-            body=file.read_bytes(),
-            content_type=mimetypes.guess_type(file.name)[0] or "image/png",
-        )
-
-    page.route(f"**{settings.MEDIA_URL}**", handle)
 
 
 def test_staff_build_a_menu_in_the_visual_editor(
