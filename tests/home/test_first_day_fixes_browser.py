@@ -92,7 +92,7 @@ def test_the_line_preview_shows_the_main_image(
 
     settings.WAGTAILADMIN_BASE_URL = live_server.url  # the demo: plain http
     image = get_image_model().objects.create(
-        title="写真", file=get_test_image_file(size=(1040, 676))
+        title="写真", file=get_test_image_file(colour="#1D4E89", size=(1040, 676))
     )
     page = NewsPageFactory(
         parent=NewsIndexPageFactory(parent=home_page),
@@ -116,7 +116,17 @@ def test_the_line_preview_shows_the_main_image(
         "img => img.complete && img.naturalWidth > 0"
         " || new Promise(done => img.addEventListener('load', done))"
     )
-    assert picture.evaluate("img => img.naturalWidth") > 0  # it really shows
+    # It really shows, and it is the page's (blue) picture: read back a pixel.
+    pixel = picture.evaluate(
+        """img => {
+          const canvas = document.createElement('canvas');
+          canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+          const context = canvas.getContext('2d');
+          context.drawImage(img, 0, 0);
+          return Array.from(context.getImageData(10, 10, 1, 1).data.slice(0, 3));
+        }"""
+    )
+    assert pixel == [0x1D, 0x4E, 0x89]
     assert "https で公開されているときだけスマートフォンのLINEに表示" in (
         preview.locator("body").inner_text()
     )
