@@ -199,6 +199,8 @@ def generate_image(request: HttpRequest, menu_id: int) -> HttpResponse:
                     "この画像になります。"
                 ),
             )
+            for warning in artwork.warnings:
+                messages.warning(request, warning)
             return redirect(_edit_url(menu))
     preview = (
         "data:image/{};base64,{}".format(
