@@ -61,7 +61,8 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
         blank=True,
         help_text=_(
             "JPEGかPNG、1MBまで。大は2500×1686、小は2500×843ピクセルです。"
-            "大きさや容量が合わないときは自動で直せます。"
+            "大きさや容量が合わないときは自動で直せます。画像がなくても、保存してから"
+            "「LINE」の欄の「画像を自動で作る」で作れます。"
         ),
     )
     areas = models.JSONField(_("タップ領域"), default=list, blank=True)
