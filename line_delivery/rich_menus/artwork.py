@@ -428,16 +428,19 @@ def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
     b = tile.bounds
     left, top = b["x"], b["y"]
     right, bottom = left + b["width"], top + b["height"]
+    if b["width"] < 1 or b["height"] < 1:
+        return ["too-small"]
     draw.rectangle((left, top, right - 1, bottom - 1), fill=gutter)
-    inset = GUTTER // 2
+    inset = GUTTER // 2 if min(b["width"], b["height"]) > 4 * GUTTER else 0
     draw.rounded_rectangle(
         (left + inset, top + inset, right - 1 - inset, bottom - 1 - inset),
         radius=min(RADIUS, b["width"] // 6, b["height"] // 6),
         fill=tile.fill,
     )
     pad_x, pad_y = max(12, b["width"] // 14), max(12, b["height"] // 12)
-    inner_w, inner_h = b["width"] - 2 * pad_x, b["height"] - 2 * pad_y
-    notes: list[str] = []
+    inner_w = max(1, b["width"] - 2 * pad_x)
+    inner_h = max(1, b["height"] - 2 * pad_y)
+    notes: list[str] = [f"missing:{char}" for char in _missing_glyphs(tile.label)]
     plan = _plan_tile(tile, inner_w, inner_h)
     if plan is None:  # not even at the smallest size: the area is too small
         notes.append("too-small")
@@ -462,7 +465,7 @@ def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
     if plan.icon_size:
         icon = _icon_image(tile.icon, plan.icon_size, tile.ink)
         image.paste(icon, icon_xy, icon)
-    elif tile.icon:
+    elif tile.icon and "too-small" not in notes:
         notes.append("icon-dropped")
     for number, line in enumerate(fit.lines):
         draw.text(
@@ -472,12 +475,33 @@ def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
             font=font,
             anchor="mm",
         )
-    if fit.lines and not _readable(fit):
+    if fit.lines and not _readable(fit) and "too-small" not in notes:
         notes.append("too-long")
     return notes
 
 
+@cache
+def _notdef_mask() -> bytes:
+    return bytes(_font(REFERENCE_PX).getmask("\U0010fffd"))
+
+
+def _missing_glyphs(label: str) -> list[str]:
+    """Characters the font has no glyph for (emoji, rare symbols): drawn as a box."""
+    missing = []
+    for char in dict.fromkeys(regex.findall(r"\X", label)):
+        if char.isspace():
+            continue
+        if bytes(_font(REFERENCE_PX).getmask(char)) == _notdef_mask():
+            missing.append(char)
+    return missing
+
+
 def _warning(number: int, label: str, note: str) -> str:
+    if note.startswith("missing:"):
+        return _(
+            "領域%(n)d「%(label)s」: 「%(char)s」は画像に描けない文字（絵文字など）の"
+            "ため、四角で表示されます。ほかの文字に替えてください。"
+        ) % {"n": number, "label": label, "char": note.removeprefix("missing:")}
     if note == "too-long":
         return _(
             "領域%(n)d「%(label)s」: 名前が長いため、文字を小さくしたり3行に分けたり"
@@ -493,7 +517,7 @@ def _warning(number: int, label: str, note: str) -> str:
         return _(
             "領域%(n)d「%(label)s」: 名前を大きく見せるため、アイコンを入れませんでした。"
         ) % {"n": number, "label": label}
-    return _("領域%(n)d: ボタンの名前がないため、絵だけの領域になります。") % {
+    return _("領域%(n)d: ボタンの名前がないため、名前のない領域になります。") % {
         "n": number
     }
 

@@ -168,6 +168,30 @@ def test_a_label_too_long_to_read_gets_a_japanese_warning():
     assert "領域1" in warning and too_long in warning and "読みにくく" in warning
 
 
+def test_an_area_too_small_for_its_name_is_drawn_and_warned_not_an_error():
+    areas = [
+        {"x": 0, "y": 0, "w": 0.02, "h": 0.02, "label": "ごみ"},  # staff-resized
+        {"x": 0.5, "y": 0, "w": 0.5, "h": 1, "label": "防災情報"},
+    ]
+    result = draw_areas("full", areas, "city", ["trash", "alert-triangle"])
+    assert check_image(result.data, "full").ok
+    assert result.warnings == [
+        "領域1「ごみ」: 領域が小さすぎて名前が収まりません。"
+        "名前を短くするか、領域を大きくしてください。"
+    ]
+
+
+def test_an_emoji_the_font_cannot_draw_is_named_in_a_warning():
+    areas = layout_areas("full-2", ["ごみ🗑️の日", "防災"])
+    result = draw_areas("full", areas, "city", ["", ""])
+    assert len(result.warnings) == 1
+    assert "「🗑️」は画像に描けない文字" in result.warnings[0]
+    assert (
+        draw_areas("full", layout_areas("full-2", ["ごみ①の日★", "防災"])).warnings
+        == []
+    )
+
+
 def test_the_missing_font_is_a_clear_japanese_error(monkeypatch, tmp_path):
     monkeypatch.setattr(artwork, "FONT_CANDIDATES", (tmp_path / "none.ttc",))
     monkeypatch.setattr(artwork, "FONT_SEARCH_ROOT", tmp_path)
