@@ -249,9 +249,12 @@ def suggest_icon(label: str, postback: str = "") -> str:
 
 
 @cache
-def _icon_image(key: str, size: int, ink: str) -> Image.Image:
-    import cairosvg  # needs libcairo2; imported here so the admin loads without it
-
+def _icon_image(key: str, size: int, ink: str) -> Image.Image | None:
+    """The icon in ``ink`` at ``size`` px, or None when the server lacks libcairo2."""
+    try:
+        import cairosvg  # loads libcairo2 (cairocffi raises OSError without it)
+    except (ImportError, OSError):
+        return None
     svg = ICONS_BY_KEY[key].path.read_text().replace("currentColor", ink)
     png = cairosvg.svg2png(
         bytestring=svg.encode(), output_width=size, output_height=size
@@ -462,9 +465,11 @@ def _draw_tile(image: Image.Image, tile: Tile, gutter: str) -> list[str]:
         icon_xy = (int(centre_x - plan.icon_size / 2), int(centre_y - total / 2))
         text_x = centre_x
         text_top = centre_y - total / 2 + total - text_h
-    if plan.icon_size:
-        icon = _icon_image(tile.icon, plan.icon_size, tile.ink)
+    icon = _icon_image(tile.icon, plan.icon_size, tile.ink) if plan.icon_size else None
+    if icon is not None:
         image.paste(icon, icon_xy, icon)
+    elif plan.icon_size:
+        notes.append("no-cairo")
     elif tile.icon and "too-small" not in notes:
         notes.append("icon-dropped")
     for number, line in enumerate(fit.lines):
@@ -497,6 +502,11 @@ def _missing_glyphs(label: str) -> list[str]:
 
 
 def _warning(number: int, label: str, note: str) -> str:
+    if note == "no-cairo":
+        return _(
+            "領域%(n)d「%(label)s」: サーバーにアイコンを描く部品（libcairo2）がないため、"
+            "アイコンなしで作りました。IT担当者にご連絡ください。"
+        ) % {"n": number, "label": label}
     if note.startswith("missing:"):
         return _(
             "領域%(n)d「%(label)s」: 「%(char)s」は画像に描けない文字（絵文字など）の"
@@ -588,6 +598,28 @@ def draw_areas(
     return draw_tiles(
         size_key, tiles_for_areas(size_key, areas, theme.key, icons), theme.gutter
     )
+
+
+def draw_blank_tiles(
+    size_key: str, areas: Sequence[dict[str, Any]], theme_key: str = DEFAULT_THEME
+) -> bytes:
+    """The theme's tiles without text or icons: needs no font (demo on a bare machine)."""
+    theme = THEMES_BY_KEY.get(theme_key, THEMES_BY_KEY[DEFAULT_THEME])
+    menu = SIZES[size_key]
+    image = Image.new("RGB", (menu.width, menu.height), theme.gutter)
+    draw = ImageDraw.Draw(image)
+    for tile in tiles_for_areas(size_key, areas, theme.key, [""] * len(areas)):
+        b = tile.bounds
+        box = (
+            b["x"] + 4,
+            b["y"] + 4,
+            b["x"] + b["width"] - 5,
+            b["y"] + b["height"] - 5,
+        )
+        draw.rectangle(box, fill=tile.fill)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def draw_menu(

@@ -205,6 +205,44 @@ def test_the_missing_font_is_a_clear_japanese_error(monkeypatch, tmp_path):
         artwork._font.cache_clear()
 
 
+def test_without_libcairo2_the_image_is_made_without_icons_and_says_so(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # import fails as without cairo
+    artwork._icon_image.cache_clear()
+    try:
+        result = draw_areas(
+            "full", layout_areas("full-2", ["ごみ", "防災"]), "city", ["trash", ""]
+        )
+    finally:
+        artwork._icon_image.cache_clear()
+    assert check_image(result.data, "full").ok
+    assert result.warnings == [
+        "領域1「ごみ」: サーバーにアイコンを描く部品（libcairo2）がないため、"
+        "アイコンなしで作りました。IT担当者にご連絡ください。"
+    ]
+
+
+def test_the_demo_menus_are_seeded_even_without_the_font(
+    monkeypatch, tmp_path, home_page
+):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(artwork, "FONT_CANDIDATES", (tmp_path / "none.ttc",))
+    monkeypatch.setattr(artwork, "FONT_SEARCH_ROOT", tmp_path)
+    artwork.font_path.cache_clear()
+    artwork._font.cache_clear()
+    errors = io.StringIO()
+    try:
+        call_command("seed_rich_menus", stdout=io.StringIO(), stderr=errors)
+    finally:
+        artwork.font_path.cache_clear()
+        artwork._font.cache_clear()
+    assert "fonts-noto-cjk" in errors.getvalue()
+    normal = RichMenu.objects.get(purpose=RichMenu.Purpose.NORMAL)
+    assert check_image(normal.image.read(), normal.size).ok
+
+
 def test_icons_are_suggested_from_names_and_fixed_replies():
     assert artwork.suggest_icon("ごみの日") == "trash"
     assert artwork.suggest_icon("避難所") == "home-shield"

@@ -10,7 +10,11 @@ from django.core.management.base import BaseCommand
 
 from home.models import DisasterIndexPage, GarbageGuidePage, NewsIndexPage
 from line_delivery.rich_menus import publish as service
-from line_delivery.rich_menus.artwork import draw_areas
+from line_delivery.rich_menus.artwork import (
+    ArtworkUnavailable,
+    draw_areas,
+    draw_blank_tiles,
+)
 from line_delivery.rich_menus.layouts import LAYOUTS_BY_KEY
 from line_delivery.rich_menus.models import RichMenu, RichMenuDefault
 
@@ -106,7 +110,11 @@ class Command(BaseCommand):
             )
         ]
         theme = "disaster" if purpose == RichMenu.Purpose.DISASTER else "colourful"
-        image = draw_areas(layout.size, areas, theme).data
+        try:
+            image = draw_areas(layout.size, areas, theme).data
+        except ArtworkUnavailable as error:  # no Japanese font on this machine
+            self.stderr.write(f"  リッチメニュー「{name}」: {error}")
+            image = draw_blank_tiles(layout.size, areas, theme)
         menu = RichMenu(
             name=name,
             purpose=purpose,
