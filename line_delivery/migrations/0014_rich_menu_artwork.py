@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('line_delivery', '0011_refused_reply'),
+        ("line_delivery", "0013_mail_reading_new_default_words"),
     ]
 
     operations = [
