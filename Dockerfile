@@ -12,8 +12,11 @@ ENV PYTHONUNBUFFERED=1 \
 
 # libpq for psycopg is bundled in psycopg[binary]; Pillow ships manylinux wheels.
 # pg_dump/pg_restore/psql (bookworm: 15, as the database) for backups and restores.
+# fonts-noto-cjk + libcairo2: rich-menu images drawn by the admin (large Japanese text
+# in Noto Sans CJK, SVG icons rasterised by CairoSVG; line_delivery/rich_menus/artwork.py).
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends tini postgresql-client-15 \
+       fonts-noto-cjk libcairo2 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 --shell /usr/sbin/nologin app

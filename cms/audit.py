@@ -54,6 +54,7 @@ ACTIONS: dict[str, Any] = {
     "richmenu.delete": _("リッチメニューの削除"),
     "richmenu.test_start": _("リッチメニューのテスト開始"),
     "richmenu.test_end": _("リッチメニューのテスト終了"),
+    "richmenu.artwork": _("リッチメニュー画像の自動作成"),
     "shelter.status": _("避難所の開設状況の変更"),
     "shelter.announce": _("開設中の避難所のお知らせ"),
     "survey.export": _("アンケート回答のエクスポート"),

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .go_live import views as go_live_views
+from .rich_menus import artwork_views as rich_menu_artwork_views
 from .rich_menus import views as rich_menu_views
 from .surveys import admin_views as survey_views
 
@@ -39,6 +40,11 @@ urlpatterns = [
         "rich-menus/<int:menu_id>/default/",
         rich_menu_views.set_default,
         name="rich_menu_default",
+    ),
+    path(
+        "rich-menus/<int:menu_id>/image/",
+        rich_menu_artwork_views.generate_image,
+        name="rich_menu_artwork",
     ),
     path("rich-menus/<int:menu_id>/taps/", rich_menu_views.taps, name="rich_menu_taps"),
     path("go-live/", go_live_views.go_live_view, name="go_live"),

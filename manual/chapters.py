@@ -4,7 +4,7 @@ A chapter's text is its template ``manual/chapters/<slug>.html``. ``screens`` ar
 admin URL prefixes whose 「？ この画面の説明」 link opens the chapter; ``shots`` are
 the screenshots ``make manual-screens`` (a Chromium test) takes for it, as
 (name, admin path, caption). Paths may name a demo object by ``{news}`` (a news page),
-``{news_index}``.
+``{news_index}``, ``{richmenu}`` (the 通常 rich menu).
 """
 
 from dataclasses import dataclass, field
@@ -66,12 +66,17 @@ CHAPTERS = (
         "richmenu",
         "リッチメニュー",
         "LINEのトーク画面の下に出るメニューを作る・確かめる・公開する。",
-        ("/admin/snippets/line_delivery/richmenu/",),
+        ("/admin/snippets/line_delivery/richmenu/", "/admin/line/rich-menus/"),
         (
             (
                 "richmenu",
                 "/admin/snippets/line_delivery/richmenu/",
                 "リッチメニューの一覧",
+            ),
+            (
+                "richmenu-artwork",
+                "/admin/line/rich-menus/{richmenu}/image/",
+                "画像を自動で作る画面",
             ),
         ),
     ),

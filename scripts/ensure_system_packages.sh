@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests drive as real programs, if they are missing:
-#   chromium + fonts-noto-cjk  headless-browser tests (Playwright with executablePath)
+#   chromium + fonts-noto-cjk  headless-browser tests (Playwright with executablePath);
+#                              the font also draws rich-menu images (as in the Dockerfile)
+#   libcairo2                  CairoSVG rasterises the rich-menu icons (as in the Dockerfile)
 #   dovecot-imapd              the disaster-mail bridge's IMAP test server on loopback
 #   nginx + openssl            deploy/nginx.conf.example is started and probed (TLS versions)
 # Idempotent and quiet when everything is there already.
@@ -8,7 +10,8 @@ set -eu
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc ] || need+=(fonts-noto-cjk)
+ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' || need+=(libcairo2)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)

@@ -13,6 +13,7 @@ Chromium comes from Debian (``scripts/ensure_system_packages.sh``); never
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+import mimetypes
 import os
 from pathlib import Path
 import re
@@ -100,6 +101,23 @@ def shoot(request) -> Callable[[object, str], Path]:
         return path
 
     return take
+
+
+def serve_media(page) -> None:
+    """live_server does not serve uploads (DEBUG is off); the browser gets them here."""
+
+    def handle(route):
+        path = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
+        file = Path(settings.MEDIA_ROOT) / path
+        if not file.is_file():
+            route.fulfill(status=404)
+            return
+        route.fulfill(
+            body=file.read_bytes(),
+            content_type=mimetypes.guess_type(file.name)[0] or "image/png",
+        )
+
+    page.route(f"**{settings.MEDIA_URL}**", handle)
 
 
 def sign_in_browser(context, live_server, user) -> None:

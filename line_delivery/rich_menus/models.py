@@ -61,10 +61,14 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
         blank=True,
         help_text=_(
             "JPEGかPNG、1MBまで。大は2500×1686、小は2500×843ピクセルです。"
-            "大きさや容量が合わないときは自動で直せます。"
+            "大きさや容量が合わないときは自動で直せます。画像がなくても、保存してから"
+            "「LINE」の欄の「画像を自動で作る」で作れます。"
         ),
     )
     areas = models.JSONField(_("タップ領域"), default=list, blank=True)
+    #: How 「画像を自動で作る」 last drew ``image`` (theme, labels, file name), so the
+    #: screen starts from the same choices and says when the labels have changed.
+    artwork = models.JSONField(default=dict, blank=True, editable=False)
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="content_type",
@@ -117,6 +121,14 @@ class RichMenu(PreviewableMixin, DraftStateMixin, RevisionMixin, models.Model):
         context = super().get_preview_context(request, mode_name)
         context["areas"] = describe_areas(self)
         return context
+
+    def artwork_is_stale(self) -> bool:
+        """The image was generated, is still in use, and the labels changed since."""
+        drawn = self.artwork or {}
+        if not drawn or not self.image or drawn.get("file") != self.image.name:
+            return False
+        labels = [" ".join(str(a.get("label", "")).split()) for a in self.areas or []]
+        return drawn.get("labels") != labels
 
     def _current_line_object(self, purpose: str) -> LineRichMenu | None:
         return self.line_objects.current(purpose).first()

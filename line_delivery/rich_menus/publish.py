@@ -52,7 +52,12 @@ def menu_problems(menu: RichMenu) -> list[str]:
             % {"n": graphemes(chat_bar)}
         )
     if not menu.image:
-        problems.append(_("画像を選んでください。"))
+        problems.append(
+            _(
+                "画像を選んでください（「画像を自動で作る」で、ボタンの名前から"
+                "作ることもできます）。"
+            )
+        )
     else:
         check = images.check_image(_image_bytes(menu), menu.size)
         problems.extend(check.errors + check.fixable)

@@ -1,11 +1,8 @@
 """Headless Chromium drives the rich-menu editor: upload, layout, actions, save, preview."""
 
+import base64
 import io
 import json
-import mimetypes
-from pathlib import Path
-
-from django.conf import settings
 
 from PIL import Image
 import pytest
@@ -13,27 +10,10 @@ import pytest
 from line_delivery.rich_menus.artwork import draw_menu
 from line_delivery.rich_menus.layouts import LAYOUTS_BY_KEY
 from line_delivery.rich_menus.models import RichMenu
-from tests.browser import sign_in_browser
+from tests.browser import serve_media, sign_in_browser
 
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def serve_media(page) -> None:
-    """live_server does not serve uploads (DEBUG is off); the browser gets them here."""
-
-    def handle(route):
-        path = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
-        file = Path(settings.MEDIA_ROOT) / path
-        if not file.is_file():
-            route.fulfill(status=404)
-            return
-        route.fulfill(
-            body=file.read_bytes(),
-            content_type=mimetypes.guess_type(file.name)[0] or "image/png",
-        )
-
-    page.route(f"**{settings.MEDIA_URL}**", handle)
 
 
 def test_staff_build_a_menu_in_the_visual_editor(
@@ -236,3 +216,84 @@ def test_the_page_to_open_is_picked_from_sections_with_a_search(
     shoot(desktop, "page-picker")
     areas = json.loads(desktop.input_value("#id_areas"))
     assert areas[0]["page"] == festival.pk
+
+
+def test_staff_make_the_menu_image_without_a_designer(
+    live_server, desktop, shoot, django_user_model
+):
+    from tests.line_delivery.rich_menu_helpers import make_menu
+
+    user = django_user_model.objects.create_superuser(
+        "rm-artwork", "ra@example.jp", "x-Unused-Password-1"
+    )
+    menu = make_menu()  # 避難所 / 防災情報 / 市のサイト / ごみ, with a plain picture
+    uploaded = menu.image.name
+    sign_in_browser(desktop.context, live_server, user)
+    serve_media(desktop)
+    desktop.goto(
+        live_server.url + f"/admin/snippets/line_delivery/richmenu/edit/{menu.pk}/"
+    )
+    desktop.get_by_role("link", name="画像を自動で作る").click()
+    desktop.wait_for_url("**/image/")
+    preview = desktop.locator("[data-testid=artwork-preview]")
+    first = preview.get_attribute("src")
+    assert first.startswith("data:image/png;base64,")
+    # The icons were guessed from the names.
+    assert desktop.input_value("select[name=icon_1]") == "home-shield"
+    assert desktop.input_value("select[name=icon_4]") == "trash"
+
+    desktop.get_by_label("白黒反転（いちばん見やすい）").check()
+    desktop.get_by_label("領域3「市のサイト」のアイコン").select_option(
+        label="地図・場所"
+    )
+    with desktop.expect_navigation():
+        desktop.get_by_role("button", name="プレビュー").click()
+    assert preview.get_attribute("src") != first
+    assert desktop.get_by_label("白黒反転（いちばん見やすい）").is_checked()
+    assert desktop.input_value("select[name=icon_3]") == "map-pin"
+    shown = Image.open(
+        io.BytesIO(base64.b64decode(preview.get_attribute("src").split(",")[1]))
+    ).convert("RGB")
+    assert shown.size == (2500, 1686)
+    assert shown.getpixel((625, 20)) == (0, 0, 0)  # the black tiles of the theme
+    shoot(desktop, "artwork-preview")
+
+    desktop.get_by_role("button", name="この画像を使う").click()
+    desktop.wait_for_url(f"**/richmenu/edit/{menu.pk}/")
+    assert (
+        "画像を作って下書きに保存しました" in desktop.locator(".messages").inner_text()
+    )
+    desktop.wait_for_function(
+        "getComputedStyle(document.querySelector('.rm-canvas')).backgroundImage.includes('auto')"
+    )
+    shoot(desktop, "artwork-saved")
+    menu.refresh_from_db()
+    assert menu.image.name != uploaded
+    assert [a["icon"] for a in menu.areas][2] == "map-pin"
+    with Image.open(menu.image.path) as saved:
+        assert saved.size == (2500, 1686)
+        assert saved.convert("RGB").getpixel((625, 20)) == (0, 0, 0)
+
+
+def test_a_new_menu_starts_as_the_menu_everyone_sees_and_says_how_tabs_are_reached(
+    live_server, desktop, shoot, django_user_model
+):
+    user = django_user_model.objects.create_superuser(
+        "rm-purpose", "rpu@example.jp", "x-Unused-Password-1"
+    )
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(live_server.url + "/admin/snippets/line_delivery/richmenu/add/")
+    purpose = desktop.locator("#id_purpose")
+    assert purpose.input_value() == "normal"
+    assert purpose.locator("option:checked").inner_text() == "通常"
+    help_text = desktop.locator("[data-field-wrapper]:has(#id_purpose)").inner_text()
+    assert "タブ: それだけでは表示されません" in help_text
+    assert "「タブ切り替え」の領域をタップした人" in help_text
+    shoot(desktop, "new-menu-purpose")
+
+    # Once the city has its 通常 menu, the next new one is the 災害時 menu.
+    from tests.line_delivery.rich_menu_helpers import make_menu
+
+    make_menu()
+    desktop.reload()
+    assert desktop.locator("#id_purpose").input_value() == "disaster"

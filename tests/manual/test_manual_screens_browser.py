@@ -14,6 +14,7 @@ from django.core.management import call_command
 import pytest
 
 from home.models import NewsIndexPage, NewsPage
+from line_delivery.rich_menus.models import RichMenu
 from manual.chapters import CHAPTERS
 from tests.browser import sign_in_browser
 
@@ -31,6 +32,7 @@ def test_each_chapter_shows_fresh_screenshots_of_its_screens(
     objects = {
         "news_index": NewsIndexPage.objects.get().pk,
         "news": NewsPage.objects.live().first().pk,
+        "richmenu": RichMenu.objects.get(purpose=RichMenu.Purpose.NORMAL).pk,
     }
     folder = Path(settings.MANUAL_SCREENS_DIR)
     folder.mkdir(parents=True, exist_ok=True)

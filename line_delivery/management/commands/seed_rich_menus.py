@@ -1,7 +1,7 @@
 """``manage.py seed_rich_menus``: the demo's 通常 and 災害時 rich menus (idempotent).
 
-Called by ``seed_demo`` after the pages exist. Images are drawn with Pillow
-(``rich_menus.artwork``); both menus are published to the channel (the sandbox in
+Called by ``seed_demo`` after the pages exist. Images are drawn by 「画像を自動で作る」
+(``rich_menus.artwork``, with icons); both menus are published to the channel (the sandbox in
 ``make run``) and 通常 becomes the default.
 """
 
@@ -10,7 +10,11 @@ from django.core.management.base import BaseCommand
 
 from home.models import DisasterIndexPage, GarbageGuidePage, NewsIndexPage
 from line_delivery.rich_menus import publish as service
-from line_delivery.rich_menus.artwork import draw_menu
+from line_delivery.rich_menus.artwork import (
+    ArtworkUnavailable,
+    draw_areas,
+    draw_blank_tiles,
+)
 from line_delivery.rich_menus.layouts import LAYOUTS_BY_KEY
 from line_delivery.rich_menus.models import RichMenu, RichMenuDefault
 
@@ -32,14 +36,22 @@ class Command(BaseCommand):
             [
                 (
                     "ごみの日",
-                    "#2E7D32",
+                    "trash",
                     {"action": "postback", "postback": "garbage_today"},
                 ),
-                ("ごみの分け方", "#558B2F", self.page(GarbageGuidePage)),
-                ("お知らせ", "#1D4E89", self.page(NewsIndexPage)),
-                ("防災情報", "#C62828", self.page(DisasterIndexPage)),
-                ("避難所", "#EF6C00", {"action": "postback", "postback": "shelters"}),
-                ("受信設定", "#6A1B9A", {"action": "postback", "postback": "settings"}),
+                ("ごみの分け方", "recycle", self.page(GarbageGuidePage)),
+                ("お知らせ", "speakerphone", self.page(NewsIndexPage)),
+                ("防災情報", "alert-triangle", self.page(DisasterIndexPage)),
+                (
+                    "避難所",
+                    "home-shield",
+                    {"action": "postback", "postback": "shelters"},
+                ),
+                (
+                    "受信設定",
+                    "settings",
+                    {"action": "postback", "postback": "settings"},
+                ),
             ],
         )
         self.menu(
@@ -50,16 +62,20 @@ class Command(BaseCommand):
             [
                 (
                     "開設中の避難所",
-                    "#C62828",
+                    "home-shield",
                     {"action": "postback", "postback": "shelters"},
                 ),
                 (
                     "発表中の防災情報",
-                    "#B71C1C",
+                    "alert-triangle",
                     {"action": "postback", "postback": "disaster_latest"},
                 ),
-                ("防災情報ページ", "#E65100", self.page(DisasterIndexPage)),
-                ("通常メニューへ", "#455A64", {"action": "switch", "menu": normal.pk}),
+                ("防災情報ページ", "world", self.page(DisasterIndexPage)),
+                (
+                    "通常メニューへ",
+                    "arrow-back-up",
+                    {"action": "switch", "menu": normal.pk},
+                ),
             ],
         )
         if RichMenuDefault.load().menu_id is None:
@@ -78,34 +94,41 @@ class Command(BaseCommand):
         if existing:
             return existing
         layout = LAYOUTS_BY_KEY[layout_key]
-        image = draw_menu(
-            layout.size,
-            list(layout.cells),
-            [label for label, _, _ in cells],
-            [colour for _, colour, _ in cells],
-        )
+        areas = [
+            {
+                "key": f"{purpose[:1]}{index}",
+                "x": x,
+                "y": y,
+                "w": w,
+                "h": h,
+                "label": label,
+                "icon": icon,
+                **action,
+            }
+            for index, ((x, y, w, h), (label, icon, action)) in enumerate(
+                zip(layout.cells, cells, strict=True)
+            )
+        ]
+        theme = "disaster" if purpose == RichMenu.Purpose.DISASTER else "colourful"
+        try:
+            image = draw_areas(layout.size, areas, theme).data
+        except ArtworkUnavailable as error:  # no Japanese font on this machine
+            self.stderr.write(f"  リッチメニュー「{name}」: {error}")
+            image = draw_blank_tiles(layout.size, areas, theme)
         menu = RichMenu(
             name=name,
             purpose=purpose,
             chat_bar_text=chat_bar_text,
             size=layout.size,
             live=False,
-            areas=[
-                {
-                    "key": f"{purpose[:1]}{index}",
-                    "x": x,
-                    "y": y,
-                    "w": w,
-                    "h": h,
-                    "label": label,
-                    **action,
-                }
-                for index, ((x, y, w, h), (label, _, action)) in enumerate(
-                    zip(layout.cells, cells, strict=True)
-                )
-            ],
+            areas=areas,
         )
         menu.image.save(f"demo-{purpose}.png", ContentFile(image), save=False)
+        menu.artwork = {
+            "theme": theme,
+            "labels": [area["label"] for area in areas],
+            "file": menu.image.name,
+        }
         menu.save()
         menu.save_revision().publish()
         line_menu = menu.live_line_object()
