@@ -4,10 +4,15 @@ from django.db.models.signals import pre_delete
 
 from wagtail.signals import page_published, published, unpublished
 
-from home.signals import disaster_mode_changed
+from home.signals import disaster_mode_changed, notice_events_ended
 
 from .rich_menus.models import RichMenu
-from .tasks import deliver_published_page, publish_rich_menu, switch_default_rich_menu
+from .tasks import (
+    deliver_published_page,
+    publish_rich_menu,
+    send_follow_ups,
+    switch_default_rich_menu,
+)
 
 
 def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
@@ -22,6 +27,11 @@ def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
     if not getattr(instance, "send_to_line", False):
         return
     deliver_published_page.delay_on_commit(instance.pk, revision.pk)
+
+
+def follow_up_ended_notices(sender, ending_id: int, **kwargs) -> None:
+    """Events of notices ended (解除, 運航再開 …): tell those who received them."""
+    send_follow_ups.delay_on_commit(ending_id)
 
 
 def publish_rich_menu_on_line(sender, instance, revision=None, **kwargs) -> None:
@@ -66,6 +76,10 @@ def register_signal_handlers() -> None:
             sender=model,
             dispatch_uid=f"line_delivery:deliver_on_publish:{model._meta.label}",
         )
+    notice_events_ended.connect(
+        follow_up_ended_notices,
+        dispatch_uid="line_delivery:follow_up_ended_notices",
+    )
     published.connect(
         publish_rich_menu_on_line,
         sender=RichMenu,
