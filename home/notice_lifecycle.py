@@ -175,6 +175,18 @@ def end_events(
             chain.extend(
                 current.supersedes.filter(status=NoticeEvent.Status.SUPERSEDED)
             )
+    # A staff extension keeps a notice's remaining time, not an ended event, alive.
+    for notice_id in {event.notice_id for event in events}:
+        rest = NoticeEvent.objects.filter(
+            notice_id=notice_id, status=NoticeEvent.Status.IN_FORCE
+        )
+        if not rest.exclude(kind=None).exists():
+            rest.update(
+                status=NoticeEvent.Status.ENDED,
+                changed_at=ended_at,
+                ending=ending,
+                end_label=label_for(events[0]),
+            )
     _announce(ending)
     return ending
 

@@ -128,8 +128,13 @@ def plan(delivery: Delivery, page) -> list[int]:
         friend_ids = list(friends.order_by("pk").values_list("pk", flat=True))
         everyone = (
             # A reminder is for named non-respondents only: never a broadcast.
-            delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.SURVEY_REMINDER)
-            # Friends who joined since are not told of an end (LINE cannot tell).
+            # A follow-up goes to the known recipients of the notice: never a broadcast.
+            delivery.kind
+            not in (
+                Delivery.Kind.TEST,
+                Delivery.Kind.SURVEY_REMINDER,
+                Delivery.Kind.FOLLOW_UP,
+            )
             and friend_ids
             and len(friend_ids) == Friend.objects.following().count()
             and (original is None or original.is_broadcast)

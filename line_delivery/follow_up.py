@@ -30,10 +30,13 @@ def _when(moment) -> str:
 
 def follow_up_text(notice: DisasterNoticePage, ending: NoticeEnding) -> str:
     """「【解除】…／比作・木野: 警戒レベル3（高齢者等避難） 7月3日 11:30 解除」."""
-    events = list(
-        NoticeEvent.objects.filter(notice=notice, ending=ending).select_related(
+    # Everything this end ended, not only this notice's part: a friend who received
+    # several of the ended notices gets one follow-up, and it must tell them all.
+    events = sorted(
+        NoticeEvent.objects.filter(ending=ending, superseded_by=None).select_related(
             "kind", "area"
-        )
+        ),
+        key=lambda event: (event.notice_id != notice.pk, event.pk),
     )
     labels = list(dict.fromkeys(e.end_label or "解除" for e in events)) or ["解除"]
     lines = [f"【{'・'.join(labels)}】{notice.title}"]
@@ -77,9 +80,17 @@ def follow_up_recipients(delivery: Delivery, page) -> QuerySet[Friend]:
 
 
 def follow_up_deliveries(ending: NoticeEnding) -> list[Delivery]:
-    """One follow-up per ended notice that was delivered, in the order they were issued."""
+    """One follow-up per ended notice that was delivered, in the order they were issued.
+
+    Only notices whose own events were still in force: an older notice that a newer
+    one had already raised or extended ends with it on the website, but its readers
+    were addressed again by the newer one, whose follow-up tells them.
+    """
     deliveries = []
-    for notice in ending.ended_notices():
+    directly_ended = NoticeEvent.objects.filter(ending=ending, superseded_by=None)
+    for notice in ending.ended_notices().filter(
+        pk__in=directly_ended.values("notice_id")
+    ):
         if not Delivery.objects.filter(
             page=notice, kind=Delivery.Kind.PUBLISH
         ).exists():
