@@ -110,12 +110,14 @@ def lifecycle(
     ]
     in_force_events = [e for e in events if e.status == NoticeEvent.Status.IN_FORCE]
     if events and not in_force_events:
-        ended = [e for e in events if e.status == NoticeEvent.Status.ENDED]
-        last = max(ended or events, key=lambda e: e.changed_at)
-        label = last.end_label if ended else STATE_LABELS[SUPERSEDED]
-        return NoticeLifecycle(
-            ENDED if ended else SUPERSEDED, label or "解除", last.changed_at, lines
-        )
+        # Partly ended, partly carried on by a newer notice: it was updated.
+        superseded = any(e.status == NoticeEvent.Status.SUPERSEDED for e in events)
+        last = max(events, key=lambda e: e.changed_at)
+        if superseded:
+            return NoticeLifecycle(
+                SUPERSEDED, STATE_LABELS[SUPERSEDED], last.changed_at, lines
+            )
+        return NoticeLifecycle(ENDED, last.end_label or "解除", last.changed_at, lines)
     until = _in_force_until(notice, events)
     if until is not None and until <= now:
         return NoticeLifecycle(EXPIRED, STATE_LABELS[EXPIRED], until, lines)

@@ -199,7 +199,12 @@ def _record_starts(
         for name in statement.areas:
             if name not in area_ids:
                 continue
-            key = (statement.kind.pk, area_ids[name])
+            # A level is per 地区; anything else is one event per notice (a search,
+            # a ferry), placed in the first 地区 the mail names for it.
+            key = (
+                statement.kind.pk,
+                area_ids[name] if statement.kind.is_evacuation_level else None,
+            )
             level = max(statement.levels) if statement.levels else 0
             if key in created:
                 created[key].level = max(created[key].level, level)
