@@ -7,8 +7,8 @@ code and is never edited; the figures this prints are in docs/disaster-lifecycle
 
 import datetime
 import json
-import sys
 from pathlib import Path
+import sys
 
 import pytest
 
