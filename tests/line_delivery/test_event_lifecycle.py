@@ -10,11 +10,10 @@ import pytest
 
 from cms.models import AuditEntry
 from home import notice_lifecycle
-from home.models import Area, HazardDuration, NoticeEnding
+from home.models import Area, EventKind, HazardDuration, NoticeEnding
 from line_delivery.models import (
     Delivery,
     IncomingMail,
-    MailBridgeSettings,
     TrustedSender,
 )
 from line_delivery.tasks import send_follow_ups
@@ -396,4 +395,9 @@ def test_end_words_are_staff_word_lists_in_the_admin(admin_client, city):
         "行方不明者の捜索",
     ):
         assert name in listing
-    assert MailBridgeSettings.load()  # the level words stay in the mail settings
+    kind = EventKind.objects.get(name="欠航（船）")
+    edit = admin_client.get(f"/admin/snippets/home/eventkind/edit/{kind.pk}/")
+    assert (
+        "運航を再開" in edit.content.decode()
+        and "終わりを示す語" in edit.content.decode()
+    )
