@@ -88,7 +88,8 @@ def lifecycle(
     now = now or timezone.now()
     if notice.lifted_at is not None:
         return NoticeLifecycle(ENDED, "解除", notice.lifted_at)
-    events = list(notice.events.select_related("kind", "area"))
+    # An unsaved notice (the editor's LINE preview of a new page) has no events yet.
+    events = list(notice.events.select_related("kind", "area")) if notice.pk else []
     lines = [
         EventLine(
             area=event.area_label,
