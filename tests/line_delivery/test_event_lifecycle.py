@@ -11,6 +11,7 @@ import pytest
 from cms.models import AuditEntry
 from home import notice_lifecycle
 from home.models import Area, EventKind, HazardDuration, NoticeEnding
+from line_delivery.chat.postbacks import disaster_latest
 from line_delivery.models import (
     Delivery,
     IncomingMail,
@@ -205,6 +206,7 @@ def test_a_ferry_suspension_ends_when_it_sails_again(
     assert cancelled.in_force
     assert "フェリー欠航" in home_alerts(client)
     assert "フェリー欠航" in banner_titles(liff, "/liff/calendar/")
+    assert "フェリー欠航" in str(disaster_latest(viewer, {}))  # the chat's answer
 
     resumed = feed(
         mail_bytes(
@@ -220,6 +222,10 @@ def test_a_ferry_suspension_ends_when_it_sails_again(
     assert home_alerts(client) == ""
     assert "フェリー欠航" not in banner_titles(liff, "/liff/calendar/")
     assert "いま発表中の防災情報はありません" in banner_titles(liff, "/liff/calendar/")
+    [answer] = disaster_latest(viewer, {})
+    assert answer["text"] == "いま発表中の防災情報はありません。"
+    api = client.get(f"/api/v1/disaster-notices/{cancelled.pk}/").json()
+    assert api["state"] == "lifted" and api["end_label"] == "運航再開"
     [follow_up] = follow_ups(line_channel, islander)
     assert follow_up.startswith("【運航再開】")
     assert "運航再開" in client.get(cancelled.url).content.decode()
