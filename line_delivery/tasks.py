@@ -159,6 +159,14 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
+def apply_drafted_mail_events(page_id: int) -> None:
+    """A notice drafted from a 防災メール went live: what the mail ends ends now."""
+    from .mail_bridge.lifecycle import apply_on_first_publish
+
+    apply_on_first_publish(page_id)
+
+
+@shared_task(ignore_result=True)
 def send_follow_ups(ending_id: int) -> None:
     """Tell those who received the notices an end ended, once (``follow_up``)."""
     from home.models import NoticeEnding

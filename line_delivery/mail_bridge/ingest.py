@@ -231,7 +231,7 @@ def _apply_rules(
     events = lifecycle.plan_events(
         mail.subject, reading.text, vocabulary, is_drill=reading.is_drill
     )
-    lifecycle.adjust_new_notice(page, events, publish=publish)
+    lifecycle.adjust_new_notice(page, events)
     index.add_child(instance=page)
     revision = page.save_revision()
     mail.page = page

@@ -154,9 +154,7 @@ def plan_events(
     return EventPlan(statements)
 
 
-def adjust_new_notice(
-    page: DisasterNoticePage, plan: EventPlan, *, publish: bool
-) -> None:
+def adjust_new_notice(page: DisasterNoticePage, plan: EventPlan) -> None:
     """The level header reflects the state after the mail (before the page is saved).
 
     A mail that lifts a level in some 地区 and keeps it in others is addressed to the
@@ -177,7 +175,7 @@ def adjust_new_notice(
             )
     elif plan.ends and not plan.starts:
         page.lifted_at = page.issued_at
-        if publish and _events_to_end(plan, None):
+        if _events_to_end(plan, None):
             page.send_to_line = False
 
 
@@ -192,7 +190,7 @@ def _area_ids(names: list[str | None]) -> dict[str | None, int | None]:
 
 def _record_starts(
     page: DisasterNoticePage, plan: EventPlan, at: datetime.datetime
-) -> list[NoticeEvent]:
+) -> None:
     created: dict[tuple[int, int | None], NoticeEvent] = {}
     for statement in plan.starts:
         area_ids = _area_ids(statement.areas)
@@ -217,15 +215,19 @@ def _record_starts(
                 level=level,
                 changed_at=at,
             )
-    for event in created.values():
-        # Raised, lowered or extended: the older notice of this thing steps aside.
+
+
+def _supersede_older(page: DisasterNoticePage, at: datetime.datetime) -> None:
+    """Raised, lowered or extended: the older notice of the same thing steps aside."""
+    for event in page.events.filter(status=NoticeEvent.Status.IN_FORCE).exclude(
+        kind=None
+    ):
         for older in NoticeEvent.objects.filter(
             status=NoticeEvent.Status.IN_FORCE,
             kind=event.kind,
             area_id=event.area_id,
         ).exclude(notice=page):
             supersede(older, event, at)
-    return list(created.values())
 
 
 def _events_to_end(
@@ -258,11 +260,13 @@ def apply_events(
     """Record what the new notice puts in force, and end what it ends.
 
     Returns the titles of the notices ended, for the mail's log. A draft only records
-    its own events: what it ends is ended when staff publish it themselves.
+    its own events: the older notices step aside, and what it ends ends, when staff
+    publish it (``apply_on_first_publish``).
     """
     _record_starts(page, plan, at)
     if not publish:
         return []
+    _supersede_older(page, at)
     to_end = _events_to_end(plan, page)
     ending = end_events(
         to_end,
@@ -273,3 +277,42 @@ def apply_events(
     if ending is None:
         return []
     return [notice.title for notice in ending.ended_notices()]
+
+
+def apply_on_first_publish(page_id: int) -> list[str]:
+    """A drafted mail's notice was published by staff: act on it as if just received.
+
+    Once per mail (``reading["lifecycle_applied"]``): a later edit of the same notice
+    must not end things that were issued after it.
+    """
+    from django.db import transaction
+
+    from .models import IncomingMail, MailBridgeSettings
+
+    with transaction.atomic():
+        mail = (
+            IncomingMail.objects.select_for_update()
+            .filter(page_id=page_id, outcome=IncomingMail.Outcome.DRAFTED)
+            .first()
+        )
+        page = DisasterNoticePage.objects.live().filter(pk=page_id).first()
+        if mail is None or page is None or mail.reading.get("lifecycle_applied"):
+            return []
+        vocabulary = MailBridgeSettings.load().vocabulary()
+        plan = plan_events(
+            mail.subject,
+            mail.text,
+            vocabulary,
+            is_drill=bool(mail.reading.get("is_drill")),
+        )
+        at = page.issued_at
+        _supersede_older(page, at)
+        ending = end_events(
+            _events_to_end(plan, page),
+            label_for=lambda event: event.kind.end_label if event.kind else "解除",
+            ended_at=at,
+            ending_notice=page,
+        )
+        mail.reading = {**mail.reading, "lifecycle_applied": True}
+        mail.save(update_fields=["reading"])
+    return [n.title for n in ending.ended_notices()] if ending else []

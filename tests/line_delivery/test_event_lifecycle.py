@@ -12,6 +12,7 @@ from cms.models import AuditEntry
 from home import notice_lifecycle
 from home.models import Area, EventKind, HazardDuration, NoticeEnding
 from line_delivery.chat.postbacks import disaster_latest
+from line_delivery.mail_bridge.ingest import ingest
 from line_delivery.models import (
     Delivery,
     IncomingMail,
@@ -406,4 +407,51 @@ def test_end_words_are_staff_word_lists_in_the_admin(admin_client, city):
     assert (
         "運航を再開" in edit.content.decode()
         and "終わりを示す語" in edit.content.decode()
+    )
+
+
+def test_a_drafted_lift_ends_the_notice_only_when_staff_publish_it(
+    city, line_channel, client, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    someone = make_friend()
+    order = feed(
+        mail_bytes(
+            "油見地区に警戒レベル４「避難指示」を発令しました。",
+            "【防災情報】油見 避難指示",
+        ),
+        capture,
+    )
+    TrustedSender.objects.update(action=TrustedSender.Action.DRAFT)
+    with capture(execute=True):
+        mail = ingest(
+            mail_bytes("油見地区の避難指示を解除しました。", "【防災情報】油見 解除")
+        )
+    assert mail.outcome == IncomingMail.Outcome.DRAFTED
+    assert fresh(order).in_force  # a draft ends nothing
+    assert follow_ups(line_channel, someone) == []
+
+    draft = fresh(mail.page_id)
+    with capture(execute=True):
+        draft.get_latest_revision().publish()
+    assert not fresh(order).in_force and fresh(order).end_label == "解除"
+    [follow_up] = follow_ups(line_channel, someone)
+    assert follow_up.startswith("【解除】")
+
+    # A later edit of the lifting notice does not end anything issued since.
+    again = feed_published_later(capture)
+    with capture(execute=True):
+        fresh(draft).save_revision().publish()
+    assert fresh(again).in_force
+    assert len(follow_ups(line_channel, someone)) == 1
+
+
+def feed_published_later(capture):
+    TrustedSender.objects.update(action=TrustedSender.Action.PUBLISH)
+    return feed(
+        mail_bytes(
+            "油見地区に警戒レベル４「避難指示」を再び発令しました。",
+            "【防災情報】油見 避難指示 再発令",
+        ),
+        capture,
     )
