@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0011_seed_event_kinds'),
-        ('line_delivery', '0011_refused_reply'),
+        ('home', '0012_seed_event_kinds'),
+        ("line_delivery", "0014_rich_menu_artwork"),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),

@@ -50,6 +50,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("home", "0010_disaster_events")]
+    dependencies = [("home", "0011_disaster_events")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
