@@ -11,7 +11,7 @@ from django.db.models.signals import post_save, pre_save
 from wagtail.signals import page_published, page_unpublished
 
 from home.models import DisasterMode, DisasterNoticePage, NewsPage, Shelter
-from home.signals import disaster_mode_changed
+from home.signals import disaster_mode_changed, notice_events_ended
 from public_api.notice_state import LIFTED, notice_state
 
 from . import events
@@ -51,6 +51,22 @@ def notice_published(sender, instance: DisasterNoticePage, **kwargs) -> None:
         else EventType.NOTICE_PUBLISHED
     )
     events.record(event_type, f"disaster_notice:{instance.pk}", _notice_data(instance))
+
+
+def notice_events_ended_without_publish(sender, ending_id: int, **kwargs) -> None:
+    """A mail or staff ended events (解除, 運航再開 …) without re-publishing the page."""
+    from home.models import NoticeEnding
+
+    ending = NoticeEnding.objects.filter(pk=ending_id).first()
+    if ending is None:
+        return
+    for notice in ending.ended_notices().live():
+        if notice_state(notice).state == LIFTED and not _was_announced_lifted(notice):
+            events.record(
+                EventType.NOTICE_LIFTED,
+                f"disaster_notice:{notice.pk}",
+                _notice_data(notice),
+            )
 
 
 def notice_unpublished(sender, instance: DisasterNoticePage, **kwargs) -> None:
@@ -125,6 +141,10 @@ def register_signal_handlers() -> None:
         notice_unpublished,
         sender=DisasterNoticePage,
         dispatch_uid="change_notify.notice_unpublished",
+    )
+    notice_events_ended.connect(
+        notice_events_ended_without_publish,
+        dispatch_uid="change_notify.notice_events_ended",
     )
     page_published.connect(
         news_published, sender=NewsPage, dispatch_uid="change_notify.news_published"

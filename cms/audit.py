@@ -57,6 +57,8 @@ ACTIONS: dict[str, Any] = {
     "richmenu.artwork": _("リッチメニュー画像の自動作成"),
     "shelter.status": _("避難所の開設状況の変更"),
     "shelter.announce": _("開設中の避難所のお知らせ"),
+    "notice.end": _("防災情報の終了"),
+    "notice.extend": _("防災情報の延長"),
     "survey.export": _("アンケート回答のエクスポート"),
     "backup.make": _("バックアップの作成"),
     "backup.restore": _("バックアップからの復元"),

@@ -88,7 +88,9 @@ class DisasterNoticeFeed(PageFeed):
         )
 
     def item_title(self, item: DisasterNoticePage) -> str:
-        prefix = "【解除】" if item.is_lifted else f"【{item.level_label}】"
+        prefix = (
+            f"【{item.end_label}】" if item.is_lifted else f"【{item.level_label}】"
+        )
         return f"{prefix}{item.title}"
 
     def item_description(self, item: DisasterNoticePage) -> str:
@@ -99,4 +101,4 @@ class DisasterNoticeFeed(PageFeed):
         return item.issued_at
 
     def item_updateddate(self, item: DisasterNoticePage) -> datetime:
-        return item.lifted_at or item.last_published_at or item.issued_at
+        return item.ended_at or item.last_published_at or item.issued_at

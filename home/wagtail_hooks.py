@@ -16,17 +16,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from cms.admin_columns import YesNoColumn
 from cms.exports import AuditedExportSnippetIndexView
 
-from . import admin_views, garbage_feedback_views
+from . import admin_views, garbage_feedback_views, notices_admin_views
 from .models import (
     Area,
     CitySettings,
     CollectionArea,
     CollectionCenter,
     DisasterMode,
+    EventKind,
     Faq,
     GarbageCategory,
     GarbageItem,
     GarbageSynonym,
+    HazardDuration,
     Shelter,
     Topic,
 )
@@ -71,11 +73,34 @@ class ShelterViewSet(SnippetViewSet):
     search_fields = ["name", "reading", "address"]
 
 
+class EventKindViewSet(SnippetViewSet):
+    """事象の種類と終わりの語: what ends 欠航, 運休, 断水 … (word lists, no regex)."""
+
+    model = EventKind
+    icon = "warning"
+    menu_label = _("事象の種類と終わりの語")
+    list_display = ["name", "end_label", "sort_order"]
+    search_fields = ["name", "end_words"]
+
+
+class HazardDurationViewSet(SnippetViewSet):
+    model = HazardDuration
+    icon = "time"
+    menu_label = _("お知らせを発表中とする時間")
+    list_display = ["hazard", "hours"]
+
+
 class CityDataGroup(SnippetViewSetGroup):
     menu_label = _("地区と避難所")
     menu_icon = "globe"
     menu_order = 200
-    items = (TopicViewSet, AreaViewSet, ShelterViewSet)
+    items = (
+        TopicViewSet,
+        AreaViewSet,
+        ShelterViewSet,
+        EventKindViewSet,
+        HazardDurationViewSet,
+    )
 
 
 class GarbageCategoryViewSet(SnippetViewSet):
@@ -188,6 +213,21 @@ def register_disaster_urls():
             name="shelter_set_status",
         ),
         path(
+            "notices/in-force/",
+            notices_admin_views.notices_in_force,
+            name="notices_in_force",
+        ),
+        path(
+            "notices/<int:notice_id>/end/",
+            notices_admin_views.end_notice,
+            name="notice_end",
+        ),
+        path(
+            "notices/<int:notice_id>/extend/",
+            notices_admin_views.extend_notice,
+            name="notice_extend",
+        ),
+        path(
             "shelters/announce/",
             admin_views.announce_open_shelters,
             name="shelter_announce",
@@ -237,6 +277,16 @@ class ShelterStatusMenuItem(MenuItem):
 def register_disaster_mode_menu_item():
     return MenuItem(
         _("災害モード"), reverse("disaster_mode"), icon_name="warning", order=90
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_notices_in_force_menu_item():
+    return MenuItem(
+        _("現在発表中の防災情報"),
+        reverse("notices_in_force"),
+        icon_name="warning",
+        order=92,
     )
 
 

@@ -99,6 +99,12 @@ def plan(delivery: Delivery, page) -> list[int]:
             friends = Friend.objects.filter(pk__in=non_respondent_friend_ids(page))
         elif delivery.kind == Delivery.Kind.LIFT:
             original, friends = original_recipients(page)
+        elif delivery.kind == Delivery.Kind.FOLLOW_UP:
+            from .follow_up import follow_up_message, follow_up_recipients
+
+            messages = [follow_up_message(page, delivery.ending)]
+            original, _friends = original_recipients(page)
+            friends = follow_up_recipients(delivery, page)
         else:
             friends = audience_friends(page)
 
@@ -122,7 +128,13 @@ def plan(delivery: Delivery, page) -> list[int]:
         friend_ids = list(friends.order_by("pk").values_list("pk", flat=True))
         everyone = (
             # A reminder is for named non-respondents only: never a broadcast.
-            delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.SURVEY_REMINDER)
+            # A follow-up goes to the known recipients of the notice: never a broadcast.
+            delivery.kind
+            not in (
+                Delivery.Kind.TEST,
+                Delivery.Kind.SURVEY_REMINDER,
+                Delivery.Kind.FOLLOW_UP,
+            )
             and friend_ids
             and len(friend_ids) == Friend.objects.following().count()
             and (original is None or original.is_broadcast)

@@ -115,7 +115,7 @@ def news_bubble(page: NewsPage) -> dict[str, Any]:
 
 def disaster_bubble(page: DisasterNoticePage) -> dict[str, Any]:
     background, foreground = page.colours
-    heading = "解除" if page.is_lifted else page.level_label
+    heading = page.end_label if page.is_lifted else page.level_label
     link = page_link(page)
     body_contents = [
         text(page.title, size="lg", weight="bold"),
@@ -124,7 +124,7 @@ def disaster_bubble(page: DisasterNoticePage) -> dict[str, Any]:
     if page.is_lifted:
         body_contents.append(
             text(
-                f"解除: {_japanese_datetime(page.lifted_at)}",
+                f"{page.end_label}: {_japanese_datetime(page.ended_at)}",
                 size="sm",
                 color="#555555",
             )
@@ -226,7 +226,7 @@ def reminder_message(page: SurveyPage) -> Message:
 def alt_text(page) -> str:
     """The notification line and the text shown where Flex cannot be displayed."""
     if isinstance(page, DisasterNoticePage):
-        status = "解除" if page.is_lifted else page.level_label
+        status = page.end_label if page.is_lifted else page.level_label
         return f"【{status}】{page.title}（{page.areas_text}）{page.summary}"
     if isinstance(page, SurveyPage):
         return f"【アンケート】{page.title} {page.summary}"

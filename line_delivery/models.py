@@ -117,6 +117,7 @@ class Delivery(models.Model):
         REMINDER = "reminder", _("ごみ出しリマインダー")
         SURVEY_REMINDER = "survey", _("アンケートのリマインダー")
         LIFT = "lift", _("解除の配信")
+        FOLLOW_UP = "follow_up", _("終了のお知らせ")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -163,6 +164,15 @@ class Delivery(models.Model):
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     finished_at = models.DateTimeField(_("終了日時"), null=True, blank=True)
+    ending = models.ForeignKey(
+        "home.NoticeEnding",
+        verbose_name=_("伝えた終了"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The end (解除, 再開 …) a follow-up tells of",
+    )
 
     class Meta:
         verbose_name = _("LINE配信")
@@ -174,7 +184,13 @@ class Delivery(models.Model):
                 fields=["revision"],
                 condition=models.Q(kind="publish"),
                 name="one_publish_delivery_per_revision",
-            )
+            ),
+            # One follow-up per ended notice per end, however often the task runs.
+            models.UniqueConstraint(
+                fields=["page", "ending"],
+                condition=models.Q(kind="follow_up"),
+                name="one_follow_up_per_notice_and_ending",
+            ),
         ]
 
     def __str__(self) -> str:

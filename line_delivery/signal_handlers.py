@@ -4,10 +4,16 @@ from django.db.models.signals import pre_delete
 
 from wagtail.signals import page_published, published, unpublished
 
-from home.signals import disaster_mode_changed
+from home.signals import disaster_mode_changed, notice_events_ended
 
 from .rich_menus.models import RichMenu
-from .tasks import deliver_published_page, publish_rich_menu, switch_default_rich_menu
+from .tasks import (
+    apply_drafted_mail_events,
+    deliver_published_page,
+    publish_rich_menu,
+    send_follow_ups,
+    switch_default_rich_menu,
+)
 
 
 def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
@@ -22,6 +28,18 @@ def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
     if not getattr(instance, "send_to_line", False):
         return
     deliver_published_page.delay_on_commit(instance.pk, revision.pk)
+
+
+def apply_mail_events_on_publish(sender, instance, revision, **kwargs) -> None:
+    """A disaster notice went live: if a drafted mail made it, its ends apply now."""
+    if kwargs.get("alias") or not instance.live:
+        return
+    apply_drafted_mail_events.delay_on_commit(instance.pk)
+
+
+def follow_up_ended_notices(sender, ending_id: int, **kwargs) -> None:
+    """Events of notices ended (解除, 運航再開 …): tell those who received them."""
+    send_follow_ups.delay_on_commit(ending_id)
 
 
 def publish_rich_menu_on_line(sender, instance, revision=None, **kwargs) -> None:
@@ -66,6 +84,15 @@ def register_signal_handlers() -> None:
             sender=model,
             dispatch_uid=f"line_delivery:deliver_on_publish:{model._meta.label}",
         )
+    page_published.connect(
+        apply_mail_events_on_publish,
+        sender=DisasterNoticePage,
+        dispatch_uid="line_delivery:apply_mail_events_on_publish",
+    )
+    notice_events_ended.connect(
+        follow_up_ended_notices,
+        dispatch_uid="line_delivery:follow_up_ended_notices",
+    )
     published.connect(
         publish_rich_menu_on_line,
         sender=RichMenu,

@@ -147,10 +147,51 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
     if Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH).exists():
         # An edit re-published: staff choose 再配信 explicitly. A notice that was
         # lifted (解除) is the exception: those who got it are told, once.
-        if getattr(page.specific, "is_lifted", False):
+        # A notice whose events ended was already followed up (send_follow_ups).
+        if getattr(page.specific, "lifted_at", None) is not None and not (
+            Delivery.objects.filter(
+                page_id=page_id, kind=Delivery.Kind.FOLLOW_UP
+            ).exists()
+        ):
             deliver_page(page_id, revision_id, Delivery.Kind.LIFT)
         return
     deliver_page(page_id, revision_id, Delivery.Kind.PUBLISH)
+
+
+@shared_task(ignore_result=True)
+def apply_drafted_mail_events(page_id: int) -> None:
+    """A notice drafted from a 防災メール went live: what the mail ends ends now."""
+    from .mail_bridge.lifecycle import apply_on_first_publish
+
+    apply_on_first_publish(page_id)
+
+
+@shared_task(ignore_result=True)
+def send_follow_ups(ending_id: int) -> None:
+    """Tell those who received the notices an end ended, once (``follow_up``)."""
+    from home.models import NoticeEnding
+
+    from .follow_up import follow_up_deliveries
+
+    ending = NoticeEnding.objects.filter(pk=ending_id).first()
+    if ending is None:
+        return
+    # One after another in this task: each plan leaves out whom earlier ones cover.
+    for delivery in follow_up_deliveries(ending):
+        page = delivery.page.specific if delivery.page else None
+        if page is None or not page.live:
+            continue
+        if delivery.status == Delivery.Status.PLANNING:
+            audit.record(
+                None,
+                "delivery.start",
+                page,
+                delivery_id=delivery.pk,
+                kind=delivery.kind,
+                ending_id=ending_id,
+            )
+        for request_id in engine.plan(delivery, page):
+            send_delivery_request.delay(request_id)
 
 
 @shared_task(ignore_result=True, acks_late=True)

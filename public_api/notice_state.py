@@ -1,8 +1,10 @@
 """The one place the API reads a disaster notice's state (発表中 / 解除).
 
-Today the state lives in ``DisasterNoticePage.lifted_at``. When notices gain an event
-lifecycle (lifted / resumed, an in-force property), only this function changes: the
-serializers, the ``state`` filter, the widget and the change events all read it.
+The state is the notice's event lifecycle (``home.notice_lifecycle``): lifted,
+resumed, restored, superseded by a newer notice or past its hours all read as
+``lifted`` (no longer in force), with the time it stopped and the label residents
+see (``end_label``: 解除, 運航再開, 復旧 …). The serializers, the ``state`` filter, the
+widget and the change events all read it here.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ LIFTED = "lifted"
 @dataclass(frozen=True)
 class NoticeState:
     state: str
-    """``in_force`` (発表中) or ``lifted`` (解除)."""
+    """``in_force`` (発表中) or ``lifted`` (解除 and every other end)."""
     lifted_at: datetime.datetime | None
+    end_label: str = ""
 
     @property
     def in_force(self) -> bool:
@@ -29,7 +32,9 @@ class NoticeState:
 
 
 def notice_state(notice: DisasterNoticePage) -> NoticeState:
-    """Whether the notice is in force, and when it was lifted."""
-    if notice.lifted_at is None:
+    """Whether the notice is in force, and when and how it ended."""
+    if notice.in_force:
         return NoticeState(state=IN_FORCE, lifted_at=None)
-    return NoticeState(state=LIFTED, lifted_at=notice.lifted_at)
+    return NoticeState(
+        state=LIFTED, lifted_at=notice.ended_at, end_label=notice.end_label
+    )

@@ -85,6 +85,10 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
     state = serializers.SerializerMethodField()
     in_force = serializers.SerializerMethodField()
     lifted_at = serializers.SerializerMethodField()
+    end_label = serializers.SerializerMethodField(
+        help_text="How it ended, as residents read it (解除, 運航再開, 復旧 …); "
+        "empty while in force"
+    )
     level_label = serializers.CharField(read_only=True)
     hazard_label = serializers.CharField(read_only=True)
     areas = AreaSerializer(many=True, source="target_areas")
@@ -107,6 +111,7 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
             "hazard_label",
             "issued_at",
             "lifted_at",
+            "end_label",
             "published_at",
             "summary",
             "areas",
@@ -119,6 +124,9 @@ class DisasterNoticeSerializer(PageLinkMixin, serializers.ModelSerializer):
 
     def get_in_force(self, notice) -> bool:
         return notice_state(notice).in_force
+
+    def get_end_label(self, notice) -> str:
+        return notice_state(notice).end_label
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_lifted_at(self, notice):

@@ -15,6 +15,7 @@ from home.models import (
     Faq,
     GarbageCategory,
     GarbageItem,
+    NoticeEvent,
     Shelter,
     Topic,
 )
@@ -35,6 +36,8 @@ PUBLIC_SNIPPETS = (
     CollectionException,
     CollectionClosure,
     DisasterMode,
+    # A notice's 発表中 / 解除 state lives in its events, not in its revision.
+    NoticeEvent,
 )
 
 

@@ -15,6 +15,7 @@ from .disaster import (
     DisasterNoticePage,
     Hazard,
 )
+from .disaster_events import EventKind, HazardDuration, NoticeEnding, NoticeEvent
 from .disaster_mode import DisasterMode, DisasterModeSwitch
 from .faq import Faq
 from .garbage import (
@@ -48,14 +49,18 @@ __all__ = [
     "DisasterMode",
     "DisasterModeSwitch",
     "DisasterNoticePage",
+    "EventKind",
     "Faq",
     "GarbageCategory",
     "GarbageGuidePage",
     "GarbageItem",
     "Hazard",
+    "HazardDuration",
     "HomePage",
     "NewsIndexPage",
     "NewsPage",
+    "NoticeEnding",
+    "NoticeEvent",
     "QuestionType",
     "Shelter",
     "ShelterStatus",

@@ -1,14 +1,16 @@
 """Disaster notices (防災情報) and their index.
 
 The level follows Japan's five-step 警戒レベル (Cabinet Office guideline, 2021), with 0
-for plain information; a notice is lifted (解除) when ``lifted_at`` is set, so a lifted
-notice keeps the level it had.
+for plain information. Whether a notice is still in force (現在発表中) is read from its
+events (``disaster_events.NoticeEvent``) by ``home.notice_lifecycle``; staff may also
+type a 解除日時 (``lifted_at``). A notice that is no longer in force keeps its level.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -82,13 +84,14 @@ class DisasterIndexPage(ReadableSlugMixin, JapaneseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from home.notice_lifecycle import in_force
+
         notices = self.notices()
-        context["active_notices"] = DisasterNoticePage.most_urgent_first(
-            notices.filter(lifted_at__isnull=True)
-        )
-        context["lifted_notices"] = notices.filter(lifted_at__isnull=False).order_by(
-            "-lifted_at"
-        )[:30]
+        active = DisasterNoticePage.most_urgent_first(in_force(notices))
+        context["active_notices"] = active
+        context["lifted_notices"] = notices.exclude(
+            pk__in=active.values("pk")
+        ).order_by("-issued_at")[:30]
         return context
 
 
@@ -151,6 +154,8 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
         APIField("issued_at"),
         APIField("lifted_at"),
         APIField("is_lifted"),
+        APIField("end_label"),
+        APIField("ended_at"),
         APIField("summary"),
         APIField("body"),
         APIField("area_names"),
@@ -177,14 +182,39 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
 
     @classmethod
     def active_notices(cls):
-        """Live, public notices that have not been lifted, most urgent first."""
-        return cls.most_urgent_first(
-            cls.objects.live().public().filter(lifted_at__isnull=True)
-        )
+        """Live, public notices in force (現在発表中), most urgent first."""
+        from home.notice_lifecycle import in_force
+
+        return cls.most_urgent_first(in_force(cls.objects.live().public()))
+
+    @cached_property
+    def lifecycle(self):
+        from home.notice_lifecycle import lifecycle
+
+        return lifecycle(self)
+
+    @property
+    def in_force(self) -> bool:
+        return self.lifecycle.in_force
 
     @property
     def is_lifted(self) -> bool:
-        return self.lifted_at is not None
+        """No longer in force: lifted, resumed, restored, superseded or expired."""
+        return not self.lifecycle.in_force
+
+    @property
+    def end_label(self) -> str:
+        """解除, 運航再開, 復旧, 新しい情報に更新 … (empty while in force)."""
+        return "" if self.in_force else self.lifecycle.label
+
+    @property
+    def ended_at(self):
+        """When it stopped being in force (the typed 解除日時 or the event's end)."""
+        return self.lifecycle.changed_at
+
+    @property
+    def event_lines(self):
+        return self.lifecycle.lines
 
     @property
     def level_label(self) -> str:
@@ -196,7 +226,9 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
 
     @property
     def status_label(self) -> str:
-        return str(_("解除")) if self.is_lifted else str(_("発表中"))
+        if self.lifecycle.partly_ended:
+            return str(_("一部終了（残りは発表中）"))
+        return self.lifecycle.label
 
     @property
     def colours(self) -> tuple[str, str]:

@@ -29,6 +29,7 @@ from home.models import (
     ShelterStatus,
 )
 
+from . import lifecycle
 from .hazards import guess_hazard
 from .models import DisasterModeAction, IncomingMail, MailBridgeSettings, TrustedSender
 from .parsing import parse_mail
@@ -189,11 +190,15 @@ def _apply_rules(
     page.target_areas = list(Area.objects.filter(name__in=reading.areas))
     page.shelters = list(Shelter.objects.filter(name__in=reading.shelters_opened))
     page.topics = list(sender.topics.all())
+    events = lifecycle.plan_events(
+        mail.subject, reading.text, vocabulary, is_drill=reading.is_drill
+    )
+    lifecycle.adjust_new_notice(page, events)
     index.add_child(instance=page)
     revision = page.save_revision()
     mail.page = page
     details: list[str] = []
-    lifted = _lift_earlier_notices(reading, vocabulary, publish)
+    lifted = lifecycle.apply_events(page, events, page.issued_at, publish=publish)
     if lifted:
         details.append("解除: " + "、".join(lifted))
     if publish:
@@ -211,30 +216,6 @@ def _apply_rules(
     details.append(_disaster_mode(mail, reading, config, vocabulary))
     details.append(_report_what_was_not_understood(mail, page, reading, config))
     _finish(mail, outcome, "\n".join(d for d in details if d))
-
-
-def _lift_earlier_notices(
-    reading: Reading, vocabulary: Vocabulary, publish: bool
-) -> list[str]:
-    """Mark live notices at a lifted level as lifted (解除), within the lifted 地区."""
-    levels = {
-        number
-        for number, words in vocabulary.level_words.items()
-        if any(word in reading.lifts for word in words)
-    }
-    if not levels:
-        return []
-    lifted = []
-    for notice in DisasterNoticePage.active_notices().filter(level__in=levels):
-        areas = set(notice.area_names())
-        if reading.lift_areas and not (areas and areas <= set(reading.lift_areas)):
-            continue
-        notice.lifted_at = timezone.now()
-        revision = notice.save_revision()
-        if publish:
-            revision.publish()
-        lifted.append(notice.title)
-    return lifted
 
 
 def _update_shelters(reading: Reading) -> None:

@@ -326,7 +326,7 @@ def test_a_lifting_mail_lifts_the_notice_and_tells_those_who_got_it(
     notice.refresh_from_db()
     assert notice.is_lifted
     assert "解除" in lifting.outcome_detail
-    lift = Delivery.objects.get(page=notice, kind=Delivery.Kind.LIFT)
+    lift = Delivery.objects.get(page=notice, kind=Delivery.Kind.FOLLOW_UP)
     assert lift.total_recipients == 1
     texts = line_channel.received_texts(in_matsu.line_user_id)
     # The Lv5 notice, its lifting, and the new city-wide Lv4 notice.
