@@ -27,7 +27,7 @@ import datetime
 from home.models import Area, DisasterNoticePage, EventKind, NoticeEvent
 from home.notice_lifecycle import end_events, supersede
 
-from .reading import AREA_SUFFIX, Vocabulary, find_names, sentences
+from .reading import Vocabulary, find_names, sentences
 
 
 START = "start"
@@ -84,7 +84,7 @@ def _positions(sentence: str, level_words: dict[str, int]) -> list[tuple[int, in
 
 
 def _areas(sentence: str, vocabulary: Vocabulary) -> tuple[list[str], bool]:
-    named = find_names(sentence, vocabulary.areas, suffix=AREA_SUFFIX)
+    named = find_names(sentence, vocabulary.areas, suffixes=vocabulary.area_suffixes)
     return named, _has(sentence, vocabulary.whole_city_words)
 
 
