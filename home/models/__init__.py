@@ -26,6 +26,7 @@ from .garbage import (
 )
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
+from .open5374 import Open5374Icon, Open5374Job
 from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
 from .survey import QuestionType, SurveyPage, SurveyQuestion
 from .taxonomy import Area, Topic
@@ -56,6 +57,8 @@ __all__ = [
     "HomePage",
     "NewsIndexPage",
     "NewsPage",
+    "Open5374Icon",
+    "Open5374Job",
     "QuestionType",
     "Shelter",
     "ShelterStatus",
