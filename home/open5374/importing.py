@@ -331,22 +331,28 @@ def _import_items(plan: ImportPlan, categories: dict[str, GarbageCategory]) -> N
     """Create or update the items in bulk (1,000+ single saves are far too slow)."""
     existing = {item.name: item for item in GarbageItem.objects.all()}
     now = timezone.now()
-    new, changed = [], []
+    new, kept = [], []
+    before: dict[int, tuple] = {}
     for row in {row.name: row for row in plan.items}.values():
         item = existing.get(row.name)
         if item is None:
             item = GarbageItem(name=row.name)
             new.append(item)
         else:
-            changed.append(item)
+            kept.append(item)
+            before[item.pk] = _item_state(item)
         item.category = categories[row.category]
         item.notes = row.notes
-        item.updated_at = now  # the chat's search index rebuilds on a newer time
         # 5374's furigana is usually just the index letter (あ); keep a real reading.
         if row.furigana and not item.reading:
             item.reading = row.furigana
     # bulk_create skips save(): readings (kanji names found by their kana) are made here.
-    fill_readings([*new, *changed], save=False)
+    fill_readings([*new, *kept], save=False)
+    # Only what changed is written and re-indexed: re-importing the same files is
+    # then nearly free (bulk_update of 1,300 unchanged items took 17 s).
+    changed = [item for item in kept if _item_state(item) != before[item.pk]]
+    for item in [*new, *changed]:
+        item.updated_at = now  # the chat's search index rebuilds on a newer time
     GarbageItem.objects.bulk_create(new, batch_size=500)
     GarbageItem.objects.bulk_update(
         changed,
@@ -358,6 +364,15 @@ def _import_items(plan: ImportPlan, categories: dict[str, GarbageCategory]) -> N
         # bulk_* send no signals: update the admin search index ourselves.
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(GarbageItem, items)
+
+
+def _item_state(item: GarbageItem) -> tuple:
+    return (
+        item.category_id,
+        item.notes,
+        item.reading,
+        item.generated_readings,
+    )
 
 
 def _free_slug(taken: set[str]) -> str:
