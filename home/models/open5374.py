@@ -5,9 +5,15 @@ so the admin stores the uploaded files in an ``Open5374Job`` and a task does the
 the job page shows its progress and then its result.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 class Open5374Job(models.Model):
@@ -60,6 +66,11 @@ class Open5374Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Unfinished long after a big city would have been done (no worker running?)."""
+        return not self.finished and timezone.now() - self.created_at > STALLED_AFTER
 
 
 class Open5374Icon(models.Model):

@@ -151,23 +151,27 @@ def _dates_text(dates: list) -> str:
     return shown + (f" ほか{len(dates) - 6}日" if len(dates) > 6 else "")
 
 
-@transaction.atomic
 def apply_import(
     files: dict[str, bytes],
     *,
     skip_bad_rows: bool = False,
     progress: Progress = _no_progress,
 ) -> Preview:
-    """Import the files. Any problem raises before a single row is kept."""
+    """Import the files. Any problem raises before a single row is kept.
+
+    The files are read first (no transaction is needed to read them); everything is
+    then written in one transaction, so a failure leaves nothing half-done.
+    """
     result = preview(files, skip_bad_rows=skip_bad_rows, progress=progress)
     plan = result.plan
-    progress(45, "分別区分を書き込んでいます")
-    categories = _import_categories(plan)
-    centers = _import_centers(plan)
-    progress(50, "収集地区と収集日を書き込んでいます")
-    _import_areas(plan, categories, centers)
-    progress(85, "品目とよみがなを書き込んでいます")
-    _import_items(plan, categories)
+    with transaction.atomic():
+        progress(45, "分別区分を書き込んでいます")
+        categories = _import_categories(plan)
+        centers = _import_centers(plan)
+        progress(50, "収集地区と収集日を書き込んでいます")
+        _import_areas(plan, categories, centers)
+        progress(85, "品目とよみがなを書き込んでいます")
+        _import_items(plan, categories)
     progress(100, "完了しました")
     return result
 

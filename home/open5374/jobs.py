@@ -9,7 +9,8 @@ import io
 import logging
 import zipfile
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from ..models import Open5374Job
@@ -52,8 +53,37 @@ def start(
     return job
 
 
-def _report(job_id: int, percent: int, step: str) -> None:
-    Open5374Job.objects.filter(pk=job_id).update(progress=percent, step=step)
+class _Reporter:
+    """Writes a job's progress where the job page can see it.
+
+    Inside the import's transaction an UPDATE on the task's own connection would stay
+    invisible until COMMIT, so on PostgreSQL progress goes through a second,
+    autocommit connection. SQLite (``make run``, eager) allows one writer at a time:
+    there the steps inside the transaction are simply not shown.
+    """
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.side: BaseDatabaseWrapper | None = None
+
+    def __call__(self, percent: int, step: str) -> None:
+        if not connection.in_atomic_block:
+            Open5374Job.objects.filter(pk=self.job_id).update(
+                progress=percent, step=step
+            )
+        elif connection.vendor == "postgresql":
+            if self.side is None:
+                self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {Open5374Job._meta.db_table} "  # noqa: S608 - our own table
+                    "SET progress = %s, step = %s WHERE id = %s",
+                    [percent, step, self.job_id],
+                )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
 
 
 def run(job_id: int) -> None:
@@ -64,10 +94,7 @@ def run(job_id: int) -> None:
     if not claimed:
         return
     job = Open5374Job.objects.get(pk=job_id)
-
-    def progress(percent: int, step: str) -> None:
-        _report(job_id, percent, step)
-
+    progress = _Reporter(job_id)
     output = b""
     try:
         if job.kind == Open5374Job.Kind.EXPORT:
@@ -88,6 +115,8 @@ def run(job_id: int) -> None:
         logger.exception("5374 job %s failed", job_id)
         result = {"problems": [UNEXPECTED], "skippable": False}
         state = Open5374Job.State.FAILED
+    finally:
+        progress.close()
     with transaction.atomic():
         Open5374Job.objects.filter(pk=job_id).update(
             state=state,

@@ -175,3 +175,27 @@ def test_staff_without_permission_cannot_import(client, django_user_model):
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
     assert client.post(f"{URL}export/").status_code in (302, 403)
+
+
+def test_a_job_left_unfinished_for_long_tells_staff_to_call_it(admin_client):
+    import datetime
+
+    from django.utils import timezone
+
+    response = admin_client.post(URL, {"files": uploads()})
+    Open5374Job.objects.update(
+        created_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    html = admin_client.get(response.url).content.decode()
+    assert "10分以上たっても終わっていません" in html
+
+
+def test_a_finished_job_is_not_run_again(admin_client, run_jobs):
+    from home.open5374 import jobs
+
+    run_jobs(admin_client, URL, {"files": uploads()})
+    job = Open5374Job.objects.get()
+    finished_at = job.finished_at
+    jobs.run(job.pk)  # a redelivered task
+    job.refresh_from_db()
+    assert job.finished_at == finished_at and job.state == Open5374Job.State.DONE
