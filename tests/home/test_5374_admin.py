@@ -199,3 +199,29 @@ def test_a_finished_job_is_not_run_again(admin_client, run_jobs):
     jobs.run(job.pk)  # a redelivered task
     job.refresh_from_db()
     assert job.finished_at == finished_at and job.state == Open5374Job.State.DONE
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_progress_written_inside_the_import_transaction_is_seen_by_the_job_page():
+    from django.db import connections, transaction
+
+    from home.open5374 import jobs
+
+    job = Open5374Job.objects.create(kind=Open5374Job.Kind.IMPORT)
+    report = jobs._Reporter(job.pk)
+    try:
+        with transaction.atomic():  # as during the import's writes
+            report(50, "収集地区と収集日を書き込んでいます")
+            page = connections.create_connection("default")  # another process
+            try:
+                with page.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT progress, step FROM home_open5374job WHERE id = %s",
+                        [job.pk],
+                    )
+                    seen = cursor.fetchone()
+            finally:
+                page.close()
+    finally:
+        report.close()
+    assert seen == (50, "収集地区と収集日を書き込んでいます")
