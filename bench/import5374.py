@@ -215,6 +215,13 @@ def main() -> None:
         f"\n\nMachine: {platform.node()} ({os.cpu_count()} cores), Python "
         f"{platform.python_version()}, {now:%Y-%m-%d %H:%M} UTC; load average "
         f"{' '.join(load_before)} before, {' '.join(load_after)} after.\n\n- {summary}"
+        "\n\nBefore issue 15 (same size, from the shell): import 203 s (131 s of it "
+        "inserting the dates one INSERT per row), re-import 125 s, export 34 s. Now: "
+        "the dates go in with one COPY, the explicit-date rows' foreign keys have no "
+        "database constraint (PostgreSQL's per-row checks at COMMIT took 11 s), only "
+        "changed items are written and re-indexed, and the export reads plain rows "
+        "instead of 400,000 model instances. The machine is shared by other agents: "
+        "compare runs only with their load average."
     )
 
 

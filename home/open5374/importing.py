@@ -279,10 +279,10 @@ def _import_areas(
                 ids[row.name],
                 categories[category].pk,
                 order,
-                json.dumps(sorted(rule.weekly_days)),
-                json.dumps(sorted(rule.nth_weeks)),
-                json.dumps(sorted(rule.nth_days)),
-                json.dumps(sorted(rule.months)),
+                sorted(rule.weekly_days),
+                sorted(rule.nth_weeks),
+                sorted(rule.nth_days),
+                sorted(rule.months),
                 rule.note[:100],
                 rule.biweekly_from,
             )
@@ -328,7 +328,8 @@ def _insert(
     )
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            copy.write_row(row)
+            # Lists are the JSON columns (ChoiceSetField): COPY takes their JSON text.
+            copy.write_row([json.dumps(v) if isinstance(v, list) else v for v in row])
 
 
 def _import_items(plan: ImportPlan, categories: dict[str, GarbageCategory]) -> None:
