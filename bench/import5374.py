@@ -1,8 +1,8 @@
 """5374 import/export of a big city: 1,135 areas, every date written out (~390,000).
 
 Run: ``.venv/bin/python -m bench.import5374``. Needs PostgreSQL on 127.0.0.1:5432
-(``BENCH_POSTGRES_URL``); the database ``otake_bench_import5374`` is cloned from the
-migrated template (``bench.harness``) on each run.
+(``BENCH_POSTGRES_URL``); the database ``otake_bench_import5374`` is cloned on each run
+from a migrated template named after the schema's fingerprint.
 
 The data set has the shape of the real city of issue 15 (generated, not copied): an
 ``地域名`` column, route codes as centres with an empty ``center.csv``, 11 categories
@@ -171,6 +171,23 @@ def measure(areas: int) -> dict:
     return {"timings": timings, "rows": rows, "dates": dates, "zip": len(job.output)}
 
 
+def _template() -> str:
+    """A migrated template named after this schema's fingerprint.
+
+    ``harness.migrated_template()`` has one name for every worktree on the shared
+    server, so another branch may rebuild it with its own migrations between our
+    check and our clone (seen: a clone without this branch's tables).
+    """
+    fingerprint = harness.schema_fingerprint()
+    name = f"{harness.MIGRATED_TEMPLATE}_{fingerprint}"
+
+    def migrate(url: str) -> None:
+        harness.run_manage(harness.product_env(url), "migrate", "--noinput", "-v", "0")
+
+    harness.ensure_template(name, fingerprint, migrate)
+    return name
+
+
 def _record(line: str) -> None:
     text = DOCS.read_text()
     section = f"{START_MARKER}\n{line}\n{END_MARKER}"
@@ -187,7 +204,7 @@ def main() -> None:
     parser.add_argument("--areas", type=int, default=AREAS)
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
-    url = harness.clone_database(harness.migrated_template(), DATABASE)
+    url = harness.clone_database(_template(), DATABASE)
     os.environ.update(harness.product_env(url))
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
     sys.path.insert(0, str(harness.REPO_ROOT))

@@ -16,7 +16,8 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from ..models import Open5374Job
 from . import jobs
-from .reading import Import5374Error, read_upload
+from .problems import Import5374Error
+from .reading import read_upload
 
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ..models import Open5374Job
 from .importing import apply_import, preview
-from .reading import Import5374Error
+from .problems import Import5374Error
 from .writing import export_zip
 
 

@@ -21,7 +21,6 @@ from collections.abc import Callable
 import csv
 from dataclasses import dataclass, field
 import datetime
-import functools
 import io
 import re
 import unicodedata
@@ -29,7 +28,9 @@ import zipfile
 
 from django.utils import timezone
 
-from ..collection_text import WEEKDAY_CHARS, RuleParts
+from ..collection_text import RuleParts
+from .notation import CellError, nfkc, parse_cell, parse_date
+from .problems import ROWS_SHOWN, Check, Import5374Error
 
 
 FILE_NAMES = (
@@ -39,72 +40,6 @@ FILE_NAMES = (
     "target.csv",
     "remarks.csv",
 )
-NOTATION_HELP = (
-    "使える表記: 月（毎週）、水2（第2水曜）、火1 火3（複数はスペース区切り）、"
-    "隔月20261207（2026/12/7の週から隔週の月曜）、20261230（日付）、"
-    "*1（注意事項の番号）、水2:4 5 6（4・5・6月だけ）"
-)
-
-
-class Import5374Error(Exception):
-    """The files cannot be imported; ``problems`` says why, in Japanese.
-
-    ``skippable`` is true when every problem is in single rows: staff may then choose
-    「問題のある行を飛ばして取り込む」 and import the rest.
-    """
-
-    def __init__(self, problems: list[str], skippable: bool = False):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-        self.skippable = skippable
-
-
-#: Row numbers shown per grouped problem; the total is always given.
-ROWS_SHOWN = 20
-
-
-@dataclass
-class Finding:
-    """One kind of problem in one file, with every row it was seen on."""
-
-    file: str
-    message: str
-    rows: list[tuple[int, str]] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        if not self.rows:
-            return f"{self.file}: {self.message}"
-        places = "、".join(
-            f"{line}行目" + (f"（{label}）" if label else "")
-            for line, label in self.rows[:ROWS_SHOWN]
-        )
-        if len(self.rows) > ROWS_SHOWN:
-            places += f" ほか{len(self.rows) - ROWS_SHOWN}行（計{len(self.rows)}行）"
-        return f"{self.file} {places}: {self.message}"
-
-
-class Findings:
-    """Problems grouped by file and message, so 1,000 equal errors make one line."""
-
-    def __init__(self) -> None:
-        self._groups: dict[tuple[str, str], Finding] = {}
-
-    def add(self, file: str, message: str, line: int = 0, label: str = "") -> None:
-        finding = self._groups.setdefault((file, message), Finding(file, message))
-        if line:
-            finding.rows.append((line, label))
-
-    def __bool__(self) -> bool:
-        return bool(self._groups)
-
-    def __len__(self) -> int:
-        return len(self._groups)
-
-    def messages(self) -> list[str]:
-        return [str(finding) for finding in self._groups.values()]
-
-    def rows(self) -> int:
-        return sum(len(finding.rows) for finding in self._groups.values())
 
 
 @dataclass
@@ -160,28 +95,6 @@ class ImportPlan:
         return names
 
 
-class _Check:
-    """What reading the files found: fatal file problems, bad rows, warnings."""
-
-    def __init__(self) -> None:
-        self.fatal: list[str] = []
-        self.bad_rows = Findings()
-        self.warnings = Findings()
-
-    def file_problem(self, message: str) -> None:
-        self.fatal.append(message)
-
-    def bad_row(self, file: str, line: int, label: str, message: str) -> None:
-        self.bad_rows.add(file, message, line, label)
-
-    def warn(self, file: str, message: str, line: int = 0, label: str = "") -> None:
-        self.warnings.add(file, message, line, label)
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
 def decode(name: str, data: bytes) -> str:
     """UTF-8 (with or without BOM) as 5374 uses, or Shift_JIS as Excel saves it."""
     problem = (
@@ -232,111 +145,6 @@ def _header_problem(name: str, expected: str) -> str:
     )
 
 
-def parse_date(text: str) -> datetime.date | None:
-    """2022/12/30, 2022/1/3 or 2022-12-30."""
-    match = re.fullmatch(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})", _nfkc(text))
-    if not match:
-        return None
-    try:
-        return datetime.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
-
-
-class CellError(ValueError):
-    """A token of an area_days cell that is not 5374 notation we support."""
-
-    def __init__(self, token: str, hint: str = NOTATION_HELP):
-        super().__init__(token)
-        self.token = token
-        self.hint = hint
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_token(token: str) -> datetime.date:
-    """20261230 → a date (cached: a city's 400,000 dates are ~400 distinct days)."""
-    try:
-        return datetime.date(int(token[:4]), int(token[4:6]), int(token[6:]))
-    except ValueError:
-        raise CellError(token) from None
-
-
-def parse_cell(
-    cell: str, remarks: dict[str, str]
-) -> tuple[list[RuleParts], list[datetime.date]]:
-    """One area_days cell → rules (one per distinct set of weeks) and explicit dates."""
-    text = _nfkc(cell)
-    if not text:
-        return [], []
-    tokens = text.split()
-    if all(len(token) == 8 and token.isdigit() for token in tokens):
-        # Only dates, as cities that list every collection day write (300+ a row).
-        return [], sorted({_date_token(token) for token in tokens})
-    months: list[int] = []
-    if ":" in text:
-        text, month_text = text.split(":", 1)
-        for token in month_text.split():
-            if not token.isdigit() or not 1 <= int(token) <= 12:
-                raise CellError(token)
-            months.append(int(token))
-        months = sorted(set(months))
-        if len(months) == 12:
-            months = []
-    weekly: set[int] = set()
-    weeks_by_day: dict[int, set[int]] = {}
-    dates: list[datetime.date] = []
-    notes: list[str] = []
-    biweekly: list[RuleParts] = []
-    for token in text.split():
-        if len(token) == 8 and token.isdigit():
-            dates.append(_date_token(token))
-        elif len(token) == 1 and token in WEEKDAY_CHARS:
-            weekly.add(WEEKDAY_CHARS.index(token))
-        elif re.fullmatch(rf"[{WEEKDAY_CHARS}][1-5]", token):
-            day = WEEKDAY_CHARS.index(token[0])
-            weeks_by_day.setdefault(day, set()).add(int(token[1]))
-        elif re.fullmatch(r"\*\d+", token):
-            if token[1:] not in remarks:
-                raise CellError(token)
-            notes.append(remarks[token[1:]])
-        elif re.fullmatch(rf"隔[{WEEKDAY_CHARS}]\d{{8}}", token):
-            # 隔月20261207: every other Monday, in the week of 2026-12-07.
-            try:
-                base = datetime.datetime.strptime(token[2:], "%Y%m%d").date()
-            except ValueError:
-                raise CellError(token) from None
-            biweekly.append(
-                RuleParts(
-                    weekly_days=[WEEKDAY_CHARS.index(token[1])],
-                    months=list(months),
-                    biweekly_from=base,
-                )
-            )
-        else:
-            raise CellError(token)
-    # Weekdays that share the same weeks become one rule: 火1 火3 木1 木3 → 第1・第3火・木.
-    by_weeks: dict[tuple[int, ...], list[int]] = {}
-    for day, weeks in sorted(weeks_by_day.items()):
-        by_weeks.setdefault(tuple(sorted(weeks)), []).append(day)
-    rules = [
-        RuleParts(nth_weeks=list(weeks), nth_days=days, months=list(months))
-        for weeks, days in by_weeks.items()
-    ]
-    if weekly:
-        if rules:
-            rules[0].weekly_days = sorted(weekly)
-        else:
-            rules = [RuleParts(weekly_days=sorted(weekly), months=list(months))]
-    rules += biweekly
-    note = "、".join(notes)
-    if note:
-        if rules:
-            rules[0].note = note
-        else:
-            rules = [RuleParts(note=note)]
-    return rules, sorted(set(dates))
-
-
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ffー・、 ]+")
 _SENTENCE = re.compile(r"[。！？!?]|です|ます|ください|ません")
@@ -375,10 +183,10 @@ def junk_category(name: str) -> str:
 
 
 def _header(cells: list[str]) -> list[str]:
-    return [_nfkc(cell).lower() for cell in cells]
+    return [nfkc(cell).lower() for cell in cells]
 
 
-def _read_remarks(text: str, check: _Check) -> dict[str, str]:
+def _read_remarks(text: str, check: Check) -> dict[str, str]:
     rows = _rows("remarks.csv", text)
     header = _header(rows[0][1])
     if len(header) < 2 or header[0] != "id":
@@ -386,7 +194,7 @@ def _read_remarks(text: str, check: _Check) -> dict[str, str]:
         return {}
     remarks = {}
     for line, cells in rows[1:]:
-        key = _nfkc(cells[0])
+        key = nfkc(cells[0])
         if not key.isdigit():
             check.bad_row(
                 "remarks.csv", line, key, "IDは数字にしてください（1、2、3…）。"
@@ -397,7 +205,7 @@ def _read_remarks(text: str, check: _Check) -> dict[str, str]:
 
 
 def _read_centers(
-    text: str, check: _Check
+    text: str, check: Check
 ) -> dict[str, tuple[datetime.date, datetime.date]]:
     rows = _rows("center.csv", text)
     header = _header(rows[0][1])
@@ -426,7 +234,7 @@ def _read_centers(
     return centers
 
 
-def _read_description(text: str, check: _Check) -> list[CategoryRow]:
+def _read_description(text: str, check: Check) -> list[CategoryRow]:
     rows = _rows("description.csv", text)
     header = _header(rows[0][1])
     if not {"label", "description", "bgcolor"} <= set(header):
@@ -478,7 +286,7 @@ def _read_description(text: str, check: _Check) -> list[CategoryRow]:
     return categories
 
 
-def _read_targets(text: str, check: _Check) -> list[ItemRow]:
+def _read_targets(text: str, check: Check) -> list[ItemRow]:
     rows = _rows("target.csv", text)
     header = _header(rows[0][1])
     kind = "type" if "type" in header else "label"
@@ -516,7 +324,7 @@ def _read_targets(text: str, check: _Check) -> list[ItemRow]:
         elif len(name) > 60:
             check.bad_row("target.csv", line, name[:20], "品目名は60文字までです。")
         else:
-            furigana = _nfkc(cell("furigana"))
+            furigana = nfkc(cell("furigana"))
             items.append(
                 ItemRow(
                     category,
@@ -531,11 +339,11 @@ def _read_targets(text: str, check: _Check) -> list[ItemRow]:
 def _area_header(header: list[str]) -> tuple[int, int] | None:
     """(area name column, centre column), allowing extra leading columns."""
     center = next(
-        (index for index, cell in enumerate(header) if "センター" in _nfkc(cell)), None
+        (index for index, cell in enumerate(header) if "センター" in nfkc(cell)), None
     )
     if not center or center == len(header) - 1:
         return None
-    named = [i for i in range(center) if _nfkc(header[i]) in AREA_HEADERS]
+    named = [i for i in range(center) if nfkc(header[i]) in AREA_HEADERS]
     return (named[0] if named else center - 1), center
 
 
@@ -543,7 +351,7 @@ def _read_area_days(
     text: str,
     remarks: dict[str, str],
     center_names: set[str],
-    check: _Check,
+    check: Check,
     progress: Callable[[float], None] | None = None,
 ) -> tuple[list[str], list[AreaRow]]:
     file = "area_days.csv"
@@ -653,7 +461,7 @@ def _read_area_days(
     return columns, areas
 
 
-def _check_dates(plan: ImportPlan, today: datetime.date, check: _Check) -> None:
+def _check_dates(plan: ImportPlan, today: datetime.date, check: Check) -> None:
     latest = max(
         (
             day
@@ -684,7 +492,7 @@ def _check_dates(plan: ImportPlan, today: datetime.date, check: _Check) -> None:
         )
 
 
-def _check_items(plan: ImportPlan, check: _Check) -> None:
+def _check_items(plan: ImportPlan, check: Check) -> None:
     counts = Counter(item.name for item in plan.items)
     duplicates = [name for name, count in counts.items() if count > 1]
     if duplicates:
@@ -726,7 +534,7 @@ def plan_import(
     Problems in single rows stop the import unless ``skip_bad_rows``: then those rows
     are left out and listed in ``plan.skipped``.
     """
-    check = _Check()
+    check = Check()
     plan = ImportPlan()
     texts: dict[str, str] = {}
     for name, data in files.items():

@@ -28,7 +28,7 @@ from home.open5374 import (
     export_zip,
     preview,
 )
-from home.open5374.reading import NOTATION_HELP
+from home.open5374.notation import NOTATION_HELP
 
 
 pytestmark = pytest.mark.django_db
