@@ -171,10 +171,17 @@ def is_reading(text: str) -> bool:
     return len(text) > 1 and bool(_KANA.fullmatch(text))
 
 
-def junk_category(name: str) -> str:
-    """Why a type cell cannot be a category name ("" if it can)."""
+def junk_category(name: str, known: set[str] = frozenset()) -> str:
+    """Why a type cell cannot be a category name ("" if it can).
+
+    A name that description.csv or area_days.csv also uses is a category however long
+    (プラスチック製容器包装（白色トレイを除く）); an unknown one is questioned when
+    it reads like a sentence.
+    """
     if not name.strip():
         return "区分が空白です"
+    if name in known:
+        return ""
     if all(unicodedata.category(char)[0] in "PSZ" or char == "ー" for char in name):
         return f"区分が記号（{name}）だけです"
     if len(name) > 20 or _SENTENCE.search(name):
@@ -286,7 +293,7 @@ def _read_description(text: str, check: Check) -> list[CategoryRow]:
     return categories
 
 
-def _read_targets(text: str, check: Check) -> list[ItemRow]:
+def _read_targets(text: str, known: set[str], check: Check) -> list[ItemRow]:
     rows = _rows("target.csv", text)
     header = _header(rows[0][1])
     kind = "type" if "type" in header else "label"
@@ -311,7 +318,7 @@ def _read_targets(text: str, check: Check) -> list[ItemRow]:
                 cell("furigana")[:20] or category[:20],
             )
             continue
-        reason = junk_category(category)
+        reason = junk_category(category, known)
         if reason:
             check.warn(
                 "target.csv",
@@ -565,8 +572,6 @@ def plan_import(
             plan.centers = _read_centers(texts["center.csv"], check)
         if "description.csv" in texts:
             plan.categories = _read_description(texts["description.csv"], check)
-        if "target.csv" in texts:
-            plan.items = _read_targets(texts["target.csv"], check)
         plan.columns, plan.areas = _read_area_days(
             texts["area_days.csv"],
             remarks,
@@ -574,6 +579,9 @@ def plan_import(
             check,
             progress,
         )
+        if "target.csv" in texts:
+            known = {row.name for row in plan.categories} | set(plan.columns)
+            plan.items = _read_targets(texts["target.csv"], known, check)
     except Import5374Error as error:
         check.fatal += error.problems
     if check.fatal:

@@ -534,3 +534,17 @@ def test_an_exported_zip_with_icons_imports_back_with_them():
     result = apply_import(read_upload("garbage.zip", data))
     assert result.plan.icons == {"img/moyasu.svg": b"<svg/>"}
     assert GarbageCategory.objects.get(name="燃やすごみ").icon_5374 == "img/moyasu.svg"
+
+
+def test_a_long_category_name_the_files_use_elsewhere_is_not_questioned():
+    long_name = "プラスチック製容器包装（白色トレイを除く）"
+    result = apply_import(
+        {
+            "area_days.csv": area_days(
+                "玖波,,月,", header=f"地名,センター,{long_name},資源"
+            ),
+            "target.csv": f"type,name,notice,furigana\n{long_name},卵のパック,,た\n".encode(),
+        }
+    )
+    assert GarbageItem.objects.get(name="卵のパック").category.name == long_name
+    assert not any("文章" in warning for warning in result.warnings)
