@@ -205,7 +205,11 @@ def start_export(request: HttpRequest) -> HttpResponse:
 
 def download_export(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if job.kind != Open5374Job.Kind.EXPORT or job.state != Open5374Job.State.DONE:
+    if (
+        job.kind != Open5374Job.Kind.EXPORT
+        or job.state != Open5374Job.State.DONE
+        or not job.output
+    ):
         raise Http404
     response = HttpResponse(bytes(job.output), content_type="application/zip")
     filename = f"garbage-5374-{timezone.localtime(job.created_at):%Y%m%d}.zip"

@@ -5,6 +5,7 @@
 dies half-way leaves nothing half-done and can simply run again.
 """
 
+import datetime
 import io
 import logging
 import zipfile
@@ -40,12 +41,19 @@ def unpack(data: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
+#: Uploaded files and exported zips are kept this long (for confirming, downloading).
+KEEP_FILES = datetime.timedelta(days=7)
+
+
 def start(
     kind: str, *, files: bytes = b"", skip_bad_rows: bool = False, user=None
 ) -> Open5374Job:
     """Create a job and queue it once the current transaction commits."""
     from ..tasks import run_open5374_job
 
+    old = Open5374Job.objects.filter(created_at__lt=timezone.now() - KEEP_FILES)
+    old.exclude(files=b"").update(files=b"")
+    old.exclude(output=b"").update(output=b"")
     job = Open5374Job.objects.create(
         kind=kind, files=files, skip_bad_rows=skip_bad_rows, created_by=user
     )

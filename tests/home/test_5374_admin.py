@@ -225,3 +225,22 @@ def test_progress_written_inside_the_import_transaction_is_seen_by_the_job_page(
     finally:
         report.close()
     assert seen == (50, "収集地区と収集日を書き込んでいます")
+
+
+def test_uploads_and_exports_are_forgotten_after_a_week(admin_client, run_jobs):
+    import datetime
+
+    from django.utils import timezone
+
+    checked = run_jobs(admin_client, URL, {"files": uploads()}).url
+    exported = run_jobs(admin_client, f"{URL}export/").url
+    Open5374Job.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
+    run_jobs(admin_client, URL, {"files": uploads()})  # any new job clears old files
+    assert not Open5374Job.objects.filter(
+        created_at__lt=timezone.now() - datetime.timedelta(days=7)
+    ).exclude(files=b"", output=b"")
+    html = admin_client.get(checked).content.decode()
+    assert "ファイルは消しました" in html and "この内容で取り込む" not in html
+    assert "zipファイルは消しました" in admin_client.get(exported).content.decode()
+    download = exported + "download/"
+    assert admin_client.get(download).status_code == 404
