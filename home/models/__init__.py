@@ -27,6 +27,7 @@ from .garbage import (
 )
 from .home import HomePage
 from .news import NewsIndexPage, NewsPage
+from .open5374 import Open5374Icon, Open5374Job
 from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
 from .survey import QuestionType, SurveyPage, SurveyQuestion
 from .taxonomy import Area, Topic
@@ -61,6 +62,8 @@ __all__ = [
     "NewsPage",
     "NoticeEnding",
     "NoticeEvent",
+    "Open5374Icon",
+    "Open5374Job",
     "QuestionType",
     "Shelter",
     "ShelterStatus",

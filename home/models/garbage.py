@@ -51,6 +51,13 @@ class GarbageCategory(index.Indexed, models.Model):
         help_text=_("外すと、収集日が祝日・振替休日に当たる日は収集しません。"),
     )
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    icon_5374 = models.CharField(
+        _("5374のアイコン"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("5374形式で取り込んだアイコンのパス（例: img/moyasu.svg）。"),
+    )
 
     panels = [
         FieldPanel("name"),

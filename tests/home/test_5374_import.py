@@ -28,6 +28,7 @@ from home.open5374 import (
     export_zip,
     preview,
 )
+from home.open5374.notation import NOTATION_HELP
 
 
 pytestmark = pytest.mark.django_db
@@ -226,11 +227,11 @@ def test_shift_jis_from_excel_is_accepted():
         ),
         (
             {"area_days.csv": area_days("玖波,,月")},
-            "area_days.csv 2行目: 列の数が見出しと違います",
+            "area_days.csv 2行目（玖波）: 列の数が見出しと違います",
         ),
         (
             {"area_days.csv": area_days("玖波,,毎週月曜,")},
-            "「燃やすごみ」: 「毎週月曜」は読み取れない表記です",
+            "「燃やすごみ」の「毎週月曜」は読み取れない表記です",
         ),
         (
             {"area_days.csv": area_days("玖波,,,隔月20261340")},
@@ -243,10 +244,6 @@ def test_shift_jis_from_excel_is_accepted():
         (
             {"area_days.csv": area_days("玖波,,月 *3,")},
             "「*3」は読み取れない表記です",
-        ),
-        (
-            {"area_days.csv": area_days("玖波,北センター,月,")},
-            "センター「北センター」が center.csv にありません",
         ),
         (
             {"area_days.csv": "地名,センター,燃やすごみ\n玖波,,月\n".encode("utf-16")},
@@ -360,3 +357,194 @@ def test_imported_kanji_items_get_readings_so_kana_finds_them():
         assert all(
             unicodedata.name(c).startswith("HIRAGANA") for c in readings[0] if c != "ー"
         )
+
+
+# --- Real files as cities publish them (issue 15) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "地域名,センター,燃やすごみ,資源",
+        "地区名,センター,燃やすごみ,資源",
+        "No,地区名,センター,燃やすごみ,資源",
+        "市町村コード,市町村名,地名,センター,燃やすごみ,資源",
+    ],
+)
+def test_header_variants_and_extra_leading_columns(header):
+    extra = ",".join(["342114"] * (header.count(",") - 3))
+    row = (extra + "," if extra else "") + "玖波,,月 木,水2"
+    data = "\ufeff" + "\r\n".join([header, row]) + "\r\n"
+    apply_import({"area_days.csv": data.encode("utf-8")})
+    kuba = CollectionArea.objects.get()
+    assert kuba.name == "玖波"
+    assert sorted(s.days for s in kuba.schedules.all()) == [
+        "毎月第2水曜日",
+        "毎週月曜日・木曜日",
+    ]
+
+
+def test_shift_jis_with_extra_columns_and_crlf():
+    data = "No,地区名,センター,可燃ごみ\r\n1,新町～北,,火 金\r\n".encode("cp932")
+    apply_import({"area_days.csv": data})
+    assert CollectionArea.objects.get().name == "新町～北"
+
+
+def test_unknown_centres_mean_no_closure_with_one_warning_for_all_rows():
+    rows = [f"地区{n},R{n % 3},月," for n in range(50)]
+    result = apply_import(
+        {
+            "area_days.csv": area_days(*rows),
+            "center.csv": "名称,休止開始日,休止終了日\n".encode(),
+        }
+    )
+    unknown = [w for w in result.warnings if "center.csv にないため" in w]
+    assert len(unknown) == 1
+    assert "「R0」「R1」「R2」" in unknown[0]
+    assert CollectionArea.objects.count() == 50
+    assert not CollectionArea.objects.filter(center__isnull=False).exists()
+    assert not CollectionCenter.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("type_cell", "reason"),
+    [
+        ("\u00a0", "区分が空白です"),
+        ("\u3000", "区分が空白です"),
+        ("---", "区分が記号（---）だけです"),
+        ("―", "区分が記号（―）だけです"),
+        ("市では収集できません。販売店にご相談ください。", "文章が入っています"),
+        ("販売店または許可業者にご相談ください", "文章が入っています"),
+    ],
+)
+def test_junk_types_are_questioned_not_made_categories(type_cell, reason):
+    target = (
+        f"type,name,notice,furigana\n燃やすごみ,紙くず,,か\n{type_cell},ピアノ,,ひ\n"
+    )
+    result = apply_import(
+        {"area_days.csv": area_days("玖波,,月,"), "target.csv": target.encode()}
+    )
+    warning = next(w for w in result.warnings if reason in w)
+    assert "target.csv 3行目（ピアノ）" in warning
+    assert not GarbageItem.objects.filter(name="ピアノ").exists()
+    assert set(GarbageCategory.objects.values_list("name", flat=True)) == {
+        "燃やすごみ",
+        "資源",
+    }
+
+
+def test_sub_header_rows_are_skipped_with_a_warning():
+    target = "type,name,notice,furigana\n,,あ行の品目です,あ行\n燃やすごみ,紙くず,,か\n"
+    result = apply_import(
+        {"area_days.csv": area_days("玖波,,月,"), "target.csv": target.encode()}
+    )
+    assert any(
+        "target.csv 2行目（あ行）" in w and "品目名（name）が空の行" in w
+        for w in result.warnings
+    )
+    assert list(GarbageItem.objects.values_list("name", flat=True)) == ["紙くず"]
+    # An index letter or あ行 is not taken as a reading; a real reading is.
+    assert GarbageItem.objects.get().reading == ""
+
+
+def test_dates_all_in_the_past_and_areas_without_collection_are_warned():
+    result = preview(
+        {"area_days.csv": area_days("玖波,,20190401 20190404,20190410", "小方,,,")}
+    )
+    warnings = "\n".join(result.warnings)
+    assert "収集日の日付がすべて過去です（最後は2019/04/10）" in warnings
+    assert "収集日が1つもない収集地区があります: 小方" in warnings
+    assert not preview(
+        {"area_days.csv": area_days(f"玖波,,{D.today().year + 1}0401,")}
+    ).warnings
+
+
+def test_the_same_problem_on_many_rows_is_one_line_and_nothing_is_cut():
+    rows = [f"地区{n},,毎週月曜," for n in range(100)]
+    rows += [f"別{n},,月,隔週{n}" for n in range(40)]
+    with pytest.raises(Import5374Error) as raised:
+        preview({"area_days.csv": area_days(*rows)})
+    problems = raised.value.problems
+    assert raised.value.skippable
+    # 1 grouped line for the 100 equal problems, 40 lines for 40 different tokens.
+    assert len(problems) == 41
+    assert "ほか80行（計100行）" in problems[0]
+    assert "2行目（地区0）" in problems[0]
+
+
+def test_skipping_bad_rows_imports_the_rest_and_lists_what_was_left_out():
+    files = {"area_days.csv": area_days("玖波,,月,", "小方,,毎週月曜,", "大竹,,火,")}
+    with pytest.raises(Import5374Error):
+        apply_import(files)
+    assert not CollectionArea.objects.exists()
+    result = apply_import(files, skip_bad_rows=True)
+    assert set(CollectionArea.objects.values_list("name", flat=True)) == {
+        "玖波",
+        "大竹",
+    }
+    assert result.skipped == [
+        "area_days.csv 3行目（小方）: 「燃やすごみ」の「毎週月曜」は読み取れない表記です。"
+        + NOTATION_HELP
+    ]
+    assert result.plan.skipped_rows == 1
+
+
+def test_br_becomes_a_line_break_and_export_writes_it_back_with_readings():
+    files = {
+        "area_days.csv": area_days("玖波,,月 *1,"),
+        "description.csv": (
+            "label,sublabel,description,styles,bgcolor\n"
+            "燃やすごみ,,朝8時までに<br>出してください,img/moyasu.svg,#E4572E\n"
+        ).encode(),
+        "target.csv": "type,name,notice,furigana\n燃やすごみ,茶碗,割れたら<BR />紙に包む,ち\n".encode(),
+        "remarks.csv": "ID,注意事項\n1,祝日も<br/>収集\n".encode(),
+        "img/moyasu.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+    }
+    apply_import(files)
+    assert GarbageCategory.objects.get(name="燃やすごみ").how_to_put_out == (
+        "朝8時までに\n出してください"
+    )
+    item = GarbageItem.objects.get(name="茶碗")
+    assert item.notes == "割れたら\n紙に包む"
+    assert "<br" not in CollectionArea.objects.get().schedules.get().note.lower()
+
+    exported, _ = export_files()
+    assert exported["img/moyasu.svg"] == files["img/moyasu.svg"]
+    description = exported["description.csv"].decode()
+    assert "朝8時までに<br>出してください,img/moyasu.svg" in description
+    target = list(csv.reader(io.StringIO(exported["target.csv"].decode())))
+    assert target[1] == ["燃やすごみ", "茶碗", "割れたら<br>紙に包む", "ちゃわん"]
+
+
+def test_an_exported_zip_with_icons_imports_back_with_them():
+    apply_import(
+        {
+            "area_days.csv": area_days("玖波,,月,"),
+            "description.csv": (
+                "label,sublabel,description,styles,bgcolor\n"
+                "燃やすごみ,,袋に入れる,img/moyasu.svg,#E4572E\n"
+            ).encode(),
+            "img/moyasu.svg": b"<svg/>",
+        }
+    )
+    data, _ = export_zip()
+    GarbageCategory.objects.update(icon_5374="")
+    from home.open5374 import read_upload
+
+    result = apply_import(read_upload("garbage.zip", data))
+    assert result.plan.icons == {"img/moyasu.svg": b"<svg/>"}
+    assert GarbageCategory.objects.get(name="燃やすごみ").icon_5374 == "img/moyasu.svg"
+
+
+def test_a_long_category_name_the_files_use_elsewhere_is_not_questioned():
+    long_name = "プラスチック製容器包装（白色トレイを除く）"
+    result = apply_import(
+        {
+            "area_days.csv": area_days(
+                "玖波,,月,", header=f"地名,センター,{long_name},資源"
+            ),
+            "target.csv": f"type,name,notice,furigana\n{long_name},卵のパック,,た\n".encode(),
+        }
+    )
+    assert GarbageItem.objects.get(name="卵のパック").category.name == long_name
+    assert not any("文章" in warning for warning in result.warnings)

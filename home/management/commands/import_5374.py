@@ -15,14 +15,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check and show, change nothing"
         )
+        parser.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="import the good rows and list the rows with problems",
+        )
 
-    def handle(self, *args, paths: list[str], dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        paths: list[str],
+        dry_run: bool,
+        skip_bad_rows: bool,
+        **options,
+    ):
         files: dict[str, bytes] = {}
         for name in paths:
             path = Path(name)
             if path.is_dir():
                 files.update(
                     {p.name: p.read_bytes() for p in sorted(path.glob("*.csv"))}
+                )
+                files.update(
+                    {
+                        f"img/{p.name}": p.read_bytes()
+                        for p in sorted(path.glob("img/*.svg"))
+                    }
                 )
             elif path.is_file():
                 try:
@@ -32,11 +50,19 @@ class Command(BaseCommand):
             else:
                 raise CommandError(f"{name} が見つかりません。")
         try:
-            result = preview(files) if dry_run else apply_import(files)
+            action = preview if dry_run else apply_import
+            result = action(files, skip_bad_rows=skip_bad_rows)
         except Import5374Error as error:
-            raise CommandError("\n".join(error.problems)) from None
+            hint = (
+                "\n（--skip-bad-rows でほかの行を取り込めます）"
+                if error.skippable
+                else ""
+            )
+            raise CommandError("\n".join(error.problems) + hint) from None
         for warning in result.warnings:
             self.stderr.write(warning)
+        for line in result.skipped:
+            self.stderr.write("飛ばした行: " + line)
         self.stdout.write(
             ("確認のみ（変更していません）: " if dry_run else "取り込みました: ")
             + f"収集地区 新規{len(result.new_areas)}・更新{len(result.updated_areas)}、"
