@@ -378,8 +378,10 @@ class ReportUpdate(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    from_state = models.CharField(max_length=12, blank=True)
-    to_state = models.CharField(max_length=12, blank=True)
+    from_state = models.CharField(
+        max_length=12, blank=True, choices=ReportState.choices
+    )
+    to_state = models.CharField(max_length=12, blank=True, choices=ReportState.choices)
     text = EncryptedTextField(_("内容（暗号化）"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -51,3 +51,34 @@ def category_for(department: str, name: str, code: str, **extra) -> ReportCatego
         department=Department.objects.get(name=department),
         **extra,
     )
+
+
+def report_at(
+    category: ReportCategory,
+    latitude: float,
+    longitude: float,
+    *,
+    friend=None,
+    created_at=None,
+    description: str = "",
+    **extra,
+):
+    """A report as the LIFF page stores it (routed to the category's department)."""
+    from django.utils import timezone
+
+    from line_delivery.reports.models import Report
+
+    return Report.objects.create(
+        category=category,
+        department=category.department,
+        friend=friend,
+        latitude=latitude,
+        longitude=longitude,
+        description=description,
+        created_at=created_at or timezone.now(),
+        **extra,
+    )
+
+
+def metres_north(latitude: float, metres: float) -> float:
+    return latitude + metres / 111_195
