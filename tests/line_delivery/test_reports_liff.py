@@ -157,3 +157,26 @@ def test_a_resident_sees_only_their_own_reports(client, liff_channel):
     assert client.get(reverse("reports:detail", args=[theirs.pk])).status_code == 404
     liff_login(client, liff_channel, other)
     assert client.get(reverse("reports:detail", args=[theirs.pk])).status_code == 200
+
+
+def test_a_photo_sent_in_the_chat_is_answered_with_the_report_page(
+    client, liff_channel, django_capture_on_commit_callbacks
+):
+    line_channel = liff_channel
+    from .inbox_helpers import image
+    from .webhook_helpers import body_for, post_webhook
+
+    friend = make_friend()
+    event = image(line_channel, friend.line_user_id, photo_with_gps(size=(60, 40)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_webhook(client, body_for(event), "fake-channel-secret")
+    assert response.status_code == 200
+    [answer] = line_channel.received(friend.line_user_id)
+    assert "通報" in answer.text
+    [report_button, _other] = answer.message["quickReply"]["items"]
+    assert report_button["action"]["label"] == "通報する"
+    assert report_button["action"]["uri"].endswith("/liff/reports/new/")
+    # The page behind the link is the report form.
+    liff_login(client, line_channel, friend)
+    page = client.get(reverse("reports:new"))
+    assert "道路の損傷" in page.content.decode()
