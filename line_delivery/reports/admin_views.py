@@ -26,6 +26,7 @@ from cms import audit
 from home.models import Area
 
 from ..inbox.access import department_staff, may_use_inbox, visible_departments
+from ..inbox.views import private_file_response
 from . import triage
 from .geo import duplicate_candidates
 from .models import Report, ReportCategory, ReportPhoto, ResponseTemplate
@@ -334,9 +335,6 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
     )
     report = _report_for(request, stored.report_id)
     audit.record(request, "reports.photo_view", report, photo_id=stored.pk)
-    response = HttpResponse(photo_bytes(stored), content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="report-{stored.pk}.jpg"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return private_file_response(
+        photo_bytes(stored), "image/jpeg", f"report-{stored.pk}.jpg", inline=True
+    )
