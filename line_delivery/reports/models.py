@@ -453,6 +453,12 @@ class ReportNotification(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
 
+def unusable_key_hash() -> str:
+    import secrets
+
+    return secrets.token_hex(32)
+
+
 class Open311Client(models.Model):
     """A system allowed to POST reports to Open311 (the city's GIS, a partner app).
 
@@ -460,7 +466,10 @@ class Open311Client(models.Model):
     """
 
     name = models.CharField(_("名前"), max_length=80, unique=True)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Made in the admin, a client gets a key nobody knows: keys come from the command.
+    key_hash = models.CharField(
+        max_length=64, unique=True, editable=False, default=unusable_key_hash
+    )
     active = models.BooleanField(_("有効"), default=True)
     created_at = models.DateTimeField(_("作成日時"), default=timezone.now)
 

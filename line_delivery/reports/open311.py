@@ -56,9 +56,17 @@ DEFAULT_WINDOW_DAYS = 90
 MAX_RESULTS = 1000
 
 
+def _json(data: list, status: int = 200) -> JsonResponse:
+    """A GeoReport answer: a JSON list, Japanese left readable (UTF-8)."""
+    return JsonResponse(
+        data, status=status, safe=False, json_dumps_params={"ensure_ascii": False}
+    )
+
+
 def _errors(status: int, *problems: tuple[int | str, str]) -> JsonResponse:
-    body = [{"code": code, "description": text} for code, text in problems]
-    return JsonResponse(body, status=status, safe=False)
+    return _json(
+        [{"code": code, "description": text} for code, text in problems], status
+    )
 
 
 def _w3c(moment: datetime.datetime | None) -> str | None:
@@ -114,7 +122,7 @@ def _reports():
 @require_GET
 def services(request: HttpRequest) -> HttpResponse:
     categories = ReportCategory.objects.filter(active=True).select_related("department")
-    return JsonResponse([service_json(c) for c in categories], safe=False)
+    return _json([service_json(c) for c in categories])
 
 
 def _report_by_receipt(receipt: str) -> Report | None:
@@ -137,7 +145,7 @@ def _search(request: HttpRequest) -> HttpResponse:
     wanted = params.get("service_request_id", "")
     if wanted:
         found = [_report_by_receipt(r) for r in wanted.split(",")[:MAX_RESULTS]]
-        return JsonResponse([request_json(r) for r in found if r], safe=False)
+        return _json([request_json(r) for r in found if r])
     start, end = _date(params.get("start_date", "")), _date(params.get("end_date", ""))
     if (params.get("start_date") and start is None) or (
         params.get("end_date") and end is None
@@ -160,9 +168,8 @@ def _search(request: HttpRequest) -> HttpResponse:
         reports = reports.exclude(state__in=Report.OPEN_STATES)
     elif status:
         return _errors(400, (400, "status must be open or closed."))
-    return JsonResponse(
-        [request_json(r) for r in reports.order_by("-created_at")[:MAX_RESULTS]],
-        safe=False,
+    return _json(
+        [request_json(r) for r in reports.order_by("-created_at")[:MAX_RESULTS]]
     )
 
 
@@ -191,7 +198,7 @@ def _create(request: HttpRequest) -> HttpResponse:
         )
     with transaction.atomic():
         report = create_report(submission, source=Report.Source.OPEN311)
-    return JsonResponse(
+    return _json(
         [
             {
                 "service_request_id": report.receipt_number,
@@ -199,8 +206,7 @@ def _create(request: HttpRequest) -> HttpResponse:
                 "account_id": None,
             }
         ],
-        status=201,
-        safe=False,
+        201,
     )
 
 
@@ -217,4 +223,4 @@ def request_detail(request: HttpRequest, service_request_id: str) -> HttpRespons
     report = _report_by_receipt(service_request_id)
     if report is None:
         return _errors(404, (404, "service_request_id not found."))
-    return JsonResponse([request_json(report)], safe=False)
+    return _json([request_json(report)])

@@ -11,6 +11,7 @@ import pytest
 from cms.models import AuditEntry
 from line_delivery.reports.models import (
     Report,
+    ReportCategory,
     ReportNotification,
     ReportSettings,
     ResponseTemplate,
@@ -263,3 +264,36 @@ def test_residents_words_and_photos_go_after_the_citys_retention(db):
     still_open.refresh_from_db()
     assert recent.description == "新しい" and still_open.description == "対応中"
     assert purge_expired_reports() == 0
+
+
+def test_city_admins_set_up_categories_templates_points_and_settings(admin_client):
+    from line_delivery.inbox.models import Department
+
+    for url in (
+        reverse("wagtailsnippets_reports_reportcategory:list"),
+        reverse("wagtailsnippets_reports_reportcategory:add"),
+        reverse("wagtailsnippets_reports_responsetemplate:add"),
+        reverse("wagtailsnippets_reports_areapoint:add"),
+        reverse("wagtailsnippets_reports_open311client:add"),
+        reverse("wagtailsettings:edit", args=["reports", "reportsettings"]),
+        reverse("reports_admin:list"),
+    ):
+        assert admin_client.get(url, follow=True).status_code == 200, url
+    response = admin_client.post(
+        reverse("wagtailsnippets_reports_reportcategory:add"),
+        {
+            "name": "カーブミラー",
+            "resident_hint": "割れている・向きが変わった",
+            "department": Department.objects.get(name="危機管理").pk,
+            "service_code": "mirror",
+            "target_days": "10",
+            "active": "on",
+            "sort_order": "9",
+        },
+    )
+    assert response.status_code == 302
+    mirror = ReportCategory.objects.get(service_code="mirror")
+    assert mirror.department.name == "危機管理"
+    assert (
+        "カーブミラー" in admin_client.get("/open311/v2/services.json").content.decode()
+    )
