@@ -248,10 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.inbox.tasks.purge_expired_conversations",
         "schedule": 60.0 * 60,
     },
-    # 通報: residents' words and photos go after the city's retention (ReportSettings).
+    # 通報: residents' words and photos go after the city's retention (ReportSettings),
+    # unused chat photos after REPORTS_CHAT_PHOTO_HOURS.
     "reports-purge-expired": {
         "task": "line_delivery.reports.tasks.purge_expired_reports",
-        "schedule": crontab(hour=3, minute=45),
+        "schedule": 60.0 * 60,  # chat photos are kept hours, not days
     },
     # Webhook events stored but never queued (broker down), or left "processing" by
     # a lost worker, are answered (line_delivery/webhook_lifecycle.py).
@@ -448,6 +449,8 @@ INBOX_LOADING_AFTER_SECONDS = float(env_str("INBOX_LOADING_AFTER_SECONDS", "2"))
 # coordinates, nearest 地区 and address (nothing is fetched from a third party).
 # Example: REPORTS_MAP_TILE_URL=https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
 REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# Photos sent in the chat wait this long for the resident to use them in a report.
+REPORTS_CHAT_PHOTO_HOURS = env_int("REPORTS_CHAT_PHOTO_HOURS", 24)
 REPORTS_MAP_TILE_URL = env_str("REPORTS_MAP_TILE_URL")
 REPORTS_MAP_TILE_ATTRIBUTION = env_str(
     "REPORTS_MAP_TILE_ATTRIBUTION", "地理院タイル（国土地理院）"

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db import transaction
 
+from ..crypto import decrypt_bytes
 from .geo import nearest_area, within_city
-from .models import Report, ReportCategory
+from .models import ChatPhoto, Report, ReportCategory
 from .notifications import queue_receipt
 from .photos import MAX_PHOTOS, CleanPhoto, PhotoRejected, clean_photo, store_photos
 
@@ -26,6 +27,7 @@ class Submission:
     address: str = ""
     description: str = ""
     photos: list[CleanPhoto] = field(default_factory=list)
+    chat_photo_ids: list[int] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -38,9 +40,18 @@ def _coordinate(value: Any) -> float | None:
 
 
 def read_submission(
-    data: Any, photo_files: list[Any], *, categories=None, require_photo: bool = False
+    data: Any,
+    photo_files: list[Any],
+    *,
+    categories=None,
+    chat_photos: list[ChatPhoto] = (),
+    require_photo: bool = False,
 ) -> Submission:
-    """Check every field; ``errors`` says in Japanese what to fix, per field."""
+    """Check every field; ``errors`` says in Japanese what to fix, per field.
+
+    ``chat_photos`` are the resident's own photos from the chat chosen on the page
+    (already re-encoded without EXIF when they were fetched).
+    """
     submission = Submission()
     categories = categories or ReportCategory.objects.filter(active=True)
     code = str(data.get("category", "") or data.get("service_code", "")).strip()
@@ -72,7 +83,14 @@ def read_submission(
             f"説明は{MAX_DESCRIPTION}文字までにしてください"
             f"（いま{len(submission.description)}文字）。"
         )
-    if len(photo_files) > MAX_PHOTOS:
+    for chat_photo in chat_photos:
+        submission.photos.append(
+            CleanPhoto(
+                decrypt_bytes(chat_photo.content), chat_photo.width, chat_photo.height
+            )
+        )
+        submission.chat_photo_ids.append(chat_photo.pk)
+    if len(photo_files) + len(chat_photos) > MAX_PHOTOS:
         submission.errors["photos"] = f"写真は{MAX_PHOTOS}枚までです。"
     else:
         for upload in photo_files:
@@ -105,5 +123,6 @@ def create_report(
             area=nearest_area(submission.latitude, submission.longitude),
         )
         store_photos(report, submission.photos)
+        ChatPhoto.objects.filter(pk__in=submission.chat_photo_ids).delete()
         queue_receipt(report)
     return report

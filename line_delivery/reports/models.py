@@ -479,3 +479,40 @@ class Open311Client(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChatPhoto(models.Model):
+    """A photo a resident sent in the chat, kept a short while to start a report with.
+
+    Fetched from LINE's content API, re-encoded without EXIF and encrypted like a
+    report's photos; the report page offers it, and it is deleted once used or after
+    ``REPORTS_CHAT_PHOTO_HOURS``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("取得中")
+        STORED = "stored", _("保存済み")
+        FAILED = "failed", _("取得できませんでした")
+
+    friend = models.ForeignKey(
+        "line_delivery.Friend", on_delete=models.CASCADE, related_name="chat_photos"
+    )
+    line_message_id = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line_message_id"], name="reports_chat_photo_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"チャットの写真 #{self.pk}"

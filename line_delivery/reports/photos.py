@@ -14,7 +14,7 @@ from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..crypto import decrypt_bytes, encrypt_bytes
-from .models import Report, ReportPhoto
+from .models import ChatPhoto, Report, ReportPhoto
 
 
 MAX_PHOTOS = 4
@@ -69,5 +69,5 @@ def store_photos(report: Report, photos: list[CleanPhoto]) -> list[ReportPhoto]:
     ]
 
 
-def photo_bytes(photo: ReportPhoto) -> bytes:
+def photo_bytes(photo: ReportPhoto | ChatPhoto) -> bytes:
     return decrypt_bytes(photo.content)

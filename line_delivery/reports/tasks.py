@@ -6,14 +6,16 @@ They take ids, re-read rows and are idempotent (``shared_task``, house style).
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from celery import shared_task
 
 from ..inbox.tasks import _run_with_retries
-from . import notifications
+from . import chat, notifications
 from .models import (
+    ChatPhoto,
     Report,
     ReportNotification,
     ReportPhoto,
@@ -41,9 +43,15 @@ def send_notification(self, notification_id: int) -> None:
     )
 
 
+@shared_task(bind=True, max_retries=6, ignore_result=True, acks_late=True)
+def fetch_chat_photo(self, photo_id: int) -> None:
+    """Fetch a photo sent in the chat while LINE still keeps it."""
+    _run_with_retries(self, chat.fetch, chat.give_up, photo_id, self.max_retries)
+
+
 @shared_task(ignore_result=True, acks_late=True)
 def purge_expired_reports() -> int:
-    """Beat, daily: finished reports past the city's retention lose the resident's data.
+    """Beat, hourly: finished reports past the city's retention lose the resident's data.
 
     Photos, the description, notes, notification texts and the link to the LINE
     friend go; category, place, state and dates stay for statistics and Open311.
@@ -57,6 +65,10 @@ def purge_expired_reports() -> int:
     )
     for report_id in expired:
         purge_report(report_id)
+    ChatPhoto.objects.filter(
+        created_at__lt=timezone.now()
+        - datetime.timedelta(hours=settings.REPORTS_CHAT_PHOTO_HOURS)
+    ).delete()
     if expired:
         logger.info("Purged residents' data of %s reports", len(expired))
     return len(expired)

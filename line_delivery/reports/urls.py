@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("api/submit/", views.submit, name="submit"),
     path("api/place/", views.place, name="place"),
+    path("chat-photos/<int:pk>/", views.chat_photo, name="chat_photo"),
 ]

@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import ratelimit
+from ..crypto import decrypt_bytes
+from ..inbox.views import private_file_response
 from ..liff import liff_login_required
+from .chat import recent_chat_photos
 from .geo import nearest_area, within_city
 from .intake import MAX_DESCRIPTION, create_report, read_submission
 from .models import Report, ReportCategory, ReportSettings
@@ -36,6 +39,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
         "reports/liff/new.html",
         {
             "categories": ReportCategory.objects.filter(active=True),
+            "chat_photos": recent_chat_photos(request.friend)[-MAX_PHOTOS:],
             "map_config": json.dumps(map_config()),
             "max_photos": MAX_PHOTOS,
             "max_description": MAX_DESCRIPTION,
@@ -58,7 +62,11 @@ def submit(request: HttpRequest) -> HttpResponse:
             },
             status=429,
         )
-    submission = read_submission(request.POST, request.FILES.getlist("photos"))
+    wanted = {int(v) for v in request.POST.getlist("chat_photos") if v.isdigit()}
+    chat_photos = [p for p in recent_chat_photos(request.friend) if p.pk in wanted]
+    submission = read_submission(
+        request.POST, request.FILES.getlist("photos"), chat_photos=chat_photos
+    )
     if submission.errors:
         return JsonResponse(
             {
@@ -76,6 +84,18 @@ def submit(request: HttpRequest) -> HttpResponse:
             "department": report.department.name,
             "url": reverse("reports:detail", args=[report.pk]),
         }
+    )
+
+
+@require_GET
+@liff_login_required
+def chat_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """A photo the resident sent in the chat, to themselves only."""
+    photo = next((p for p in recent_chat_photos(request.friend) if p.pk == pk), None)
+    if photo is None:
+        raise Http404
+    return private_file_response(
+        decrypt_bytes(photo.content), "image/jpeg", f"chat-{pk}.jpg", inline=True
     )
 
 

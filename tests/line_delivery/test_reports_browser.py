@@ -8,7 +8,12 @@ from PIL import Image
 import pytest
 
 from home.models import Area
-from line_delivery.reports.models import AreaPoint, Report, ReportNotification
+from line_delivery.reports.models import (
+    AreaPoint,
+    ChatPhoto,
+    Report,
+    ReportNotification,
+)
 from line_delivery.reports.photos import photo_bytes
 from tests.browser import sign_in_browser
 
@@ -44,6 +49,19 @@ def test_resident_reports_a_pothole_with_two_photos_from_the_liff_page(
         path = tmp_path / f"IMG_000{index}.jpg"
         path.write_bytes(photo_with_gps(colour, size=(2400, 1800)))
         files.append(str(path))
+    # A photo the resident sent in the chat earlier is offered too.
+    from line_delivery.crypto import encrypt_bytes
+    from line_delivery.reports.photos import clean_photo
+
+    sent = clean_photo(photo_with_gps("#5a5a7a", size=(640, 480)))
+    ChatPhoto.objects.create(
+        friend=friend,
+        line_message_id="700000000000000999",
+        status=ChatPhoto.Status.STORED,
+        content=encrypt_bytes(sent.data),
+        width=sent.width,
+        height=sent.height,
+    )
     phone.context.grant_permissions(["geolocation"], origin=live_server.url)
     phone.context.set_geolocation(HERE)
 
@@ -74,7 +92,7 @@ def test_resident_reports_a_pothole_with_two_photos_from_the_liff_page(
     phone.get_by_role("button", name="確認する").click()
     phone.get_by_role("heading", name="この内容で送りますか").wait_for()
     assert phone.locator("[data-confirm=category]").inner_text() == "道路の損傷"
-    assert phone.locator(".confirm-photo").count() == 2
+    assert phone.locator(".confirm-photo").count() == 3  # two new, one from the chat
     shoot(phone, "report-confirm")
 
     phone.get_by_role("button", name="送信する").click()
@@ -86,11 +104,16 @@ def test_resident_reports_a_pothole_with_two_photos_from_the_liff_page(
     assert receipt == report.receipt_number
     assert report.department.name == "環境整備" and report.area == ogata
     assert report.description == "歩道に大きな穴があいています"
-    assert report.photos.count() == 2
+    assert report.photos.count() == 3
     for photo in report.photos.all():
         picture = Image.open(io.BytesIO(photo_bytes(photo)))
         assert not picture.getexif().get_ifd(GPS_IFD) and len(picture.getexif()) == 0
-        assert max(picture.size) == 1600
+    assert sorted(max(p.width, p.height) for p in report.photos.all()) == [
+        640,
+        1600,
+        1600,
+    ]
+    assert not ChatPhoto.objects.exists()
     notification = ReportNotification.objects.get(report=report)
     assert notification.status == ReportNotification.Status.SENT
     assert receipt in sandbox.received(friend.line_user_id)[-1].text

@@ -159,24 +159,52 @@ def test_a_resident_sees_only_their_own_reports(client, liff_channel):
     assert client.get(reverse("reports:detail", args=[theirs.pk])).status_code == 200
 
 
-def test_a_photo_sent_in_the_chat_is_answered_with_the_report_page(
+def test_a_photo_sent_in_the_chat_starts_a_report_with_that_photo(
     client, liff_channel, django_capture_on_commit_callbacks
 ):
-    line_channel = liff_channel
+    from line_delivery.reports.models import ChatPhoto
+
     from .inbox_helpers import image
     from .webhook_helpers import body_for, post_webhook
 
     friend = make_friend()
-    event = image(line_channel, friend.line_user_id, photo_with_gps(size=(60, 40)))
+    event = image(liff_channel, friend.line_user_id, photo_with_gps(size=(800, 600)))
     with django_capture_on_commit_callbacks(execute=True):
         response = post_webhook(client, body_for(event), "fake-channel-secret")
     assert response.status_code == 200
-    [answer] = line_channel.received(friend.line_user_id)
-    assert "通報" in answer.text
+    [answer] = liff_channel.received(friend.line_user_id)
+    assert "通報" in answer.text and "そのまま使えます" in answer.text
     [report_button, _other] = answer.message["quickReply"]["items"]
     assert report_button["action"]["label"] == "通報する"
     assert report_button["action"]["uri"].endswith("/liff/reports/new/")
-    # The page behind the link is the report form.
-    liff_login(client, line_channel, friend)
-    page = client.get(reverse("reports:new"))
-    assert "道路の損傷" in page.content.decode()
+    kept = ChatPhoto.objects.get(friend=friend)
+    assert kept.status == ChatPhoto.Status.STORED
+    assert b"Exif" not in photo_bytes(kept) and b"Otake Phone" not in photo_bytes(kept)
+
+    # Another resident cannot see it.
+    liff_login(client, liff_channel, make_friend())
+    assert client.get(reverse("reports:chat_photo", args=[kept.pk])).status_code == 404
+    assert (
+        "チャットで送った写真"
+        not in client.get(reverse("reports:new")).content.decode()
+    )
+
+    liff_login(client, liff_channel, friend)
+    page = client.get(reverse("reports:new")).content.decode()
+    assert "道路の損傷" in page and "チャットで送った写真" in page
+    shown = client.get(reverse("reports:chat_photo", args=[kept.pk]))
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            SUBMIT,
+            {
+                "category": road_category().pk,
+                **PLACE,
+                "chat_photos": [kept.pk],
+                "photos": [upload(photo_with_gps("#6a7a5a", size=(400, 300)))],
+            },
+        )
+    assert response.status_code == 200, response.content
+    report = Report.objects.get(friend=friend)
+    assert sorted(p.width for p in report.photos.all()) == [400, 800]
+    assert not ChatPhoto.objects.filter(pk=kept.pk).exists()  # used once, then gone

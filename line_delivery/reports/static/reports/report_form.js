@@ -18,6 +18,9 @@
   var photoList = app.querySelector("[data-photo-list]");
   var placeText = app.querySelector("[data-place-text]");
   var photos = [];  // {blob, url}
+  function chosenChatPhotos() {
+    return Array.prototype.slice.call(app.querySelectorAll("input[name=chat_photos]:checked"));
+  }
   var place = null;  // {lat, lng, area}
   var sending = false;
 
@@ -95,9 +98,10 @@
     var files = Array.prototype.slice.call(photoInput.files || []);
     photoInput.value = "";
     setError("photos", "");
-    if (photos.length + files.length > maxPhotos) {
+    var room = maxPhotos - chosenChatPhotos().length - photos.length;
+    if (files.length > room) {
       setError("photos", "写真は" + maxPhotos + "枚までです。");
-      files = files.slice(0, Math.max(0, maxPhotos - photos.length));
+      files = files.slice(0, Math.max(0, room));
     }
     files.reduce(function (chain, file) {
       return chain.then(function () {
@@ -170,6 +174,10 @@
     var ok = true;
     if (!chosenCategory()) { setError("category", "通報の種類を選んでください。"); ok = false; }
     if (!place) { setError("place", "場所を地図で選ぶか、「現在地を使う」を押してください。"); ok = false; }
+    if (chosenChatPhotos().length + photos.length > maxPhotos) {
+      setError("photos", "写真は" + maxPhotos + "枚までです。選ぶ写真を減らしてください。");
+      ok = false;
+    }
     if (!ok) {
       var first = app.querySelector(".field-error:not([hidden])");
       if (first) { first.scrollIntoView({ block: "center" }); }
@@ -178,7 +186,14 @@
     var label = chosenCategory().closest("label").querySelector("span").firstChild.textContent;
     app.querySelector("[data-confirm=category]").textContent = label.trim();
     var confirmPhotos = app.querySelector("[data-confirm=photos]");
-    confirmPhotos.textContent = photos.length ? "" : "なし";
+    confirmPhotos.textContent = photos.length || chosenChatPhotos().length ? "" : "なし";
+    chosenChatPhotos().forEach(function (input, index) {
+      var image = document.createElement("img");
+      image.src = input.closest("label").querySelector("img").src;
+      image.alt = "チャットで送った写真" + (index + 1);
+      image.className = "confirm-photo";
+      confirmPhotos.appendChild(image);
+    });
     photos.forEach(function (photo, index) {
       var image = document.createElement("img");
       image.src = photo.url;
@@ -209,6 +224,7 @@
     photos.forEach(function (photo, index) {
       body.append("photos", photo.blob, "photo" + (index + 1) + ".jpg");
     });
+    chosenChatPhotos().forEach(function (input) { body.append("chat_photos", input.value); });
     window.liffPage.post(app.dataset.submitUrl, body).then(function (response) {
       return response.json().then(function (data) { return { status: response.status, data: data }; });
     }).then(function (answer) {
