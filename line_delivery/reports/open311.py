@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -134,7 +134,11 @@ def _report_by_receipt(receipt: str) -> Report | None:
 
 
 def _date(value: str) -> datetime.datetime | None:
-    moment = parse_datetime(value.strip().replace(" ", "+")) if value else None
+    """A W3C date-time (a ``+`` may arrive as a space), or a bare date at 00:00."""
+    value = value.strip().replace(" ", "+")
+    moment = parse_datetime(value) if value else None
+    if moment is None and value and (day := parse_date(value)) is not None:
+        moment = datetime.datetime.combine(day, datetime.time())
     if moment is not None and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

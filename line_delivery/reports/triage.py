@@ -99,10 +99,12 @@ def add_note(report: Report, text: str, *, author: Any) -> ReportUpdate:
 
 
 def merge(duplicate: Report, into: Report, *, author: Any) -> ReportUpdate:
-    """The duplicate joins the report it repeats and is closed with it (no push).
+    """The duplicate joins the report it repeats and is closed; its resident is told.
 
     Its own duplicates follow it, so a chain never forms.
     """
+    if duplicate.duplicate_of_id:
+        raise TriageError("この通報はすでに別の通報に統合されています。")
     if duplicate.pk == into.pk or into.duplicate_of_id == duplicate.pk:
         raise TriageError("同じ通報どうしは統合できません。")
     if into.duplicate_of_id:
@@ -130,5 +132,12 @@ def merge(duplicate: Report, into: Report, *, author: Any) -> ReportUpdate:
         duplicate.closed_at = timezone.now()
         duplicate.save(
             update_fields=["duplicate_of", "state", "closed_at", "updated_at"]
+        )
+        # Never silence: the resident learns where their report went, once.
+        notifications.queue_update(
+            duplicate,
+            update,
+            f"同じ場所の同じ内容の通報（受付番号 {into.receipt_number}）と"
+            "まとめて対応します。",
         )
     return update

@@ -79,7 +79,10 @@ def test_resident_reports_a_pothole_with_two_photos_from_the_liff_page(
     phone.locator("#report-photos").set_input_files(files)
     phone.get_by_role("button", name="写真2を外す").wait_for()
     # Resized in the browser before sending (2400 px → 1600 px).
-    assert phone.get_by_alt_text("写真1", exact=True).evaluate("img => img.naturalWidth") == 1600
+    assert (
+        phone.get_by_alt_text("写真1", exact=True).evaluate("img => img.naturalWidth")
+        == 1600
+    )
     phone.get_by_role("button", name="現在地を使う").click()
     phone.get_by_text("小方地区の近く").wait_for()
     phone.get_by_label("目印・住所").fill("小方二丁目の交差点の近く")

@@ -110,6 +110,8 @@ def test_request_filters_of_the_spec(client):
     assert ids(service_code="light2") == {closed_light.receipt_number}
     start = (timezone.now() - datetime.timedelta(days=365)).isoformat()
     assert old.receipt_number in ids(start_date=start)
+    a_year_ago = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
+    assert old.receipt_number in ids(start_date=a_year_ago)  # a bare date too
     assert ids(
         service_request_id=f"{old.receipt_number},{open_road.receipt_number}"
     ) == {

@@ -124,12 +124,15 @@ def test_an_impossible_move_is_refused_in_japanese(client, kankyo):
     )
 
 
-def test_duplicates_close_in_space_and_time_are_suggested_and_merged(client, kankyo):
+def test_duplicates_close_in_space_and_time_are_suggested_and_merged(
+    client, kankyo, line_channel, django_capture_on_commit_callbacks
+):
     road = road_category()
     first = report_at(
         road, LAT, LNG, created_at=timezone.now() - datetime.timedelta(days=2)
     )
-    close = report_at(road, metres_north(LAT, 30), LNG)
+    repeater = make_friend()
+    close = report_at(road, metres_north(LAT, 30), LNG, friend=repeater)
     far = report_at(road, metres_north(LAT, 400), LNG)
     old = report_at(
         road, LAT, LNG, created_at=timezone.now() - datetime.timedelta(days=60)
@@ -142,12 +145,22 @@ def test_duplicates_close_in_space_and_time_are_suggested_and_merged(client, kan
         assert unrelated.receipt_number not in page
     assert "約30m" in page
 
-    response = client.post(
-        reverse("reports_admin:merge", args=[close.pk]), {"into": first.pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports_admin:merge", args=[close.pk]), {"into": first.pk}
+        )
     assert response.status_code == 302
     close.refresh_from_db()
     assert close.duplicate_of == first and close.state == Report.State.CLOSED
+    # The resident of the duplicate is told once where their report went.
+    (told,) = line_channel.received_texts(repeater.line_user_id)
+    assert close.receipt_number in told and first.receipt_number in told
+    # A second merge of the same report is refused (it is no longer a candidate).
+    again = client.post(
+        reverse("reports_admin:merge", args=[close.pk]), {"into": first.pk}
+    )
+    assert again.status_code == 400
+    assert len(line_channel.received_texts(repeater.line_user_id)) == 1
     page = client.get(reverse("reports_admin:detail", args=[first.pk])).content.decode()
     assert "統合された通報: " in page and close.receipt_number in page
 
@@ -218,6 +231,7 @@ def test_list_filters_by_state_category_area_and_date(client, kankyo):
     since = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
     assert shown(since=since) == {in_ogata, lamp}
     assert shown(overdue="1") == {last_month}  # 道路の損傷: 7日
+    assert shown(since="2026-99-01") == {in_ogata, lamp, last_month}  # ignored
 
 
 def test_the_dashboard_counts_open_and_overdue_reports(client, kankyo):
