@@ -162,6 +162,9 @@ def test_staff_triage_a_report_on_the_list_and_map_and_notify_the_resident(
     desktop.get_by_label("定型文", exact=True).select_option(
         label="確認します（対応中）"
     )
+    message_box = desktop.locator("#report-message")
+    assert "担当者が現地を確認し" in message_box.input_value()
+    message_box.fill(message_box.input_value() + "今週中に伺います。")
     desktop.get_by_role("button", name="状態を変える").click()
     desktop.get_by_text("状態を「対応中」にしました。").wait_for()
     desktop.get_by_text("住民へのお知らせ: 送信済み").wait_for()
@@ -169,7 +172,7 @@ def test_staff_triage_a_report_on_the_list_and_map_and_notify_the_resident(
 
     texts = line_channel.received_texts(resident.line_user_id)
     assert len(texts) == 1 and report.receipt_number in texts[0]
-    assert "担当者が現地を確認し" in texts[0]
+    assert "担当者が現地を確認し" in texts[0] and "今週中に伺います。" in texts[0]
 
     desktop.get_by_label("新しい状態").select_option(label="対応できません")
     desktop.get_by_role("button", name="状態を変える").click()
