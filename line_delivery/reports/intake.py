@@ -1,12 +1,15 @@
 """A new report from the LIFF page or Open311: checked, routed, stored, acknowledged."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ..crypto import decrypt_bytes
+from ..models import Friend
 from .geo import nearest_area, within_city
 from .models import ChatPhoto, Report, ReportCategory
 from .notifications import queue_receipt
@@ -43,8 +46,8 @@ def read_submission(
     data: Any,
     photo_files: list[Any],
     *,
-    categories=None,
-    chat_photos: list[ChatPhoto] = (),
+    categories: QuerySet[ReportCategory] | None = None,
+    chat_photos: Sequence[ChatPhoto] = (),
     require_photo: bool = False,
 ) -> Submission:
     """Check every field; ``errors`` says in Japanese what to fix, per field.
@@ -105,7 +108,10 @@ def read_submission(
 
 
 def create_report(
-    submission: Submission, *, friend=None, source: str = Report.Source.LIFF
+    submission: Submission,
+    *,
+    friend: Friend | None = None,
+    source: str = Report.Source.LIFF,
 ) -> Report:
     """Store a checked submission, routed to its category's department."""
     if submission.errors or submission.category is None:

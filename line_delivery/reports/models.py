@@ -8,6 +8,7 @@ Admin registration lives in ``wagtail_hooks.py``.
 """
 
 import datetime
+from typing import Any
 import uuid
 
 from django.conf import settings
@@ -177,7 +178,7 @@ class ReportQuerySet(models.QuerySet):
     def open(self) -> "ReportQuerySet":
         return self.filter(state__in=Report.OPEN_STATES)
 
-    def for_staff(self, user) -> "ReportQuerySet":
+    def for_staff(self, user: Any) -> "ReportQuerySet":
         """Staff see the reports of their departments (管理者: all)."""
         from ..inbox.access import visible_departments
 

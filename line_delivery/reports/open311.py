@@ -11,6 +11,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -113,7 +114,7 @@ def request_json(report: Report) -> dict[str, Any]:
     }
 
 
-def _reports():
+def _reports() -> "QuerySet[Report]":
     return Report.objects.select_related(
         "category", "department", "area", "duplicate_of"
     )

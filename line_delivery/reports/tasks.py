@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from ..inbox.tasks import _run_with_retries
 from . import chat, notifications
@@ -32,7 +32,7 @@ MAX_SEND_ATTEMPTS = 8
 @shared_task(
     bind=True, max_retries=MAX_SEND_ATTEMPTS, ignore_result=True, acks_late=True
 )
-def send_notification(self, notification_id: int) -> None:
+def send_notification(self: Task, notification_id: int) -> None:
     """Push a receipt or a state change with its saved retry key."""
     _run_with_retries(
         self,
@@ -44,7 +44,7 @@ def send_notification(self, notification_id: int) -> None:
 
 
 @shared_task(bind=True, max_retries=6, ignore_result=True, acks_late=True)
-def fetch_chat_photo(self, photo_id: int) -> None:
+def fetch_chat_photo(self: Task, photo_id: int) -> None:
     """Fetch a photo sent in the chat while LINE still keeps it."""
     _run_with_retries(self, chat.fetch, chat.give_up, photo_id, self.max_retries)
 

@@ -91,7 +91,7 @@ class ReportCountsPanel(Component):
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
 
-    def get_context_data(self, parent_context=None) -> dict:
+    def get_context_data(self, parent_context: dict | None = None) -> dict:
         from .dashboard import report_counts
 
         return {"counts": report_counts(self.request.user)}

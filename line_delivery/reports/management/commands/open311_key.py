@@ -5,7 +5,7 @@ The key is printed once; only its keyed hash is stored (``Open311Client``).
 
 import secrets
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from line_delivery.crypto import lookup_hash
 from line_delivery.reports.models import Open311Client
@@ -14,7 +14,7 @@ from line_delivery.reports.models import Open311Client
 class Command(BaseCommand):
     help = "Open311の接続先を作り、APIキーを1回だけ表示します。"
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", help="接続先の名前（例: 市のGIS）")
 
     def handle(self, *args, name: str, **options) -> None:
