@@ -185,12 +185,20 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(department__in=visible_departments(user))
 
     def overdue(self, now: datetime.datetime | None = None) -> "ReportQuerySet":
-        """Open past their category's target time (受付 + 目標日数)."""
+        """Open past their category's target time (受付 + 目標日数).
+
+        One condition per distinct 目標日数 (a handful): integer × interval
+        arithmetic in SQL does not run on SQLite (``make run``).
+        """
         now = now or timezone.now()
-        return self.open().filter(
-            created_at__lt=now
-            - models.F("category__target_days") * datetime.timedelta(days=1)
-        )
+        days = ReportCategory.objects.values_list("target_days", flat=True).distinct()
+        late = models.Q(pk__in=[])
+        for target in days:
+            late |= models.Q(
+                category__target_days=target,
+                created_at__lt=now - datetime.timedelta(days=target),
+            )
+        return self.open().filter(late)
 
     def public(self) -> "ReportQuerySet":
         """What Open311 may show: not merged into another report."""
