@@ -6,6 +6,7 @@ the audit log; the screens are under ``/admin/reports/`` (personal data in the
 access log's filter).
 """
 
+from collections.abc import Callable
 import datetime
 import json
 from typing import Any
@@ -29,7 +30,13 @@ from ..inbox.access import department_staff, may_use_inbox, visible_departments
 from ..inbox.views import private_file_response
 from . import triage
 from .geo import duplicate_candidates
-from .models import Report, ReportCategory, ReportPhoto, ResponseTemplate
+from .models import (
+    Report,
+    ReportCategory,
+    ReportPhoto,
+    ReportUpdate,
+    ResponseTemplate,
+)
 from .photos import photo_bytes
 from .views import map_config
 
@@ -246,11 +253,35 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports_admin:detail", pk)
 
 
-@require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    pk: int,
+    action: Callable[[Report], ReportUpdate],
+    audit_action: str,
+    done: str,
+    *,
+    log_change: bool = True,
+) -> HttpResponse:
+    """Run one triage action on the locked report, audit it, or show what to fix."""
     with transaction.atomic():
         report = _report_for(request, pk, lock=True)
-        wanted = request.POST.get("user", "")
+        try:
+            update = action(report)
+        except triage.TriageError as error:
+            return _render_detail(request, report, errors=[str(error)], status=400)
+        details = {"update_id": update.pk}
+        if log_change:  # "before → after" of usernames or priorities, never a note
+            details["change"] = update.text
+        audit.record(request, audit_action, report, **details)
+    flash.success(request, done)
+    return redirect("reports_admin:detail", pk)
+
+
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    wanted = request.POST.get("user", "")
+
+    def assign_to(report: Report) -> ReportUpdate:
         assignee = None
         if wanted == "me":
             assignee = request.user
@@ -258,41 +289,35 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             assignee = get_object_or_404(
                 department_staff(report.department), pk=int(wanted)
             )
-        update = triage.assign(report, assignee, author=request.user)
-        audit.record(request, "reports.assign", report, change=update.text)
-    flash.success(request, "担当者を変えました。")
-    return redirect("reports_admin:detail", pk)
+        return triage.assign(report, assignee, author=request.user)
+
+    return _act(request, pk, assign_to, "reports.assign", "担当者を変えました。")
 
 
 @require_POST
 def set_priority(request: HttpRequest, pk: int) -> HttpResponse:
     value = request.POST.get("priority", "")
-    with transaction.atomic():
-        report = _report_for(request, pk, lock=True)
-        try:
-            update = triage.set_priority(
-                report, int(value) if value.isdigit() else 0, author=request.user
-            )
-        except triage.TriageError as error:
-            return _render_detail(request, report, errors=[str(error)], status=400)
-        audit.record(request, "reports.priority", report, change=update.text)
-    flash.success(request, "優先度を変えました。")
-    return redirect("reports_admin:detail", pk)
+    priority = int(value) if value.isdigit() else 0
+    return _act(
+        request,
+        pk,
+        lambda report: triage.set_priority(report, priority, author=request.user),
+        "reports.priority",
+        "優先度を変えました。",
+    )
 
 
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        report = _report_for(request, pk, lock=True)
-        try:
-            update = triage.add_note(
-                report, request.POST.get("note", ""), author=request.user
-            )
-        except triage.TriageError as error:
-            return _render_detail(request, report, errors=[str(error)], status=400)
-        audit.record(request, "reports.note", report, update_id=update.pk)
-    flash.success(request, "内部メモを残しました（住民には見えません）。")
-    return redirect("reports_admin:detail", pk)
+    text = request.POST.get("note", "")
+    return _act(
+        request,
+        pk,
+        lambda report: triage.add_note(report, text, author=request.user),
+        "reports.note",
+        "内部メモを残しました（住民には見えません）。",
+        log_change=False,
+    )
 
 
 @require_POST

@@ -311,3 +311,36 @@ def test_city_admins_set_up_categories_templates_points_and_settings(admin_clien
     assert (
         "カーブミラー" in admin_client.get("/open311/v2/services.json").content.decode()
     )
+
+
+def test_assignee_priority_and_notes_are_kept_in_the_history(client, kankyo):
+    colleague = staff("環境整備", "douro")
+    outsider = staff("広報", "kouhou")
+    report = report_at(road_category(), LAT, LNG)
+
+    def post(action, **data):
+        return client.post(reverse(f"reports_admin:{action}", args=[report.pk]), data)
+
+    assert post("assign", user=outsider.pk).status_code == 404  # not of 環境整備
+    assert post("assign", user=colleague.pk).status_code == 302
+    assert post("priority", priority="4").status_code == 302
+    assert post("priority", priority="9").status_code == 400
+    empty = post("note")
+    assert (
+        empty.status_code == 400
+        and "メモを入力してください。" in empty.content.decode()
+    )
+    assert post("note", note="道路維持係が明日見に行く").status_code == 302
+    report.refresh_from_db()
+    assert report.assignee == colleague
+    assert report.priority == Report.Priority.URGENT
+    page = client.get(
+        reverse("reports_admin:detail", args=[report.pk])
+    ).content.decode()
+    assert "未割り当て → douro" in page and "通常 → 緊急" in page
+    assert "道路維持係が明日見に行く" in page
+    note_entry = AuditEntry.objects.get(action="reports.note")
+    assert "道路維持係" not in str(note_entry.details)
+    assert AuditEntry.objects.get(action="reports.assign").details["change"] == (
+        "未割り当て → douro"
+    )
