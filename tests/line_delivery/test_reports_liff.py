@@ -208,3 +208,16 @@ def test_a_photo_sent_in_the_chat_starts_a_report_with_that_photo(
     report = Report.objects.get(friend=friend)
     assert sorted(p.width for p in report.photos.all()) == [400, 800]
     assert not ChatPhoto.objects.filter(pk=kept.pk).exists()  # used once, then gone
+
+
+def test_too_many_reports_in_an_hour_are_refused_politely(
+    client, liff_channel, settings
+):
+    settings.LIFF_RATE_LIMITS = {**settings.LIFF_RATE_LIMITS, "reports": (1, 3600.0)}
+    logged_in_friend(client, liff_channel)
+    fields = {"category": road_category().pk, **PLACE}
+    assert client.post(SUBMIT, fields).status_code == 200
+    refused = client.post(SUBMIT, fields)
+    assert refused.status_code == 429
+    assert "しばらくしてから" in refused.json()["message"]
+    assert Report.objects.count() == 1
