@@ -384,6 +384,7 @@ class ReportUpdate(models.Model):
         ASSIGN = "assign", _("担当者の変更")
         PRIORITY = "priority", _("優先度の変更")
         MERGE = "merge", _("重複の統合")
+        FOLLOW = "follow", _("統合先の状態の変更")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind.choices)

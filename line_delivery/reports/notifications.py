@@ -37,12 +37,31 @@ def receipt_text(report: Report) -> str:
     )
 
 
+def _state_words(report: Report) -> str:
+    words = report.get_state_display()
+    if report.state == Report.State.REFUSED and report.state_reason:
+        words += f"（理由: {report.state_reason}）"
+    return words
+
+
+def _with_message(head: str, message: str) -> str:
+    return f"{head}\n{message.strip()}" if message.strip() else head
+
+
 def update_text(report: Report, message: str) -> str:
     """What a state change says: the receipt number, the new state, the staff text."""
-    head = f"【通報 {report.receipt_number}】{report.get_state_display()}"
-    if report.state == Report.State.REFUSED and report.state_reason:
-        head += f"（理由: {report.state_reason}）"
-    return f"{head}\n{message.strip()}" if message.strip() else head
+    return _with_message(
+        f"【通報 {report.receipt_number}】{_state_words(report)}", message
+    )
+
+
+def follow_text(duplicate: Report, main: Report, message: str) -> str:
+    """To the resident of a merged duplicate: the report it joined has moved on."""
+    return _with_message(
+        f"【通報 {duplicate.receipt_number}】まとめて対応している通報"
+        f"（受付番号 {main.receipt_number}）: {_state_words(main)}",
+        message,
+    )
 
 
 def message_problems(report: Report, message: str) -> list[str]:
@@ -65,7 +84,7 @@ def queue_receipt(report: Report) -> ReportNotification | None:
 
 
 def queue_update(
-    report: Report, update: ReportUpdate, message: str
+    report: Report, update: ReportUpdate, message: str, *, text: str = ""
 ) -> ReportNotification | None:
     """One push for one state change (``update``), never a second one."""
     if report.friend_id is None or report.personal_data_purged_at:
@@ -75,7 +94,7 @@ def queue_update(
         defaults={
             "report": report,
             "kind": ReportNotification.Kind.UPDATE,
-            "text": update_text(report, message),
+            "text": text or update_text(report, message),
         },
     )
     if created:

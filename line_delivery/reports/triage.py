@@ -59,7 +59,28 @@ def change_state(
     report.save(update_fields=["state", "state_reason", "closed_at", "updated_at"])
     if notify:
         notifications.queue_update(report, update, message)
+        _tell_duplicates(report, new_state, message, author)
     return update
+
+
+def _tell_duplicates(report: Report, new_state: str, message: str, author: Any) -> None:
+    """Residents whose reports were merged into this one hear of it too, once each."""
+    for duplicate in report.duplicates.filter(
+        friend__isnull=False, personal_data_purged_at__isnull=True
+    ):
+        follow = ReportUpdate.objects.create(
+            report=duplicate,
+            kind=ReportUpdate.Kind.FOLLOW,
+            to_state=new_state,
+            text=f"通報 {report.receipt_number}: {message.strip()}"[:5000],
+            author=author,
+        )
+        notifications.queue_update(
+            duplicate,
+            follow,
+            message,
+            text=notifications.follow_text(duplicate, report, message),
+        )
 
 
 def assign(report: Report, assignee: Any, *, author: Any) -> ReportUpdate:

@@ -161,6 +161,17 @@ def test_duplicates_close_in_space_and_time_are_suggested_and_merged(
     )
     assert again.status_code == 400
     assert len(line_channel.received_texts(repeater.line_user_id)) == 1
+    # When the report it joined is finished, its resident hears of it too (once).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            state_url(first),
+            {"state": "closed", "message": "穴を埋めました。", "notify": "1"},
+        )
+    later = line_channel.received_texts(repeater.line_user_id)
+    assert len(later) == 2
+    assert later[1].startswith(f"【通報 {close.receipt_number}】")
+    assert f"受付番号 {first.receipt_number}）: 完了" in later[1]
+    assert "穴を埋めました。" in later[1]
     page = client.get(reverse("reports_admin:detail", args=[first.pk])).content.decode()
     assert "統合された通報: " in page and close.receipt_number in page
 
