@@ -39,6 +39,8 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path("liff/surveys/", include("line_delivery.surveys.urls")),
+    path("liff/reports/", include("line_delivery.reports.urls")),
+    path("open311/v2/", include("line_delivery.reports.open311_urls")),
     path("liff/", include("line_delivery.liff.urls")),
 ]
 

@@ -124,6 +124,13 @@ CHAPTERS = (
         (("inbox", "/admin/inbox/", "有人チャットの一覧"),),
     ),
     Chapter(
+        "reports",
+        "通報（道路・公園・街灯などの不具合）",
+        "市民がLINEで知らせた不具合を、受付から完了まで対応する。",
+        ("/admin/reports/", "/admin/snippets/reports/", "/admin/settings/reports/"),
+        (("reports", "/admin/reports/", "通報の一覧と地図"),),
+    ),
+    Chapter(
         "staff",
         "職員と役割",
         "職員のアカウントと役割（管理者・承認者・編集者・閲覧者・監査担当）。",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "line_delivery",
     "line_delivery.inbox",
+    "line_delivery.reports",
     "manual",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -247,6 +248,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.inbox.tasks.purge_expired_conversations",
         "schedule": 60.0 * 60,
     },
+    # 通報: residents' words and photos go after the city's retention (ReportSettings),
+    # unused chat photos after REPORTS_CHAT_PHOTO_HOURS.
+    "reports-purge-expired": {
+        "task": "line_delivery.reports.tasks.purge_expired_reports",
+        "schedule": 60.0 * 60,  # chat photos are kept hours, not days
+    },
     # Webhook events stored but never queued (broker down), or left "processing" by
     # a lost worker, are answered (line_delivery/webhook_lifecycle.py).
     "line-sweep-stranded-webhook-events": {
@@ -383,7 +390,11 @@ LINE_LIFF_SDK_URL = env_str(
 )
 # LIFF endpoints' own limits (requests, seconds): login per IP address, settings
 # saves per friend (issue 9).
-LIFF_RATE_LIMITS = {"login": (20, 60.0), "settings": (30, 60.0)}
+LIFF_RATE_LIMITS = {
+    "login": (20, 60.0),
+    "settings": (30, 60.0),
+    "reports": (10, 3600.0),  # reports one friend may send per hour
+}
 # 当日の朝 reminders go out at this time (HH:MM, Japan time).
 GARBAGE_REMINDER_MORNING_TIME = datetime.time.fromisoformat(
     env_str("GARBAGE_REMINDER_MORNING_TIME", "06:30")
@@ -432,6 +443,25 @@ INBOX_CONTEXT_HOURS = env_int("INBOX_CONTEXT_HOURS", 24)
 INBOX_MEDIA_MAX_BYTES = env_int("INBOX_MEDIA_MAX_BYTES", 20 * 1024 * 1024)
 INBOX_AFTER_HOURS_REPEAT_HOURS = env_int("INBOX_AFTER_HOURS_REPEAT_HOURS", 12)
 INBOX_LOADING_AFTER_SECONDS = float(env_str("INBOX_LOADING_AFTER_SECONDS", "2"))
+
+# 通報 (line_delivery/reports): the largest photo accepted before re-encoding, and the
+# map tiles. Without a tile URL the maps show the pin on a plain grid with the
+# coordinates, nearest 地区 and address (nothing is fetched from a third party).
+# Example: REPORTS_MAP_TILE_URL=https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
+REPORTS_PHOTO_MAX_BYTES = env_int("REPORTS_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# Photos sent in the chat wait this long for the resident to use them in a report.
+REPORTS_CHAT_PHOTO_HOURS = env_int("REPORTS_CHAT_PHOTO_HOURS", 24)
+REPORTS_MAP_TILE_URL = env_str("REPORTS_MAP_TILE_URL")
+REPORTS_MAP_TILE_ATTRIBUTION = env_str(
+    "REPORTS_MAP_TILE_ATTRIBUTION", "地理院タイル（国土地理院）"
+)
+if REPORTS_MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(REPORTS_MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc}"
+    )
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -89,6 +89,10 @@ def messages_for(
                 )
             except (KeyError, TypeError, ValueError):
                 return [help_message()]
+        if message.get("type") == "image":
+            from ..reports.chat import photo_received
+
+            return photo_received(event, friend)  # a photo of a pothole: a report
         return [help_message("ありがとうございます。文字でご用件を送ってください。")]
     return []  # other event types need no answer
 

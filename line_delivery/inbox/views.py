@@ -274,12 +274,21 @@ def media(request: HttpRequest, message_id: int) -> HttpResponse:
     inline = message.kind != Message.Kind.FILE and content_type.startswith(
         INLINE_MEDIA_TYPES
     )
-    response = HttpResponse(
+    return private_file_response(
         decrypt_bytes(message.media_content),
-        content_type=content_type if inline else "application/octet-stream",
+        content_type if inline else "application/octet-stream",
+        f"line-{message.pk}",
+        inline=inline,
     )
+
+
+def private_file_response(
+    data: bytes, content_type: str, filename: str, *, inline: bool
+) -> HttpResponse:
+    """A resident's photo or file for staff: never cached, sniffed or run as a page."""
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = (
-        f'{"inline" if inline else "attachment"}; filename="line-{message.pk}"'
+        f'{"inline" if inline else "attachment"}; filename="{filename}"'
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
