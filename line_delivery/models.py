@@ -117,6 +117,7 @@ class Delivery(models.Model):
         REMINDER = "reminder", _("ごみ出しリマインダー")
         SURVEY_REMINDER = "survey", _("アンケートのリマインダー")
         LIFT = "lift", _("解除の配信")
+        RESEND = "resend", _("未送信の人への送信")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -153,6 +154,20 @@ class Delivery(models.Model):
     accepted_recipients = models.PositiveIntegerField(_("送信済み"), default=0)
     failed_recipients = models.PositiveIntegerField(_("失敗"), default=0)
     error_message = models.TextField(_("エラー"), blank=True)
+    aggregation_unit = models.CharField(
+        _("LINEの集計単位"),
+        max_length=30,
+        blank=True,
+        help_text="customAggregationUnits name of the multicasts (reports.units)",
+    )
+    resend_of = models.ForeignKey(
+        "self",
+        verbose_name=_("元の配信"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="resends",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("実行した職員"),
@@ -367,6 +382,12 @@ from .reminders.models import (  # noqa: E402, F401
     GarbageReminder,
     ReminderReceipt,
     ReminderRun,
+)
+from .reports.models import (  # noqa: E402, F401
+    DeliveryGuardrailSettings,
+    DeliveryStatistics,
+    FriendEvent,
+    LineFollowerCount,
 )
 from .rich_menus.models import (  # noqa: E402, F401
     LineRichMenu,

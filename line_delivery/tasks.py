@@ -49,6 +49,9 @@ def plan_delivery(self, delivery_id: int) -> None:
     ):
         engine.fail(delivery, "アンケートの締切を過ぎたため送りませんでした。")
         return
+    from .reports.units import assign_unit
+
+    assign_unit(delivery)
     for request_id in engine.plan(delivery, page):
         send_delivery_request.delay(request_id)
 

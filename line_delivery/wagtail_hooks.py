@@ -316,6 +316,12 @@ def line_page_buttons(page, user, next_url=None, view_name=None):
             icon_name="redirect",
             priority=61,
         ),
+        Button(
+            _("LINE配信レポート"),
+            reverse("line_delivery:page_deliveries", args=[page.pk]),
+            icon_name="list-ul",
+            priority=62,
+        ),
     ]
 
 

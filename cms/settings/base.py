@@ -398,6 +398,12 @@ LINE_RATE_LIMITS = {
     "push": (1900, 1.0),
     "broadcast": (55, 3600.0),
 }
+# LINE's statistics (issue 16). Unit names per month (LINE allows 1,000), their prefix
+# (tells environments sharing one channel apart), and the insight calls per hour we
+# allow ourselves (LINE: 60 per endpoint).
+LINE_AGGREGATION_UNITS_PER_MONTH = env_int("LINE_AGGREGATION_UNITS_PER_MONTH", 900)
+LINE_AGGREGATION_UNIT_PREFIX = env_str("LINE_AGGREGATION_UNIT_PREFIX", "otake_")
+LINE_INSIGHT_REQUESTS_PER_HOUR = env_int("LINE_INSIGHT_REQUESTS_PER_HOUR", 50)
 # A delivery request is retried (same retry key) for at most this long; LINE keeps
 # retry keys for 24 hours, after which a retry could deliver twice.
 LINE_RETRY_WINDOW_SECONDS = 23 * 60 * 60
