@@ -267,6 +267,12 @@ def send_due_survey_reminders() -> int:
     return queued
 
 
+# Report tasks live with their package; importing them here registers them with Celery.
+from .reports.tasks import (  # noqa: E402, F401
+    refresh_delivery_statistics,
+    refresh_line_follower_counts,
+)
+
 # Rich-menu tasks live with their package; importing them here registers them with Celery.
 from .rich_menus.tasks import (  # noqa: E402, F401
     delete_replaced_rich_menus,

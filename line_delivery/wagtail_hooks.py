@@ -1,14 +1,18 @@
 """Admin registration for LINE delivery: menus, viewsets, page buttons, URLs."""
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -45,17 +49,59 @@ def register_line_urls():
     ]
 
 
+class DeliveryIndexView(IndexView):
+    """配信の記録: each row opens the delivery's report; nothing to add or edit."""
+
+    def get_edit_url(self, instance):
+        return reverse("line_delivery:delivery", args=[instance.pk])
+
+    def get_add_url(self):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        return [
+            Button(
+                _("配信レポート"),
+                url=self.get_edit_url(instance),
+                icon_name="doc-full",
+                priority=10,
+            )
+        ]
+
+
+class DeliveryRecordView(View):
+    """A delivery is a record: the generic add/edit URLs lead to the list or report."""
+
+    def get(self, request, pk=None, **kwargs):
+        if pk is None:
+            return redirect("delivery:index")
+        return redirect("line_delivery:delivery", int(unquote(str(pk))))
+
+    post = get
+
+
 class DeliveryViewSet(ModelViewSet):
     model = Delivery
     icon = "mail"
     menu_label = _("配信の記録")
     add_to_admin_menu = False
     inspect_view_enabled = False
+    copy_view_enabled = False
+    index_view_class = DeliveryIndexView
+    add_view_class = DeliveryRecordView
+    edit_view_class = DeliveryRecordView
     list_display = [
         "title",
         "kind",
         "status",
         Column("progress", label=_("送信済み / 対象"), accessor="progress_text"),
+        Column("failed", label=_("失敗"), accessor="failed_recipients"),
         "created_at",
     ]
     list_filter = ["kind", "status"]
@@ -63,10 +109,11 @@ class DeliveryViewSet(ModelViewSet):
     exclude_form_fields = []
     form_fields = ["title"]
 
-    def get_edit_url(
-        self, instance
-    ):  # the detail page, not a form: deliveries are records
-        return reverse("line_delivery:delivery", args=[instance.pk])
+    def get_add_view_kwargs(self, **kwargs):
+        return {}
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return {}
 
 
 class FriendViewSet(ModelViewSet):
