@@ -29,6 +29,7 @@ from home.models import SurveyPage
 from . import admin_urls
 from .models import (
     Delivery,
+    DeliveryGuardrailSettings,
     Friend,
     IncomingMail,
     MailBridgeSettings,
@@ -288,6 +289,7 @@ class DisasterMailGroup(ViewSetGroup):
 
 
 register_setting(MailBridgeSettings, icon="cogs")
+register_setting(DeliveryGuardrailSettings, icon="time")
 
 
 @hooks.register("register_admin_viewset")
@@ -476,3 +478,78 @@ def register_go_live_menu_item():
         icon_name="link",
         order=900,
     )
+
+
+def _publishes(request) -> bool:
+    """This editor POST makes the page live: 公開, or an approval (承認) in a workflow."""
+    if request.method != "POST":
+        return False
+    if "action-publish" in request.POST:
+        return True
+    return (
+        "action-workflow-action" in request.POST
+        and request.POST.get("workflow-action-name") == "approve"
+    )
+
+
+def confirm_guardrails(request, page, page_class):
+    """配信前の確認: before a publish that LINE delivers, show who gets it and warn.
+
+    Nothing is shown when nobody would receive it or nothing is worth a warning; the
+    editor's one click (``confirm_line_guardrails``) is audit-logged with the warnings.
+    """
+    from django.template.response import TemplateResponse
+
+    from .reports import guardrails
+
+    if not _publishes(request) or not hasattr(page_class, "send_to_line"):
+        return None
+    if not request.POST.get("send_to_line"):
+        return None
+    if not guardrails.will_deliver_on_publish(page):
+        return None
+    level = request.POST.get("level")
+    result = guardrails.check(
+        page or page_class(),
+        guardrails.audience_from_form(request.POST),
+        level=int(level) if str(level).isdigit() else None,
+    )
+    if not result.warnings:
+        return None
+    if request.POST.get("confirm_line_guardrails") == "1":
+        audit.record(
+            request,
+            "delivery.guardrail_confirmed",
+            page,
+            recipients=result.recipients,
+            at_cap=result.at_cap,
+            warnings=result.warnings,
+        )
+        return None
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
+    return TemplateResponse(
+        request,
+        "line_delivery/reports/confirm_guardrails.html",
+        {
+            "page": page,
+            "title": request.POST.get("title", ""),
+            "result": result,
+            "fields": fields,
+            "action_url": request.get_full_path(),
+        },
+    )
+
+
+@hooks.register("before_edit_page")
+def confirm_guardrails_on_edit(request, page):
+    return confirm_guardrails(request, page.specific, page.specific_class)
+
+
+@hooks.register("before_create_page")
+def confirm_guardrails_on_create(request, parent_page, page_class):
+    return confirm_guardrails(request, None, page_class)

@@ -1,5 +1,7 @@
 """Records behind the delivery report, the dashboard and the guardrails."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -98,10 +100,12 @@ class DeliveryGuardrailSettings(BaseGenericSetting):
 
     quiet_hours_start = models.TimeField(
         _("配信を控える時間帯（開始）"),
-        default="21:00",
+        default=datetime.time(21, 0),
         help_text=_("この時刻から終了時刻までに公開すると、確認の画面が出ます。"),
     )
-    quiet_hours_end = models.TimeField(_("配信を控える時間帯（終了）"), default="07:00")
+    quiet_hours_end = models.TimeField(
+        _("配信を控える時間帯（終了）"), default=datetime.time(7, 0)
+    )
     quiet_hours_exempt_level = models.PositiveSmallIntegerField(
         _("時間帯の確認をしない警戒レベル"),
         default=3,
