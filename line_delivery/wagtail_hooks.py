@@ -553,3 +553,10 @@ def confirm_guardrails_on_edit(request, page):
 @hooks.register("before_create_page")
 def confirm_guardrails_on_create(request, parent_page, page_class):
     return confirm_guardrails(request, None, page_class)
+
+
+@hooks.register("construct_homepage_panels")
+def add_line_dashboard_panels(request, panels):
+    from .reports.dashboard import add_line_panels
+
+    add_line_panels(request, panels)
