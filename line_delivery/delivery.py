@@ -183,8 +183,10 @@ def original_recipients(page) -> tuple[Delivery | None, QuerySet[Friend]]:
     if original.is_broadcast:
         return original, following.filter(created_at__lte=original.created_at)
     ids: set[int] = set()
-    for friend_ids in original.requests.filter(
-        status=DeliveryRequest.Status.ACCEPTED
+    # 「未送信の人にだけ送る」 (kind resend) reached the rest of them.
+    for friend_ids in DeliveryRequest.objects.filter(
+        Q(delivery=original) | Q(delivery__resend_of=original),
+        status=DeliveryRequest.Status.ACCEPTED,
     ).values_list("friend_ids", flat=True):
         ids.update(friend_ids)
     return original, following.filter(pk__in=ids)
