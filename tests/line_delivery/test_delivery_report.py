@@ -267,3 +267,28 @@ def test_friend_statistics_csv(line_channel, admin_client):
     assert lines[0].startswith("日付,友だち数,友だち追加,ブロック")
     assert len(lines) == 8
     assert lines[-1].split(",")[1:4] == ["1", "1", "0"]
+
+
+def test_lines_follower_figures_are_stored_per_day_for_the_dashboard(
+    line_channel, admin_client
+):
+    from line_delivery.reports.models import LineFollowerCount
+    from line_delivery.reports.tasks import refresh_line_follower_counts
+
+    users = line_channel.add_followers(4)
+    long_ago = line_channel.now() - 10 * 86400
+    for user_id in users:
+        line_channel.app.users[user_id].followed_at = long_ago
+    line_channel.block(users[0])  # today: not in yesterday's figures
+
+    assert refresh_line_follower_counts() == 7
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    figures = LineFollowerCount.objects.get(date=yesterday)
+    assert (figures.followers, figures.blocks) == (4, 0)
+    assert refresh_line_follower_counts() == 0, (
+        "days already stored are not asked again"
+    )
+    assert len(line_channel.requests_for("getNumberOfFollowers")) == 7
+
+    csv = admin_client.get("/admin/line/friends/statistics.csv?days=3")
+    assert csv.content.decode("utf-8-sig").splitlines()[2].endswith(",4,0")
