@@ -374,6 +374,16 @@ def line_page_buttons(page, user, next_url=None, view_name=None):
     ]
 
 
+def _reposted_fields(request) -> list[tuple[str, str]]:
+    """The submitted form, to post again as hidden fields from a confirmation page."""
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
+    ]
+
+
 @hooks.register("before_copy_page")
 def confirm_copy_that_delivers_again(request, page):
     """Copying a live LINE page with 公開 delivers it again as a new page: ask first."""
@@ -385,12 +395,7 @@ def confirm_copy_that_delivers_again(request, page):
         return None  # an alias is never delivered (line_delivery.signal_handlers)
     if not page.live or not getattr(page.specific, "send_to_line", False):
         return None
-    fields = [
-        (name, value)
-        for name, values in request.POST.lists()
-        if name != "csrfmiddlewaretoken"
-        for value in values
-    ]
+    fields = _reposted_fields(request)
     return TemplateResponse(
         request,
         "line_delivery/confirm_copy.html",
@@ -526,12 +531,7 @@ def confirm_guardrails(request, page, page_class):
             warnings=result.warnings,
         )
         return None
-    fields = [
-        (name, value)
-        for name, values in request.POST.lists()
-        if name != "csrfmiddlewaretoken"
-        for value in values
-    ]
+    fields = _reposted_fields(request)
     return TemplateResponse(
         request,
         "line_delivery/reports/confirm_guardrails.html",
