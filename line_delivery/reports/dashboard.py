@@ -97,7 +97,25 @@ class LineDashboardPanel(Component):
                 "type": "line",
                 "labels": [f"{d.date:%-m/%-d}" for d in days],
                 "datasets": [
-                    {"label": "友だち数", "data": [d.friends for d in days]},
+                    {
+                        "label": "友だち数（この管理画面の記録）",
+                        "data": [d.friends for d in days],
+                    },
+                    *(
+                        [
+                            {
+                                "label": "LINEの集計（追加の累計−ブロック）",
+                                "data": [
+                                    None
+                                    if d.line_followers is None
+                                    else d.line_followers - (d.line_blocks or 0)
+                                    for d in days
+                                ],
+                            }
+                        ]
+                        if any(d.line_followers is not None for d in days)
+                        else []
+                    ),
                 ],
             },
             "blocks_chart": {

@@ -13,12 +13,15 @@
         return;
       }
       var spec = JSON.parse(source.textContent);
-      var colour = spec.type === "bar" ? "#c0392b" : "#06c755";
-      spec.datasets.forEach(function (dataset) {
+      // Line charts: LINE green, then a dark blue; bars: red (blocks) or teal.
+      var lines = ["#06c755", "#1d4e89"];
+      spec.datasets.forEach(function (dataset, index) {
+        var colour = spec.type === "bar" ? (canvas.dataset.chart === "blocks-chart" ? "#c0392b" : "#007d7e") : lines[index % lines.length];
         dataset.borderColor = colour;
-        dataset.backgroundColor = spec.type === "bar" ? colour : "rgba(6, 199, 85, 0.15)";
-        dataset.fill = spec.type === "line";
+        dataset.backgroundColor = spec.type === "bar" ? colour : index === 0 ? "rgba(6, 199, 85, 0.15)" : colour;
+        dataset.fill = spec.type === "line" && index === 0;
         dataset.tension = 0.2;
+        dataset.spanGaps = true;
       });
       new window.Chart(canvas, {
         type: spec.type,
@@ -27,7 +30,7 @@
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          plugins: { legend: { display: false } },
+          plugins: { legend: { display: spec.datasets.length > 1 } },
           scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
         },
       });

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from home.models.shelters import ShelterStatus
 from line_delivery.models import Delivery, RichMenuTap, UnansweredQuery
-from line_delivery.reports.models import FriendEvent
+from line_delivery.reports.models import FriendEvent, LineFollowerCount
 from tests.factories import ShelterFactory
 
 from .conftest import make_friend
@@ -23,6 +23,13 @@ def fill_dashboard() -> dict:
     for n in range(6):
         FriendEvent.objects.create(
             kind=FriendEvent.Kind.BLOCK, at=now - datetime.timedelta(days=n * 4)
+        )
+    for back in range(1, 11):  # LINE's own daily figures (insight followers)
+        LineFollowerCount.objects.create(
+            date=timezone.localdate() - datetime.timedelta(days=back),
+            followers=46 - back,
+            targeted_reaches=30,
+            blocks=6,
         )
     Delivery.objects.create(
         title="年末年始のごみ収集",

@@ -27,6 +27,7 @@ def test_dashboard_panels_show_the_figures_and_quick_actions(
     assert "お知らせを書く" in html and "防災情報を出す" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert 'id="friends-chart"' in html and "表で見る" in html
+    assert "LINEの集計（追加の累計−ブロック）" in html  # LINE's own series, when read
 
 
 def test_roles_without_delivery_rights_see_no_line_panel(client, django_user_model):
