@@ -1,5 +1,8 @@
 """The admin home shows LINE at a glance, in Japanese, with tables behind the charts."""
 
+import json
+import re
+
 import pytest
 
 from tests.factories import DisasterIndexPageFactory
@@ -27,7 +30,12 @@ def test_dashboard_panels_show_the_figures_and_quick_actions(
     assert "お知らせを書く" in html and "防災情報を出す" in html
     assert "vendor/chartjs/chart.umd.min.js" in html
     assert 'id="friends-chart"' in html and "表で見る" in html
-    assert "LINEの集計（追加の累計−ブロック）" in html  # LINE's own series, when read
+    chart = json.loads(
+        re.search(r'id="friends-chart" type="application/json">(.*?)</script>', html)[1]
+    )
+    ours, lines = chart["datasets"]  # LINE's own series too, once it has been read
+    assert lines["label"] == "LINEの集計（追加の累計−ブロック）"
+    assert ours["data"][-1] == 40 and lines["data"][-2] == 45 - 6
 
 
 def test_roles_without_delivery_rights_see_no_line_panel(client, django_user_model):
