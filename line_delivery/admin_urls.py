@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import views
+from .delivery_reports import views as report_views
 from .go_live import views as go_live_views
-from .reports import views as report_views
 from .rich_menus import views as rich_menu_views
 from .surveys import admin_views as survey_views
 

@@ -280,7 +280,7 @@ MONTHLY_LIMIT_REASON = (
     "今月の配信上限に達しました。LINEはこの分を受け付けていません（再送はしません）。"
     "上限を上げてから「未送信の人にだけ送る」で送れます。"
 )
-"""A request LINE refused for the monthly quota (``reports`` recognises it by this)."""
+"""A request LINE refused for the monthly quota (``delivery_reports`` recognises it by this)."""
 
 
 def _describe(result: client.SendResult) -> str:

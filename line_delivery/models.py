@@ -158,7 +158,7 @@ class Delivery(models.Model):
         _("LINEの集計単位"),
         max_length=30,
         blank=True,
-        help_text="customAggregationUnits name of the multicasts (reports.units)",
+        help_text="customAggregationUnits name of the multicasts (delivery_reports.units)",
     )
     resend_of = models.ForeignKey(
         "self",
@@ -377,17 +377,17 @@ class SandboxMessage(models.Model):
 # Rich menus live in their own package; importing them here registers them with this app.
 # Reminder models live with the reminder code; imported here so Django registers them.
 # The mail bridge's models live with its code; importing them registers them here.
+from .delivery_reports.models import (  # noqa: E402, F401
+    DeliveryGuardrailSettings,
+    DeliveryStatistics,
+    FriendEvent,
+    LineFollowerCount,
+)
 from .mail_bridge.models import IncomingMail, MailBridgeSettings, TrustedSender  # noqa: E402, F401
 from .reminders.models import (  # noqa: E402, F401
     GarbageReminder,
     ReminderReceipt,
     ReminderRun,
-)
-from .reports.models import (  # noqa: E402, F401
-    DeliveryGuardrailSettings,
-    DeliveryStatistics,
-    FriendEvent,
-    LineFollowerCount,
 )
 from .rich_menus.models import (  # noqa: E402, F401
     LineRichMenu,

@@ -49,7 +49,7 @@ def plan_delivery(self, delivery_id: int) -> None:
     ):
         engine.fail(delivery, "アンケートの締切を過ぎたため送りませんでした。")
         return
-    from .reports.units import assign_unit
+    from .delivery_reports.units import assign_unit
 
     assign_unit(delivery)
     for request_id in engine.plan(delivery, page):
@@ -268,7 +268,7 @@ def send_due_survey_reminders() -> int:
 
 
 # Report tasks live with their package; importing them here registers them with Celery.
-from .reports.tasks import (  # noqa: E402, F401
+from .delivery_reports.tasks import (  # noqa: E402, F401
     refresh_delivery_statistics,
     refresh_line_follower_counts,
 )

@@ -108,7 +108,7 @@ def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
         Delivery.objects.select_related("page", "requested_by"), pk=delivery_id
     )
     failed = delivery.requests.filter(status="failed")
-    from .reports.report import build_report
+    from .delivery_reports.report import build_report
 
     return TemplateResponse(
         request,

@@ -505,7 +505,7 @@ def confirm_guardrails(request, page, page_class):
     """
     from django.template.response import TemplateResponse
 
-    from .reports import guardrails
+    from .delivery_reports import guardrails
 
     if not _publishes(request) or not hasattr(page_class, "send_to_line"):
         return None
@@ -534,7 +534,7 @@ def confirm_guardrails(request, page, page_class):
     fields = _reposted_fields(request)
     return TemplateResponse(
         request,
-        "line_delivery/reports/confirm_guardrails.html",
+        "line_delivery/delivery_reports/confirm_guardrails.html",
         {
             "page": page,
             "title": request.POST.get("title", ""),
@@ -557,6 +557,6 @@ def confirm_guardrails_on_create(request, parent_page, page_class):
 
 @hooks.register("construct_homepage_panels")
 def add_line_dashboard_panels(request, panels):
-    from .reports.dashboard import add_line_panels
+    from .delivery_reports.dashboard import add_line_panels
 
     add_line_panels(request, panels)

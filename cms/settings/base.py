@@ -218,12 +218,12 @@ CELERY_BEAT_SCHEDULE = {
     # LINE's statistics of recent sends: each run stays within the insight budget
     # (LINE_INSIGHT_REQUESTS_PER_HOUR; LINE allows 60 an hour per endpoint).
     "line-delivery-statistics": {
-        "task": "line_delivery.reports.tasks.refresh_delivery_statistics",
+        "task": "line_delivery.delivery_reports.tasks.refresh_delivery_statistics",
         "schedule": 15 * 60.0,
     },
     # LINE's friend figures of a day are ready the next day (UTC+9).
     "line-follower-counts": {
-        "task": "line_delivery.reports.tasks.refresh_line_follower_counts",
+        "task": "line_delivery.delivery_reports.tasks.refresh_line_follower_counts",
         "schedule": 60 * 60.0,
     },
     # /healthz reads this timestamp to tell whether a worker is taking tasks.

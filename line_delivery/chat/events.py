@@ -27,7 +27,7 @@ def _friend(user_id: str) -> Friend | None:
 
 def follow(user_id: str, at: datetime.datetime) -> Friend:
     """友だち追加 (or unblocking): create the friend or make them active again."""
-    from ..reports.events import record_follow
+    from ..delivery_reports.events import record_follow
 
     friend = Friend.objects.by_line_user_id(user_id).select_for_update().first()
     if friend is None:
@@ -54,7 +54,7 @@ def follow(user_id: str, at: datetime.datetime) -> Friend:
 
 def unfollow(user_id: str, at: datetime.datetime) -> None:
     """Blocked: deliveries stop. Their 受信設定 stay in case they unblock."""
-    from ..reports.events import record_block
+    from ..delivery_reports.events import record_block
 
     record_block(user_id, at)
     Friend.objects.by_line_user_id(user_id).update(

@@ -5,8 +5,8 @@ import datetime
 from django.utils import timezone
 
 from home.models.shelters import ShelterStatus
+from line_delivery.delivery_reports.models import FriendEvent, LineFollowerCount
 from line_delivery.models import Delivery, RichMenuTap, UnansweredQuery
-from line_delivery.reports.models import FriendEvent, LineFollowerCount
 from tests.factories import ShelterFactory
 
 from .conftest import make_friend

@@ -7,9 +7,9 @@ from django.utils import timezone
 import pytest
 
 from line_delivery import ratelimit
+from line_delivery.delivery_reports.models import DeliveryStatistics, FriendEvent
+from line_delivery.delivery_reports.tasks import refresh_delivery_statistics
 from line_delivery.models import Delivery
-from line_delivery.reports.models import DeliveryStatistics, FriendEvent
-from line_delivery.reports.tasks import refresh_delivery_statistics
 from tests.factories import AreaFactory, NewsPageFactory
 
 from .conftest import make_friend, make_test_member
@@ -272,8 +272,8 @@ def test_friend_statistics_csv(line_channel, admin_client):
 def test_lines_follower_figures_are_stored_per_day_for_the_dashboard(
     line_channel, admin_client
 ):
-    from line_delivery.reports.models import LineFollowerCount
-    from line_delivery.reports.tasks import refresh_line_follower_counts
+    from line_delivery.delivery_reports.models import LineFollowerCount
+    from line_delivery.delivery_reports.tasks import refresh_line_follower_counts
 
     users = line_channel.add_followers(4)
     long_ago = line_channel.now() - 10 * 86400

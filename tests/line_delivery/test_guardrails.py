@@ -13,9 +13,9 @@ import pytest
 
 from cms.models import AuditEntry
 from home.models import DisasterNoticePage, NewsPage
+from line_delivery.delivery_reports import guardrails
+from line_delivery.delivery_reports.models import DeliveryGuardrailSettings
 from line_delivery.models import Delivery, DeliveryRequest
-from line_delivery.reports import guardrails
-from line_delivery.reports.models import DeliveryGuardrailSettings
 from tests.cms.test_roles import disaster_form
 from tests.factories import DisasterIndexPageFactory
 from tests.home.test_admin_editing import news_form

@@ -7,8 +7,8 @@ from django.utils import timezone
 import pytest
 
 from home.models import NewsPage
+from line_delivery.delivery_reports.models import DeliveryGuardrailSettings
 from line_delivery.models import Delivery
-from line_delivery.reports.models import DeliveryGuardrailSettings
 from tests.browser import sign_in_browser
 from tests.factories import (
     DisasterIndexPageFactory,
@@ -96,7 +96,7 @@ def test_the_delivery_report_from_the_delivery_list(
         line_channel.record_interaction(
             multicast.request_id, friend.line_user_id, "impression"
         )
-    from line_delivery.reports.statistics import refresh
+    from line_delivery.delivery_reports.statistics import refresh
 
     refresh(delivery)
 

@@ -73,7 +73,7 @@ def resend_missing_view(request: HttpRequest, delivery_id: int) -> HttpResponse:
         return redirect("line_delivery:delivery", created.pk)
     return TemplateResponse(
         request,
-        "line_delivery/reports/confirm_resend.html",
+        "line_delivery/delivery_reports/confirm_resend.html",
         {"delivery": delivery, "report": report},
     )
 
@@ -142,6 +142,6 @@ def page_deliveries(request: HttpRequest, page_id: int) -> HttpResponse:
     reports = [build_report(d) for d in deliveries[:20]]
     return TemplateResponse(
         request,
-        "line_delivery/reports/page_deliveries.html",
+        "line_delivery/delivery_reports/page_deliveries.html",
         {"page": page, "reports": reports},
     )

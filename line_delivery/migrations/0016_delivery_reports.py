@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('line_delivery', '0011_refused_reply'),
+        ("line_delivery", "0015_follow_up_delivery"),
     ]
 
     operations = [
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='delivery',
             name='aggregation_unit',
-            field=models.CharField(blank=True, help_text='customAggregationUnits name of the multicasts (reports.units)', max_length=30, verbose_name='LINEの集計単位'),
+            field=models.CharField(blank=True, help_text='customAggregationUnits name of the multicasts (delivery_reports.units)', max_length=30, verbose_name='LINEの集計単位'),
         ),
         migrations.AddField(
             model_name='delivery',
