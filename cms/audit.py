@@ -39,6 +39,8 @@ ACTIONS: dict[str, Any] = {
     "delivery.test_send": _("LINEテスト配信"),
     "delivery.redeliver": _("LINE再配信"),
     "delivery.cancel": _("LINE配信の中止"),
+    "delivery.resend_missing": _("LINE配信の未送信の人への送信"),
+    "delivery.guardrail_confirmed": _("LINE配信の注意を確認して公開"),
     "settings.change": _("設定の変更"),
     "export": _("エクスポート"),
     "richmenu.set_default": _("既定のリッチメニューの変更"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .delivery_reports import views as report_views
 from .go_live import views as go_live_views
 from .rich_menus import artwork_views as rich_menu_artwork_views
 from .rich_menus import views as rich_menu_views
@@ -13,6 +14,26 @@ urlpatterns = [
     path("pages/<int:page_id>/redeliver/", views.redeliver, name="redeliver"),
     path("deliveries/<int:delivery_id>/", views.delivery_detail, name="delivery"),
     path("deliveries/<int:delivery_id>/cancel/", views.cancel_delivery, name="cancel"),
+    path(
+        "deliveries/<int:delivery_id>/resend-missing/",
+        report_views.resend_missing_view,
+        name="resend_missing",
+    ),
+    path(
+        "deliveries/<int:delivery_id>/report.csv",
+        report_views.delivery_report_csv,
+        name="delivery_csv",
+    ),
+    path(
+        "pages/<int:page_id>/deliveries/",
+        report_views.page_deliveries,
+        name="page_deliveries",
+    ),
+    path(
+        "friends/statistics.csv",
+        report_views.friend_statistics_csv,
+        name="friend_statistics_csv",
+    ),
     path("sandbox/", views.sandbox_friends, name="sandbox"),
     path("sandbox/<int:friend_id>/", views.sandbox_chat, name="sandbox_chat"),
     path("sandbox/<int:friend_id>/say/", views.sandbox_say, name="sandbox_say"),

@@ -15,6 +15,10 @@ import uuid
 
 from django.conf import settings
 
+from linebot.v3.insight import ApiClient as InsightApiClient
+from linebot.v3.insight import ApiException as InsightApiException
+from linebot.v3.insight import Configuration as InsightConfiguration
+from linebot.v3.insight import Insight
 from linebot.v3.messaging import (
     ApiClient,
     ApiException,
@@ -81,6 +85,7 @@ def messaging_api_blob() -> MessagingApiBlob:
 def reset_clients() -> None:
     """Drop pooled clients (tests switch between fake servers)."""
     _api_client.cache_clear()
+    _insight_client.cache_clear()
     _login_pool.cache_clear()
 
 
@@ -107,8 +112,19 @@ class SendResult:
         )
 
     @property
+    def is_monthly_limit(self) -> bool:
+        """LINE's 429 for an exhausted monthly quota: waiting does not help.
+
+        Only the message tells it from a rate limit (line-platform.md §2.2).
+        """
+        return self.status == 429 and "monthly limit" in self.message
+
+    @property
     def retryable(self) -> bool:
-        """Timeouts, connection errors, 5xx and 429 are retried with the same key."""
+        """Timeouts, connection errors, 5xx and 429 are retried with the same key
+        (not the monthly limit: nothing is sent until the city raises it)."""
+        if self.is_monthly_limit:
+            return False
         return self.status is None or self.status >= 500 or self.status == 429
 
 
@@ -164,11 +180,18 @@ def _send(
 
 
 def multicast(
-    user_ids: list[str], messages: list[dict], retry_key: uuid.UUID
+    user_ids: list[str],
+    messages: list[dict],
+    retry_key: uuid.UUID,
+    aggregation_unit: str | None = None,
 ) -> SendResult:
+    """``aggregation_unit`` names the delivery for LINE's statistics per unit."""
+    body: dict[str, Any] = {"to": user_ids, "messages": messages}
+    if aggregation_unit:
+        body["customAggregationUnits"] = [aggregation_unit]
     return _send(
         MulticastRequest,
-        {"to": user_ids, "messages": messages},
+        body,
         "multicast_with_http_info",
         x_line_retry_key=str(retry_key),
     )
@@ -208,6 +231,55 @@ def validate_multicast(messages: list[dict]) -> SendResult:
         {"messages": messages},
         "validate_multicast_with_http_info",
     )
+
+
+# --- insight: LINE's own statistics (line-platform.md "Insight / unit statistics") --
+
+
+@cache
+def _insight_client(api_base_url: str, token: str, sandbox: bool) -> InsightApiClient:
+    client = InsightApiClient(
+        InsightConfiguration(host=api_base_url, access_token=token)
+    )
+    if sandbox:
+        client.rest_client.pool_manager = SandboxTransport(
+            sandbox_app(), api_base_url, settings.LINE_DATA_API_BASE_URL
+        )
+    return client
+
+
+def insight_api() -> Insight:
+    sandbox = is_sandbox()
+    token = SANDBOX_ACCESS_TOKEN if sandbox else settings.LINE_CHANNEL_ACCESS_TOKEN
+    return Insight(_insight_client(settings.LINE_API_BASE_URL, token, sandbox))
+
+
+def _insight_call(operation, *args: Any) -> SendResult:
+    try:
+        response = operation(*args, _request_timeout=settings.LINE_REQUEST_TIMEOUT)
+    except InsightApiException as error:
+        return _error_result(error)
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        logger.warning("LINE insight request failed before an answer: %r", error)
+        return SendResult(status=None, message=f"{type(error).__name__}: {error}")
+    return SendResult(status=response.status_code, data=response.data)
+
+
+def statistics_per_unit(unit: str, first: str, last: str) -> SendResult:
+    """Multicast statistics of ``unit`` sent from ``first`` to ``last`` (yyyyMMdd JST)."""
+    return _insight_call(
+        insight_api().get_statistics_per_unit_with_http_info, unit, first, last
+    )
+
+
+def message_event(request_id: str) -> SendResult:
+    """Statistics of one broadcast (or narrowcast) request."""
+    return _insight_call(insight_api().get_message_event_with_http_info, request_id)
+
+
+def number_of_followers(day: str) -> SendResult:
+    """LINE's friend figures for one day (yyyyMMdd JST); ``status`` ready/unready."""
+    return _insight_call(insight_api().get_number_of_followers_with_http_info, day)
 
 
 # --- chat: read receipts, loading indicator, content (line-platform.md §1.2) --------

@@ -195,8 +195,10 @@ def original_recipients(page) -> tuple[Delivery | None, QuerySet[Friend]]:
     if original.is_broadcast:
         return original, following.filter(created_at__lte=original.created_at)
     ids: set[int] = set()
-    for friend_ids in original.requests.filter(
-        status=DeliveryRequest.Status.ACCEPTED
+    # 「未送信の人にだけ送る」 (kind resend) reached the rest of them.
+    for friend_ids in DeliveryRequest.objects.filter(
+        Q(delivery=original) | Q(delivery__resend_of=original),
+        status=DeliveryRequest.Status.ACCEPTED,
     ).values_list("friend_ids", flat=True):
         ids.update(friend_ids)
     return original, following.filter(pk__in=ids)
@@ -255,7 +257,12 @@ def send(request_id: int) -> str:
                 )
             )
             ratelimit.acquire("multicast")
-            result = client.multicast(user_ids, delivery.messages, request.retry_key)
+            result = client.multicast(
+                user_ids,
+                delivery.messages,
+                request.retry_key,
+                delivery.aggregation_unit or None,
+            )
 
         request.last_status_code = result.status
         request.line_request_id = result.request_id or request.line_request_id
@@ -281,7 +288,16 @@ def send(request_id: int) -> str:
     return outcome
 
 
+MONTHLY_LIMIT_REASON = (
+    "今月の配信上限に達しました。LINEはこの分を受け付けていません（再送はしません）。"
+    "上限を上げてから「未送信の人にだけ送る」で送れます。"
+)
+"""A request LINE refused for the monthly quota (``delivery_reports`` recognises it by this)."""
+
+
 def _describe(result: client.SendResult) -> str:
+    if result.is_monthly_limit:
+        return MONTHLY_LIMIT_REASON
     if result.status is None:
         return (
             f"LINEから応答がありません（{result.message}）。同じ再送キーで再送します。"

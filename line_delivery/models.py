@@ -118,6 +118,7 @@ class Delivery(models.Model):
         SURVEY_REMINDER = "survey", _("アンケートのリマインダー")
         LIFT = "lift", _("解除の配信")
         FOLLOW_UP = "follow_up", _("終了のお知らせ")
+        RESEND = "resend", _("未送信の人への送信")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -154,6 +155,20 @@ class Delivery(models.Model):
     accepted_recipients = models.PositiveIntegerField(_("送信済み"), default=0)
     failed_recipients = models.PositiveIntegerField(_("失敗"), default=0)
     error_message = models.TextField(_("エラー"), blank=True)
+    aggregation_unit = models.CharField(
+        _("LINEの集計単位"),
+        max_length=30,
+        blank=True,
+        help_text="customAggregationUnits name of the multicasts (delivery_reports.units)",
+    )
+    resend_of = models.ForeignKey(
+        "self",
+        verbose_name=_("元の配信"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="resends",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("実行した職員"),
@@ -378,6 +393,12 @@ class SandboxMessage(models.Model):
 # Rich menus live in their own package; importing them here registers them with this app.
 # Reminder models live with the reminder code; imported here so Django registers them.
 # The mail bridge's models live with its code; importing them registers them here.
+from .delivery_reports.models import (  # noqa: E402, F401
+    DeliveryGuardrailSettings,
+    DeliveryStatistics,
+    FriendEvent,
+    LineFollowerCount,
+)
 from .mail_bridge.models import IncomingMail, MailBridgeSettings, TrustedSender  # noqa: E402, F401
 from .reminders.models import (  # noqa: E402, F401
     GarbageReminder,

@@ -49,6 +49,9 @@ def plan_delivery(self, delivery_id: int) -> None:
     ):
         engine.fail(delivery, "アンケートの締切を過ぎたため送りませんでした。")
         return
+    from .delivery_reports.units import assign_unit
+
+    assign_unit(delivery)
     for request_id in engine.plan(delivery, page):
         send_delivery_request.delay(request_id)
 
@@ -304,6 +307,12 @@ def send_due_survey_reminders() -> int:
             queued += 1
     return queued
 
+
+# Report tasks live with their package; importing them here registers them with Celery.
+from .delivery_reports.tasks import (  # noqa: E402, F401
+    refresh_delivery_statistics,
+    refresh_line_follower_counts,
+)
 
 # Rich-menu tasks live with their package; importing them here registers them with Celery.
 from .rich_menus.tasks import (  # noqa: E402, F401

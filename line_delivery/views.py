@@ -108,6 +108,8 @@ def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
         Delivery.objects.select_related("page", "requested_by"), pk=delivery_id
     )
     failed = delivery.requests.filter(status="failed")
+    from .delivery_reports.report import build_report
+
     return TemplateResponse(
         request,
         "line_delivery/delivery_detail.html",
@@ -116,6 +118,7 @@ def delivery_detail(request: HttpRequest, delivery_id: int) -> HttpResponse:
             "failed_requests": failed[:50],
             "pending": delivery.requests.filter(status="pending").count(),
             "request_count": delivery.requests.count(),
+            "report": build_report(delivery),
         },
     )
 

@@ -1,14 +1,18 @@
 """Admin registration for LINE delivery: menus, viewsets, page buttons, URLs."""
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -25,6 +29,7 @@ from home.models import SurveyPage
 from . import admin_urls
 from .models import (
     Delivery,
+    DeliveryGuardrailSettings,
     Friend,
     IncomingMail,
     MailBridgeSettings,
@@ -45,17 +50,59 @@ def register_line_urls():
     ]
 
 
+class DeliveryIndexView(IndexView):
+    """配信の記録: each row opens the delivery's report; nothing to add or edit."""
+
+    def get_edit_url(self, instance):
+        return reverse("line_delivery:delivery", args=[instance.pk])
+
+    def get_add_url(self):
+        return None
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_delete_url(self, instance):
+        return None
+
+    def get_list_more_buttons(self, instance):
+        return [
+            Button(
+                _("配信レポート"),
+                url=self.get_edit_url(instance),
+                icon_name="doc-full",
+                priority=10,
+            )
+        ]
+
+
+class DeliveryRecordView(View):
+    """A delivery is a record: the generic add/edit URLs lead to the list or report."""
+
+    def get(self, request, pk=None, **kwargs):
+        if pk is None:
+            return redirect("delivery:index")
+        return redirect("line_delivery:delivery", int(unquote(str(pk))))
+
+    post = get
+
+
 class DeliveryViewSet(ModelViewSet):
     model = Delivery
     icon = "mail"
     menu_label = _("配信の記録")
     add_to_admin_menu = False
     inspect_view_enabled = False
+    copy_view_enabled = False
+    index_view_class = DeliveryIndexView
+    add_view_class = DeliveryRecordView
+    edit_view_class = DeliveryRecordView
     list_display = [
         "title",
         "kind",
         "status",
         Column("progress", label=_("送信済み / 対象"), accessor="progress_text"),
+        Column("failed", label=_("失敗"), accessor="failed_recipients"),
         "created_at",
     ]
     list_filter = ["kind", "status"]
@@ -63,10 +110,11 @@ class DeliveryViewSet(ModelViewSet):
     exclude_form_fields = []
     form_fields = ["title"]
 
-    def get_edit_url(
-        self, instance
-    ):  # the detail page, not a form: deliveries are records
-        return reverse("line_delivery:delivery", args=[instance.pk])
+    def get_add_view_kwargs(self, **kwargs):
+        return {}
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return {}
 
 
 class FriendViewSet(ModelViewSet):
@@ -241,6 +289,7 @@ class DisasterMailGroup(ViewSetGroup):
 
 
 register_setting(MailBridgeSettings, icon="cogs")
+register_setting(DeliveryGuardrailSettings, icon="time")
 
 
 @hooks.register("register_admin_viewset")
@@ -316,6 +365,22 @@ def line_page_buttons(page, user, next_url=None, view_name=None):
             icon_name="redirect",
             priority=61,
         ),
+        Button(
+            _("LINE配信レポート"),
+            reverse("line_delivery:page_deliveries", args=[page.pk]),
+            icon_name="list-ul",
+            priority=62,
+        ),
+    ]
+
+
+def _reposted_fields(request) -> list[tuple[str, str]]:
+    """The submitted form, to post again as hidden fields from a confirmation page."""
+    return [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+        for value in values
     ]
 
 
@@ -330,12 +395,7 @@ def confirm_copy_that_delivers_again(request, page):
         return None  # an alias is never delivered (line_delivery.signal_handlers)
     if not page.live or not getattr(page.specific, "send_to_line", False):
         return None
-    fields = [
-        (name, value)
-        for name, values in request.POST.lists()
-        if name != "csrfmiddlewaretoken"
-        for value in values
-    ]
+    fields = _reposted_fields(request)
     return TemplateResponse(
         request,
         "line_delivery/confirm_copy.html",
@@ -423,3 +483,80 @@ def register_go_live_menu_item():
         icon_name="link",
         order=900,
     )
+
+
+def _publishes(request) -> bool:
+    """This editor POST makes the page live: 公開, or an approval (承認) in a workflow."""
+    if request.method != "POST":
+        return False
+    if "action-publish" in request.POST:
+        return True
+    return (
+        "action-workflow-action" in request.POST
+        and request.POST.get("workflow-action-name") == "approve"
+    )
+
+
+def confirm_guardrails(request, page, page_class):
+    """配信前の確認: before a publish that LINE delivers, show who gets it and warn.
+
+    Nothing is shown when nobody would receive it or nothing is worth a warning; the
+    editor's one click (``confirm_line_guardrails``) is audit-logged with the warnings.
+    """
+    from django.template.response import TemplateResponse
+
+    from .delivery_reports import guardrails
+
+    if not _publishes(request) or not hasattr(page_class, "send_to_line"):
+        return None
+    if not request.POST.get("send_to_line"):
+        return None
+    if not guardrails.will_deliver_on_publish(page):
+        return None
+    level = request.POST.get("level")
+    result = guardrails.check(
+        page or page_class(),
+        guardrails.audience_from_form(request.POST),
+        level=int(level) if str(level).isdigit() else None,
+    )
+    if not result.warnings:
+        return None
+    if request.POST.get("confirm_line_guardrails") == "1":
+        audit.record(
+            request,
+            "delivery.guardrail_confirmed",
+            page,
+            recipients=result.recipients,
+            at_cap=result.at_cap,
+            warnings=result.warnings,
+        )
+        return None
+    fields = _reposted_fields(request)
+    return TemplateResponse(
+        request,
+        "line_delivery/delivery_reports/confirm_guardrails.html",
+        {
+            "page": page,
+            "title": request.POST.get("title", ""),
+            "result": result,
+            "fields": fields,
+            "action_url": request.get_full_path(),
+        },
+    )
+
+
+@hooks.register("before_edit_page")
+def confirm_guardrails_on_edit(request, page):
+    return confirm_guardrails(request, page.specific, page.specific_class)
+
+
+@hooks.register("before_create_page")
+def confirm_guardrails_on_create(request, parent_page, page_class):
+    return confirm_guardrails(request, None, page_class)
+
+
+@hooks.register("construct_homepage_panels")
+def add_line_dashboard_panels(request, panels):
+    from .delivery_reports.dashboard import add_line_panels
+
+    add_line_panels(request, panels)

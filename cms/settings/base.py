@@ -216,6 +216,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "line_delivery.rich_menus.tasks.delete_replaced_rich_menus",
         "schedule": 15 * 60.0,
     },
+    # LINE's statistics of recent sends: each run stays within the insight budget
+    # (LINE_INSIGHT_REQUESTS_PER_HOUR; LINE allows 60 an hour per endpoint).
+    "line-delivery-statistics": {
+        "task": "line_delivery.delivery_reports.tasks.refresh_delivery_statistics",
+        "schedule": 15 * 60.0,
+    },
+    # LINE's friend figures of a day are ready the next day (UTC+9).
+    "line-follower-counts": {
+        "task": "line_delivery.delivery_reports.tasks.refresh_line_follower_counts",
+        "schedule": 60 * 60.0,
+    },
     # /healthz reads this timestamp to tell whether a worker is taking tasks.
     "cms-worker-heartbeat": {
         "task": "cms.tasks.record_worker_heartbeat",
@@ -409,6 +420,12 @@ LINE_RATE_LIMITS = {
     "push": (1900, 1.0),
     "broadcast": (55, 3600.0),
 }
+# LINE's statistics (issue 16). Unit names per month (LINE allows 1,000), their prefix
+# (tells environments sharing one channel apart), and the insight calls per hour we
+# allow ourselves (LINE: 60 per endpoint).
+LINE_AGGREGATION_UNITS_PER_MONTH = env_int("LINE_AGGREGATION_UNITS_PER_MONTH", 900)
+LINE_AGGREGATION_UNIT_PREFIX = env_str("LINE_AGGREGATION_UNIT_PREFIX", "otake_")
+LINE_INSIGHT_REQUESTS_PER_HOUR = env_int("LINE_INSIGHT_REQUESTS_PER_HOUR", 50)
 # A delivery request is retried (same retry key) for at most this long; LINE keeps
 # retry keys for 24 hours, after which a retry could deliver twice.
 LINE_RETRY_WINDOW_SECONDS = 23 * 60 * 60

@@ -27,9 +27,14 @@ def _friend(user_id: str) -> Friend | None:
 
 def follow(user_id: str, at: datetime.datetime) -> Friend:
     """友だち追加 (or unblocking): create the friend or make them active again."""
+    from ..delivery_reports.events import record_follow
+
     friend = Friend.objects.by_line_user_id(user_id).select_for_update().first()
     if friend is None:
-        return Friend.objects.create(line_user_id=user_id, followed_at=at)
+        friend = Friend.objects.create(line_user_id=user_id, followed_at=at)
+        record_follow(friend, at)
+        return friend
+    was_following = friend.status == Friend.Status.FOLLOWING
     friend.status = Friend.Status.FOLLOWING
     friend.followed_at = at
     friend.blocked_at = None
@@ -42,11 +47,16 @@ def follow(user_id: str, at: datetime.datetime) -> Friend:
             "line_user_id_hash",
         ]
     )
+    if not was_following:
+        record_follow(friend, at)
     return friend
 
 
 def unfollow(user_id: str, at: datetime.datetime) -> None:
     """Blocked: deliveries stop. Their 受信設定 stay in case they unblock."""
+    from ..delivery_reports.events import record_block
+
+    record_block(user_id, at)
     Friend.objects.by_line_user_id(user_id).update(
         status=Friend.Status.BLOCKED, blocked_at=at, updated_at=timezone.now()
     )

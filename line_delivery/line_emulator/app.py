@@ -33,6 +33,7 @@ from .records import (
     BatchJob,
     Delivery,
     IdToken,
+    Interaction,
     LoginAccessToken,
     NarrowcastJob,
     ReceivedMessage,
@@ -284,7 +285,9 @@ class LineApp:
             self.expired_contents: set[str] = set()
             self.loading_animations: list[dict[str, Any]] = []
             self.webhook_endpoint: str | None = None
-            self.aggregation_units: list[str] = []
+            #: Unit names used per calendar month (JST ``YYYYMM``), in first-use order.
+            self.aggregation_units: dict[str, list[str]] = {}
+            self.interactions: list[Interaction] = []
             self.quota_used = 0
             self.warnings: list[str] = []
             self.status_counts: dict[int, int] = defaultdict(int)
@@ -618,6 +621,9 @@ class LineApp:
             "getNumberOfSentBroadcastMessages",
             "getAggregationUnitUsage",
             "getAggregationUnitNameList",
+            "getNumberOfFollowers",
+            "getMessageEvent",
+            "getStatisticsPerUnit",
             "getProfile",
             "getFollowers",
             "getBotInfo",
@@ -685,6 +691,7 @@ class LineApp:
     ) -> Delivery:
         """Record a delivery (caller holds the lock)."""
         body = ctx.body
+        units = self._assign_units(tuple(body.get("customAggregationUnits") or ()))
         delivery = Delivery(
             endpoint=SEND_ENDPOINTS[ctx.operation.operation_id],
             request_id=ctx.request_id,
@@ -694,19 +701,33 @@ class LineApp:
             recipients=recipients,
             notification_disabled=bool(body.get("notificationDisabled", False)),
             sent_messages=sent_messages,
-            custom_aggregation_units=tuple(body.get("customAggregationUnits") or ()),
+            custom_aggregation_units=units,
             destination=destination,
         )
         self.deliveries.append(delivery)
         inbox = self.inbox
         for user_id in recipients:
             inbox[user_id].append(delivery)
-        for unit in delivery.custom_aggregation_units:
-            if unit not in self.aggregation_units:
-                self.aggregation_units.append(unit)
         for listener in self.delivery_listeners:
             listener(delivery)
         return delivery
+
+    def _month(self, stamp: float | None = None) -> str:
+        moment = self.clock.now() if stamp is None else stamp
+        return datetime.fromtimestamp(moment, JST).strftime("%Y%m")
+
+    def _assign_units(self, requested: tuple[str, ...]) -> tuple[str, ...]:
+        """The units a send really gets: a new name over the monthly budget is dropped
+        silently (the message is still delivered). Caller holds the lock."""
+        used = self.aggregation_units.setdefault(self._month(), [])
+        assigned = []
+        for unit in requested:
+            if unit in used:
+                assigned.append(unit)
+            elif len(used) < self.config.aggregation_units_per_month:
+                used.append(unit)
+                assigned.append(unit)
+        return tuple(assigned)
 
     def _sent_messages(self, count: int) -> list[dict[str, str]]:
         return [
@@ -1043,15 +1064,269 @@ class LineApp:
         return self.read_only(
             ctx,
             lambda: self._ok(
-                {"numOfCustomAggregationUnits": len(self.aggregation_units)}
+                {
+                    "numOfCustomAggregationUnits": len(
+                        self.aggregation_units.get(self._month(), [])
+                    )
+                }
             ),
         )
 
     def _op_getAggregationUnitNameList(self, ctx: Context) -> Response:
-        return self.read_only(
-            ctx,
-            lambda: self._ok({"customAggregationUnits": list(self.aggregation_units)}),
-        )
+        query = ctx.request.query
+        raw_limit = query.get("limit", "100")
+        if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= 100:
+            raise issues_error([Issue("limit", "Must be between 1 and 100")])
+        limit = int(raw_limit)
+        start = 0
+        if "start" in query:
+            try:
+                start = int(
+                    base64.urlsafe_b64decode(query["start"].encode() + b"==").decode()
+                )
+            except (ValueError, UnicodeDecodeError):
+                raise LineError(400, {"message": "Invalid start param"}) from None
+
+        def produce() -> Response:
+            names = self.aggregation_units.get(self._month(), [])
+            data: dict[str, Any] = {
+                "customAggregationUnits": names[start : start + limit]
+            }
+            if start + limit < len(names):
+                data["next"] = _b64url(str(start + limit).encode())
+            return self._ok(data)
+
+        return self.read_only(ctx, produce)
+
+    # --- insight (insight.yml; line-platform.md "Insight / unit statistics") ----
+
+    def _jst_date(self, name: str, value: str | None) -> Any:
+        if value is None or len(value) != 8 or not value.isdigit():
+            raise LineError(
+                400,
+                {
+                    "message": f"The value for the '{name}' parameter is invalid",
+                    "details": [{"message": "must be yyyyMMdd", "property": name}],
+                },
+            )
+        try:
+            return datetime.strptime(value, "%Y%m%d").date()
+        except ValueError:
+            raise LineError(
+                400,
+                {
+                    "message": f"The value for the '{name}' parameter is invalid",
+                    "details": [{"message": "invalid date", "property": name}],
+                },
+            ) from None
+
+    def _op_getNumberOfFollowers(self, ctx: Context) -> Response:
+        raw = ctx.request.query.get("date")
+        today = datetime.fromtimestamp(self.clock.now(), JST).date()
+        day = today if raw is None else self._jst_date("date", raw)
+
+        def produce() -> Response:
+            # A day's figures are ready the next day (UTC+9); today is "unready".
+            if day >= today:
+                return self._ok({"status": "unready"})
+            end = datetime.combine(day + timedelta(days=1), datetime.min.time(), JST)
+            cutoff = end.timestamp()
+            followers = blocks = reaches = 0
+            for profile in self.users.values():
+                if not profile.follower:
+                    continue
+                if profile.followed_at is not None and profile.followed_at >= cutoff:
+                    continue
+                followers += 1
+                if profile.blocked and (
+                    profile.blocked_at is None or profile.blocked_at < cutoff
+                ):
+                    blocks += 1
+                elif profile.demographics:
+                    reaches += 1
+            return self._ok(
+                {
+                    "status": "ready",
+                    "followers": followers,
+                    "targetedReaches": reaches,
+                    "blocks": blocks,
+                }
+            )
+
+        return self.read_only(ctx, produce)
+
+    def _private(self, value: int) -> int | None:
+        """LINE's privacy rule: a count below the threshold is reported as null."""
+        return value if value >= self.config.insight_privacy_threshold else None
+
+    def _event_statistics(self, deliveries: list[Delivery]) -> dict[str, Any]:
+        """``overview``/``messages``/``clicks`` counted from recorded interactions."""
+        by_request = {delivery.request_id: delivery for delivery in deliveries}
+        window = self.config.insight_window_seconds
+        events = [
+            event
+            for event in self.interactions
+            if event.request_id in by_request
+            and event.at - by_request[event.request_id].accepted_at <= window
+        ]
+        seqs = max((len(d.messages) for d in deliveries), default=0)
+        has_media = {
+            index + 1
+            for delivery in deliveries
+            for index, message in enumerate(delivery.messages)
+            if message.get("type") in ("video", "audio")
+        }
+
+        def users(kind: str, **match: Any) -> set[str]:
+            return {
+                e.user_id
+                for e in events
+                if e.kind == kind
+                and all(getattr(e, name) == value for name, value in match.items())
+            }
+
+        def times(kind: str, **match: Any) -> int:
+            return sum(
+                1
+                for e in events
+                if e.kind == kind
+                and all(getattr(e, name) == value for name, value in match.items())
+            )
+
+        overview = {
+            "uniqueImpression": self._private(len(users("impression"))),
+            "uniqueClick": self._private(len(users("click"))),
+            "uniqueMediaPlayed": self._private(len(users("media")))
+            if has_media
+            else None,
+            "uniqueMediaPlayed100Percent": self._private(len(users("media_complete")))
+            if has_media
+            else None,
+        }
+        messages = []
+        for seq in range(1, seqs + 1):
+            entry: dict[str, Any] = {
+                "seq": seq,
+                "impression": self._private(times("impression", seq=seq)),
+            }
+            media = seq in has_media
+            for suffix in ("", "25Percent", "50Percent", "75Percent", "100Percent"):
+                kind = "media_complete" if suffix == "100Percent" else "media"
+                entry[f"mediaPlayed{suffix}"] = (
+                    self._private(times(kind, seq=seq)) if media else None
+                )
+                entry[f"uniqueMediaPlayed{suffix}"] = (
+                    self._private(len(users(kind, seq=seq))) if media else None
+                )
+            messages.append(entry)
+        clicks = []
+        opened = sorted({(e.seq, e.url) for e in events if e.kind == "click"})
+        for seq, url in opened:
+            clicks.append(
+                {
+                    "seq": seq,
+                    "url": url,
+                    "click": self._private(times("click", seq=seq, url=url)),
+                    "uniqueClick": self._private(len(users("click", seq=seq, url=url))),
+                    "uniqueClickOfRequest": self._private(len(users("click", url=url))),
+                }
+            )
+        return {"overview": overview, "messages": messages, "clicks": clicks}
+
+    def _op_getMessageEvent(self, ctx: Context) -> Response:
+        request_id = ctx.request.query.get("requestId", "")
+        if not request_id:
+            raise issues_error([Issue("requestId", "must be specified")])
+
+        def produce() -> Response:
+            found = [d for d in self.deliveries if d.request_id == request_id]
+            # Broadcasts and narrowcasts only: push/multicast use aggregation units.
+            if not found or found[0].endpoint not in ("broadcast", "narrowcast"):
+                raise LineError(404, MSG_NOT_FOUND)
+            delivery = found[0]
+            data = self._event_statistics(found)
+            data["overview"] = {
+                "requestId": request_id,
+                "timestamp": int(delivery.accepted_at),
+                "delivered": len(delivery.recipients),
+                **data["overview"],
+            }
+            return self._ok(data)
+
+        return self.read_only(ctx, produce)
+
+    def _op_getStatisticsPerUnit(self, ctx: Context) -> Response:
+        query = ctx.request.query
+        unit = query.get("customAggregationUnit")
+        if unit is None or AGGREGATION_UNIT_RE.match(unit) is None:
+            raise LineError(
+                400,
+                {
+                    "message": "The value for the 'customAggregationUnit' parameter is invalid",
+                    "details": [
+                        {
+                            "message": 'Must match "^[a-zA-Z0-9_]{1,30}$"',
+                            "property": "customAggregationUnit",
+                        }
+                    ],
+                },
+            )
+        first = self._jst_date("from", query.get("from"))
+        last = self._jst_date("to", query.get("to"))
+        if last < first or last > first + timedelta(days=30):
+            raise LineError(
+                400,
+                {
+                    "message": "The value for the 'to' parameter is invalid",
+                    "details": [
+                        {
+                            "message": "must be on or after 'from' and at most 30 days after it",
+                            "property": "to",
+                        }
+                    ],
+                },
+            )
+
+        def produce() -> Response:
+            deliveries = [
+                d
+                for d in self.deliveries
+                if unit in d.custom_aggregation_units
+                and first <= datetime.fromtimestamp(d.accepted_at, JST).date() <= last
+            ]
+            return self._ok(self._event_statistics(deliveries))
+
+        return self.read_only(ctx, produce)
+
+    def record_interaction(
+        self,
+        request_id: str,
+        user_id: str,
+        kind: str,
+        *,
+        seq: int = 1,
+        url: str | None = None,
+    ) -> None:
+        """A recipient displayed, clicked or played a delivered message.
+
+        Strict like the rest: the user must be a recipient of that request, the
+        message ``seq`` must exist, and a click must name a URL.
+        """
+        if kind not in ("impression", "click", "media", "media_complete"):
+            raise ValueError(f"unknown interaction: {kind!r}")
+        with self.lock:
+            delivery = next(
+                (d for d in self.deliveries if d.request_id == request_id), None
+            )
+            if delivery is None or user_id not in delivery.recipients:
+                raise ValueError(f"{user_id} did not receive request {request_id}")
+            if not 1 <= seq <= len(delivery.messages):
+                raise ValueError(f"request {request_id} has no message {seq}")
+            if kind == "click" and not url:
+                raise ValueError("a click needs the URL that was opened")
+            self.interactions.append(
+                Interaction(request_id, user_id, kind, seq, url, self.clock.now())
+            )
 
     # --- users -------------------------------------------------------------
 

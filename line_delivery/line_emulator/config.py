@@ -41,6 +41,14 @@ DEFAULT_RATE_LIMITS: dict[str, RateLimit] = {
     "getNumberOfSentMulticastMessages": RateLimit(60, HOUR),
     "getNumberOfSentBroadcastMessages": RateLimit(60, HOUR),
     "testWebhookEndpoint": RateLimit(60, HOUR),
+    # The insight endpoints share the 60-an-hour limit (each its own bucket).
+    "getNumberOfMessageDeliveries": RateLimit(60, HOUR),
+    "getNumberOfFollowers": RateLimit(60, HOUR),
+    "getFriendsDemographics": RateLimit(60, HOUR),
+    "getMessageEvent": RateLimit(60, HOUR),
+    "getStatisticsPerUnit": RateLimit(60, HOUR),
+    "getRichMenuInsightSummary": RateLimit(60, HOUR),
+    "getRichMenuInsightDaily": RateLimit(60, HOUR),
     # 1,000 requests per minute
     "setWebhookEndpoint": RateLimit(1000, MINUTE),
     "getWebhookEndpoint": RateLimit(1000, MINUTE),
@@ -112,6 +120,14 @@ class FakeLineConfig:
     followers_api_available: bool = True
     #: Monthly message quota; None means ``{"type": "none"}`` (unlimited).
     monthly_quota: int | None = None
+    #: Distinct ``customAggregationUnits`` names per calendar month (JST). A send
+    #: naming a new unit above this is still delivered; the name is silently
+    #: not assigned (LINE's unit-based statistics docs).
+    aggregation_units_per_month: int = 1000
+    #: Insight counts below this come back as null (LINE's privacy threshold).
+    insight_privacy_threshold: int = 20
+    #: Interactions are counted for this long after the send (LINE: 14 days).
+    insight_window_seconds: float = 14 * 24 * HOUR
 
     # --- rate limits (line-platform.md §2.2) ---
     rate_limits_enabled: bool = True

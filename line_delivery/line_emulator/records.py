@@ -100,6 +100,10 @@ class UserProfile:
     #: Narrowcast attributes: {"age": 34, "gender": "female", "appType": "ios",
     #: "area": "jp_08", "subscriptionPeriod": 40 (days)}.
     demographics: dict[str, Any] = field(default_factory=dict)
+    #: Fake-clock times of the (first) follow and of the block, for the followers
+    #: insight (``GET /v2/bot/insight/followers?date=``).
+    followed_at: float | None = None
+    blocked_at: float | None = None
 
     def to_api(self) -> dict[str, Any]:
         """Shape of ``GET /v2/bot/profile/{userId}``."""
@@ -194,3 +198,19 @@ class BatchJob:
     accepted_at: float
     operations: list[dict[str, Any]]
     phase: str = "succeeded"
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """What a recipient did with a delivered message (the insight APIs count these).
+
+    ``kind`` is ``impression`` (a bubble was displayed), ``click`` (a URL was opened),
+    ``media`` (a video or audio started) or ``media_complete`` (played to the end).
+    """
+
+    request_id: str
+    user_id: str
+    kind: str
+    seq: int = 1
+    url: str | None = None
+    at: float = 0.0

@@ -626,7 +626,7 @@ def _load_yaml(path: Path) -> dict[str, Any]:
 def load_spec(
     spec_dir: str | None = None, strict_properties: bool = True
 ) -> CompiledSpec:
-    """Parse and compile messaging-api.yml (cached: start-up cost is paid once)."""
+    """Parse and compile messaging-api.yml and insight.yml (cached: paid once)."""
     directory = Path(spec_dir) if spec_dir else default_spec_dir()
     spec_path = directory / "messaging-api.yml"
     if not spec_path.is_file():
@@ -636,6 +636,22 @@ def load_spec(
         )
     document = _load_yaml(spec_path)
     compiler = SpecCompiler(document, strict_properties=strict_properties)
+    operations = _operations(document)
+    # The insight API (statistics, followers) is its own spec file; its operations
+    # take query parameters only, so its schemas need no compiling.
+    insight_path = directory / "insight.yml"
+    if insight_path.is_file():
+        operations += _operations(_load_yaml(insight_path))
+    # Literal segments win over templated ones (``/richmenu/list`` vs ``/{id}``).
+    operations.sort(key=lambda o: -o.literal_segments)
+    nodes: dict[str, Node] = {}
+    for operation in operations:
+        if operation.request_schema:
+            nodes[operation.request_schema] = compiler.named(operation.request_schema)
+    return CompiledSpec(directory, operations, nodes, compiler)
+
+
+def _operations(document: dict[str, Any]) -> list[Operation]:
     operations: list[Operation] = []
     for path, methods in document["paths"].items():
         for method, op in methods.items():
@@ -667,13 +683,7 @@ def load_spec(
             )
             operation.regex, operation.literal_segments = _path_regex(path)
             operations.append(operation)
-    # Literal segments win over templated ones (``/richmenu/list`` vs ``/{id}``).
-    operations.sort(key=lambda o: -o.literal_segments)
-    nodes: dict[str, Node] = {}
-    for operation in operations:
-        if operation.request_schema:
-            nodes[operation.request_schema] = compiler.named(operation.request_schema)
-    return CompiledSpec(directory, operations, nodes, compiler)
+    return operations
 
 
 def _path_regex(path: str) -> tuple[re.Pattern[str], int]:

@@ -390,6 +390,7 @@ class FakeLineServer:
             language=language,
             follower=follower,
             demographics=dict(demographics or {}),
+            followed_at=self.app.clock.now(),
         )
         with self.app.lock:
             if user_id not in self.app.users:
@@ -409,7 +410,9 @@ class FakeLineServer:
                     raise ValueError(f"not a LINE user ID: {user_id!r}")
                 if user_id not in self.app.users:
                     self.app.follower_ids.append(user_id)
-                    self.app.users[user_id] = UserProfile(user_id=user_id)
+                    self.app.users[user_id] = UserProfile(
+                        user_id=user_id, followed_at=self.app.clock.now()
+                    )
         return ids
 
     def set_followers(self, user_ids: Iterable[str]) -> None:
@@ -422,15 +425,38 @@ class FakeLineServer:
     def block(self, user_id: str) -> None:
         """The user blocks the OA: no broadcasts, profile 404 (push still answers 200)."""
         with self.app.lock:
-            self.app.users.setdefault(
-                user_id, UserProfile(user_id=user_id)
-            ).blocked = True
+            profile = self.app.users.setdefault(user_id, UserProfile(user_id=user_id))
+            profile.blocked = True
+            profile.blocked_at = self.app.clock.now()
 
     def unblock(self, user_id: str) -> None:
         """Undo :meth:`block`."""
         with self.app.lock:
             if user_id in self.app.users:
                 self.app.users[user_id].blocked = False
+                self.app.users[user_id].blocked_at = None
+
+    # ------------------------------------------------------------- insight
+
+    def record_interaction(
+        self,
+        request_id: str,
+        user_id: str,
+        kind: str = "impression",
+        *,
+        seq: int = 1,
+        url: str | None = None,
+    ) -> None:
+        """A recipient opens (``impression``), clicks (``click`` + ``url``) or plays
+        (``media`` / ``media_complete``) message ``seq`` of an accepted request; the
+        insight endpoints count it (nulls below 20, as on LINE)."""
+        self.app.record_interaction(request_id, user_id, kind, seq=seq, url=url)
+
+    @property
+    def aggregation_units(self) -> list[str]:
+        """Unit names assigned this month (JST), in first-use order."""
+        with self.app.lock:
+            return list(self.app.aggregation_units.get(self.app._month(), []))
 
     @property
     def followers(self) -> list[str]:

@@ -1,0 +1,147 @@
+"""Admin screens of the delivery report: 未送信の人にだけ送る, CSV exports, a page's sends."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wagtail.models import Page
+
+from cms import audit
+from cms.exports import UTF8_BOM
+
+from ..models import Delivery
+from . import friends, resend
+from .report import build_report, report_rows
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not request.user.has_perm("line_delivery.view_delivery"):
+        raise PermissionDenied
+
+
+def _require_publish(request: HttpRequest, delivery: Delivery) -> None:
+    if (
+        delivery.page is None
+        or not delivery.page.permissions_for_user(request.user).can_publish()
+    ):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
+def resend_missing_view(request: HttpRequest, delivery_id: int) -> HttpResponse:
+    """「未送信の人にだけ送る」: confirm, then send to exactly the missing recipients."""
+    from ..tasks import send_delivery_request
+
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("page"), pk=delivery_id
+    )
+    _require_publish(request, delivery)
+    report = build_report(delivery)
+    if request.method == "POST":
+        with transaction.atomic():
+            created = resend.resend_missing(delivery, request.user)
+            if created is None:
+                messages.warning(
+                    request,
+                    _("未送信の人はいません（または別の送信が進行中です）。"),
+                )
+                return redirect("line_delivery:delivery", delivery.pk)
+            audit.record(
+                request,
+                "delivery.resend_missing",
+                delivery.page,
+                delivery_id=created.pk,
+                resend_of=resend.root_of(delivery).pk,
+                recipients=created.total_recipients,
+            )
+            for request_id in resend.request_ids(created):
+                send_delivery_request.delay_on_commit(request_id)
+        messages.success(
+            request,
+            _("未送信だった %(n)d 人に送り始めました。")
+            % {"n": created.total_recipients},
+        )
+        return redirect("line_delivery:delivery", created.pk)
+    return TemplateResponse(
+        request,
+        "line_delivery/delivery_reports/confirm_resend.html",
+        {"delivery": delivery, "report": report},
+    )
+
+
+def _csv_response(rows: list[list[str]], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(rows)
+    response = HttpResponse(
+        (UTF8_BOM + buffer.getvalue()).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def delivery_report_csv(request: HttpRequest, delivery_id: int) -> HttpResponse:
+    """The report as CSV (UTF-8 with BOM, for Excel); no personal data in it."""
+    _require_view(request)
+    delivery = get_object_or_404(Delivery, pk=delivery_id)
+    rows = [["項目", "値"], *[list(row) for row in report_rows(build_report(delivery))]]
+    audit.record(
+        request, "export", delivery, model="line_delivery.delivery", format="csv"
+    )
+    return _csv_response(rows, f"line-delivery-{delivery.pk}.csv")
+
+
+def friend_statistics_csv(request: HttpRequest) -> HttpResponse:
+    """Friends per day (ours and LINE's), follows and blocks, as CSV."""
+    _require_view(request)
+    days = friends.daily_figures(days=int(request.GET.get("days", 90) or 90))
+    rows = [
+        [
+            "日付",
+            "友だち数",
+            "友だち追加",
+            "ブロック",
+            "LINEの友だち追加数（累計）",
+            "LINEのブロック数",
+        ]
+    ]
+    for day in days:
+        rows.append(
+            [
+                day.date.isoformat(),
+                day.friends,
+                day.follows,
+                day.blocks,
+                "" if day.line_followers is None else day.line_followers,
+                "" if day.line_blocks is None else day.line_blocks,
+            ]
+        )
+    audit.record(
+        request, "export", "友だちの統計", model="line_delivery.friend", format="csv"
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return _csv_response(rows, f"line-friends-{stamp}.csv")
+
+
+def page_deliveries(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A page's LINE sends with their reports (the page's own 配信レポート)."""
+    _require_view(request)
+    page = get_object_or_404(Page, pk=page_id).specific
+    deliveries = Delivery.objects.filter(page=page).order_by("-created_at")
+    reports = [build_report(d) for d in deliveries[:20]]
+    return TemplateResponse(
+        request,
+        "line_delivery/delivery_reports/page_deliveries.html",
+        {"page": page, "reports": reports},
+    )
