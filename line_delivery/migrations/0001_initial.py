@@ -9,135 +9,371 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('home', '0003_page_send_to_line'),
-        ('wagtailcore', '0098_apitoken'),
+        ("home", "0003_page_send_to_line"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='件名')),
-                ('kind', models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信')], max_length=10, verbose_name='種類')),
-                ('status', models.CharField(choices=[('planning', '準備中'), ('sending', '配信中'), ('completed', '完了'), ('partial', '一部失敗'), ('failed', '失敗'), ('cancelled', '中止')], default='planning', max_length=10, verbose_name='状態')),
-                ('is_broadcast', models.BooleanField(default=False, verbose_name='全員に一斉配信')),
-                ('messages', models.JSONField(default=list, verbose_name='送るメッセージ')),
-                ('total_recipients', models.PositiveIntegerField(default=0, verbose_name='対象人数')),
-                ('accepted_recipients', models.PositiveIntegerField(default=0, verbose_name='送信済み')),
-                ('failed_recipients', models.PositiveIntegerField(default=0, verbose_name='失敗')),
-                ('error_message', models.TextField(blank=True, verbose_name='エラー')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='作成日時')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='終了日時')),
-                ('page', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='line_deliveries', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='ページ')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='実行した職員')),
-                ('revision', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='版')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="件名")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("publish", "公開時の配信"),
+                            ("redeliver", "再配信"),
+                            ("test", "テスト配信"),
+                        ],
+                        max_length=10,
+                        verbose_name="種類",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planning", "準備中"),
+                            ("sending", "配信中"),
+                            ("completed", "完了"),
+                            ("partial", "一部失敗"),
+                            ("failed", "失敗"),
+                            ("cancelled", "中止"),
+                        ],
+                        default="planning",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                (
+                    "is_broadcast",
+                    models.BooleanField(default=False, verbose_name="全員に一斉配信"),
+                ),
+                (
+                    "messages",
+                    models.JSONField(default=list, verbose_name="送るメッセージ"),
+                ),
+                (
+                    "total_recipients",
+                    models.PositiveIntegerField(default=0, verbose_name="対象人数"),
+                ),
+                (
+                    "accepted_recipients",
+                    models.PositiveIntegerField(default=0, verbose_name="送信済み"),
+                ),
+                (
+                    "failed_recipients",
+                    models.PositiveIntegerField(default=0, verbose_name="失敗"),
+                ),
+                ("error_message", models.TextField(blank=True, verbose_name="エラー")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="作成日時"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="終了日時"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="line_deliveries",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="ページ",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="実行した職員",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="版",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LINE配信',
-                'verbose_name_plural': 'LINE配信',
-                'ordering': ['-created_at'],
+                "verbose_name": "LINE配信",
+                "verbose_name_plural": "LINE配信",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryRequest',
+            name="DeliveryRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField()),
-                ('friend_ids', models.JSONField(default=list, help_text='Friend primary keys')),
-                ('recipient_count', models.PositiveIntegerField(default=0)),
-                ('retry_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('status', models.CharField(choices=[('pending', '未送信'), ('accepted', '送信済み'), ('failed', '失敗'), ('cancelled', '中止')], default='pending', max_length=10)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('first_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('line_request_id', models.CharField(blank=True, max_length=64)),
-                ('accepted_request_id', models.CharField(blank=True, max_length=64)),
-                ('last_status_code', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('error_message', models.TextField(blank=True)),
-                ('error_details', models.JSONField(blank=True, default=list)),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='line_delivery.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField()),
+                (
+                    "friend_ids",
+                    models.JSONField(default=list, help_text="Friend primary keys"),
+                ),
+                ("recipient_count", models.PositiveIntegerField(default=0)),
+                (
+                    "retry_key",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "未送信"),
+                            ("accepted", "送信済み"),
+                            ("failed", "失敗"),
+                            ("cancelled", "中止"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("first_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("line_request_id", models.CharField(blank=True, max_length=64)),
+                ("accepted_request_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "last_status_code",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("error_message", models.TextField(blank=True)),
+                ("error_details", models.JSONField(blank=True, default=list)),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="line_delivery.delivery",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['delivery', 'sequence'],
+                "ordering": ["delivery", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='Friend',
+            name="Friend",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line_user_id', line_delivery.crypto.EncryptedTextField(verbose_name='LINEユーザーID（暗号化）')),
-                ('line_user_id_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('following', '友だち'), ('blocked', 'ブロック中')], default='following', max_length=10, verbose_name='状態')),
-                ('followed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='友だち追加日時')),
-                ('blocked_at', models.DateTimeField(blank=True, null=True, verbose_name='ブロック日時')),
-                ('is_sandbox', models.BooleanField(default=False, help_text='デモ・検証用の架空の友だち。本物のLINEには存在しません。', verbose_name='サンドボックスの友だち')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('areas', models.ManyToManyField(blank=True, related_name='friends', to='home.area', verbose_name='地区')),
-                ('topics', models.ManyToManyField(blank=True, related_name='friends', to='home.topic', verbose_name='受信トピック')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "line_user_id",
+                    line_delivery.crypto.EncryptedTextField(
+                        verbose_name="LINEユーザーID（暗号化）"
+                    ),
+                ),
+                (
+                    "line_user_id_hash",
+                    models.CharField(editable=False, max_length=64, unique=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("following", "友だち"), ("blocked", "ブロック中")],
+                        default="following",
+                        max_length=10,
+                        verbose_name="状態",
+                    ),
+                ),
+                (
+                    "followed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="友だち追加日時"
+                    ),
+                ),
+                (
+                    "blocked_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="ブロック日時"
+                    ),
+                ),
+                (
+                    "is_sandbox",
+                    models.BooleanField(
+                        default=False,
+                        help_text="デモ・検証用の架空の友だち。本物のLINEには存在しません。",
+                        verbose_name="サンドボックスの友だち",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="friends",
+                        to="home.area",
+                        verbose_name="地区",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="friends",
+                        to="home.topic",
+                        verbose_name="受信トピック",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '友だち',
-                'verbose_name_plural': '友だち',
+                "verbose_name": "友だち",
+                "verbose_name_plural": "友だち",
             },
         ),
         migrations.CreateModel(
-            name='SandboxMessage',
+            name="SandboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('endpoint', models.CharField(max_length=40)),
-                ('message', models.JSONField()),
-                ('retry_key', models.CharField(blank=True, max_length=64)),
-                ('is_test', models.BooleanField(default=False)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('delivery_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='line_delivery.deliveryrequest')),
-                ('friend', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='sandbox_messages', to='line_delivery.friend')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("endpoint", models.CharField(max_length=40)),
+                ("message", models.JSONField()),
+                ("retry_key", models.CharField(blank=True, max_length=64)),
+                ("is_test", models.BooleanField(default=False)),
+                (
+                    "received_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                (
+                    "delivery_request",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="line_delivery.deliveryrequest",
+                    ),
+                ),
+                (
+                    "friend",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sandbox_messages",
+                        to="line_delivery.friend",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'サンドボックスの受信メッセージ',
-                'verbose_name_plural': 'サンドボックスの受信メッセージ',
-                'ordering': ['received_at', 'pk'],
+                "verbose_name": "サンドボックスの受信メッセージ",
+                "verbose_name_plural": "サンドボックスの受信メッセージ",
+                "ordering": ["received_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TestMember',
+            name="TestMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='例: 広報 山田', max_length=60, verbose_name='名前')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有効')),
-                ('friend', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='test_member', to='line_delivery.friend', verbose_name='友だち')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="例: 広報 山田", max_length=60, verbose_name="名前"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="有効")),
+                (
+                    "friend",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="test_member",
+                        to="line_delivery.friend",
+                        verbose_name="友だち",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'テストメンバー',
-                'verbose_name_plural': 'テストメンバー',
-                'ordering': ['name'],
+                "verbose_name": "テストメンバー",
+                "verbose_name_plural": "テストメンバー",
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'publish')), fields=('revision',), name='one_publish_delivery_per_revision'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "publish")),
+                fields=("revision",),
+                name="one_publish_delivery_per_revision",
+            ),
         ),
         migrations.AddIndex(
-            model_name='deliveryrequest',
-            index=models.Index(fields=['delivery', 'status'], name='line_delive_deliver_ebaa6e_idx'),
+            model_name="deliveryrequest",
+            index=models.Index(
+                fields=["delivery", "status"], name="line_delive_deliver_ebaa6e_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliveryrequest',
-            constraint=models.UniqueConstraint(fields=('delivery', 'sequence'), name='unique_request_sequence'),
+            model_name="deliveryrequest",
+            constraint=models.UniqueConstraint(
+                fields=("delivery", "sequence"), name="unique_request_sequence"
+            ),
         ),
         migrations.AddIndex(
-            model_name='friend',
-            index=models.Index(fields=['status'], name='line_delive_status_10eafa_idx'),
+            model_name="friend",
+            index=models.Index(fields=["status"], name="line_delive_status_10eafa_idx"),
         ),
         migrations.AddIndex(
-            model_name='sandboxmessage',
-            index=models.Index(fields=['friend', 'received_at'], name='line_delive_friend__5d9b62_idx'),
+            model_name="sandboxmessage",
+            index=models.Index(
+                fields=["friend", "received_at"], name="line_delive_friend__5d9b62_idx"
+            ),
         ),
     ]

@@ -6,47 +6,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0001_initial'),
+        ("line_delivery", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UnansweredQuery',
+            name="UnansweredQuery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('normalized_text', models.CharField(max_length=100, unique=True, verbose_name='検索語（正規化）')),
-                ('example_text', models.CharField(max_length=100, verbose_name='入力例')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='回数')),
-                ('first_asked_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='初回')),
-                ('last_asked_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='最終')),
-                ('resolved', models.BooleanField(default=False, verbose_name='対応済み')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "normalized_text",
+                    models.CharField(
+                        max_length=100, unique=True, verbose_name="検索語（正規化）"
+                    ),
+                ),
+                (
+                    "example_text",
+                    models.CharField(max_length=100, verbose_name="入力例"),
+                ),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="回数")),
+                (
+                    "first_asked_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="初回"
+                    ),
+                ),
+                (
+                    "last_asked_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="最終"
+                    ),
+                ),
+                (
+                    "resolved",
+                    models.BooleanField(default=False, verbose_name="対応済み"),
+                ),
             ],
             options={
-                'verbose_name': '未回答の検索',
-                'verbose_name_plural': '未回答の検索',
-                'ordering': ['resolved', '-count', '-last_asked_at'],
+                "verbose_name": "未回答の検索",
+                "verbose_name_plural": "未回答の検索",
+                "ordering": ["resolved", "-count", "-last_asked_at"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookEvent',
+            name="WebhookEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('webhook_event_id', models.CharField(max_length=64, unique=True)),
-                ('event_type', models.CharField(max_length=40)),
-                ('source_type', models.CharField(blank=True, max_length=10)),
-                ('payload', line_delivery.crypto.EncryptedTextField()),
-                ('occurred_at', models.DateTimeField()),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('status', models.CharField(choices=[('pending', '未処理'), ('processing', '処理中'), ('done', '処理済み'), ('ignored', '対象外'), ('failed', '失敗')], default='pending', max_length=10)),
-                ('is_redelivery', models.BooleanField(default=False)),
-                ('error_message', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("webhook_event_id", models.CharField(max_length=64, unique=True)),
+                ("event_type", models.CharField(max_length=40)),
+                ("source_type", models.CharField(blank=True, max_length=10)),
+                ("payload", line_delivery.crypto.EncryptedTextField()),
+                ("occurred_at", models.DateTimeField()),
+                (
+                    "received_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "未処理"),
+                            ("processing", "処理中"),
+                            ("done", "処理済み"),
+                            ("ignored", "対象外"),
+                            ("failed", "失敗"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("is_redelivery", models.BooleanField(default=False)),
+                ("error_message", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'Webhookイベント',
-                'verbose_name_plural': 'Webhookイベント',
-                'indexes': [models.Index(fields=['status', 'received_at'], name='line_delive_status_ad08f3_idx')],
+                "verbose_name": "Webhookイベント",
+                "verbose_name_plural": "Webhookイベント",
+                "indexes": [
+                    models.Index(
+                        fields=["status", "received_at"],
+                        name="line_delive_status_ad08f3_idx",
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0002_webhook_events'),
+        ("line_delivery", "0002_webhook_events"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deliveryrequest',
-            name='last_attempt_at',
+            model_name="deliveryrequest",
+            name="last_attempt_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

@@ -6,60 +6,184 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0005_updated_at'),
-        ('line_delivery', '0003_request_last_attempt'),
+        ("home", "0005_updated_at"),
+        ("line_delivery", "0003_request_last_attempt"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信'), ('reminder', 'ごみ出しリマインダー')], max_length=10, verbose_name='種類'),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("publish", "公開時の配信"),
+                    ("redeliver", "再配信"),
+                    ("test", "テスト配信"),
+                    ("reminder", "ごみ出しリマインダー"),
+                ],
+                max_length=10,
+                verbose_name="種類",
+            ),
         ),
         migrations.CreateModel(
-            name='ReminderRun',
+            name="ReminderRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheduled_for', models.DateTimeField(unique=True)),
-                ('planned_at', models.DateTimeField(auto_now_add=True)),
-                ('recipients', models.PositiveIntegerField(default=0)),
-                ('deliveries', models.ManyToManyField(blank=True, related_name='+', to='line_delivery.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("scheduled_for", models.DateTimeField(unique=True)),
+                ("planned_at", models.DateTimeField(auto_now_add=True)),
+                ("recipients", models.PositiveIntegerField(default=0)),
+                (
+                    "deliveries",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="line_delivery.delivery"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-scheduled_for'],
+                "ordering": ["-scheduled_for"],
             },
         ),
         migrations.CreateModel(
-            name='GarbageReminder',
+            name="GarbageReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enabled', models.BooleanField(default=False, verbose_name='リマインダーを受け取る')),
-                ('timing', models.CharField(choices=[('evening', '前日の夜'), ('morning', '当日の朝')], default='evening', max_length=10, verbose_name='通知のタイミング')),
-                ('evening_time', models.TimeField(choices=[(datetime.time(17, 0), '17時'), (datetime.time(17, 30), '17時30分'), (datetime.time(18, 0), '18時'), (datetime.time(18, 30), '18時30分'), (datetime.time(19, 0), '19時'), (datetime.time(19, 30), '19時30分'), (datetime.time(20, 0), '20時'), (datetime.time(20, 30), '20時30分'), (datetime.time(21, 0), '21時'), (datetime.time(21, 30), '21時30分'), (datetime.time(22, 0), '22時')], default=datetime.time(20, 0), verbose_name='前日の通知時刻')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('categories', models.ManyToManyField(blank=True, help_text='選ばなければ、すべての区分をお知らせします。', related_name='+', to='home.garbagecategory', verbose_name='通知する分別区分')),
-                ('friend', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='garbage_reminder', to='line_delivery.friend', verbose_name='友だち')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "enabled",
+                    models.BooleanField(
+                        default=False, verbose_name="リマインダーを受け取る"
+                    ),
+                ),
+                (
+                    "timing",
+                    models.CharField(
+                        choices=[("evening", "前日の夜"), ("morning", "当日の朝")],
+                        default="evening",
+                        max_length=10,
+                        verbose_name="通知のタイミング",
+                    ),
+                ),
+                (
+                    "evening_time",
+                    models.TimeField(
+                        choices=[
+                            (datetime.time(17, 0), "17時"),
+                            (datetime.time(17, 30), "17時30分"),
+                            (datetime.time(18, 0), "18時"),
+                            (datetime.time(18, 30), "18時30分"),
+                            (datetime.time(19, 0), "19時"),
+                            (datetime.time(19, 30), "19時30分"),
+                            (datetime.time(20, 0), "20時"),
+                            (datetime.time(20, 30), "20時30分"),
+                            (datetime.time(21, 0), "21時"),
+                            (datetime.time(21, 30), "21時30分"),
+                            (datetime.time(22, 0), "22時"),
+                        ],
+                        default=datetime.time(20, 0),
+                        verbose_name="前日の通知時刻",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="選ばなければ、すべての区分をお知らせします。",
+                        related_name="+",
+                        to="home.garbagecategory",
+                        verbose_name="通知する分別区分",
+                    ),
+                ),
+                (
+                    "friend",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="garbage_reminder",
+                        to="line_delivery.friend",
+                        verbose_name="友だち",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ごみ出しリマインダー',
-                'verbose_name_plural': 'ごみ出しリマインダー',
-                'indexes': [models.Index(condition=models.Q(('enabled', True)), fields=['timing', 'evening_time'], name='reminder_due_lookup')],
+                "verbose_name": "ごみ出しリマインダー",
+                "verbose_name_plural": "ごみ出しリマインダー",
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("enabled", True)),
+                        fields=["timing", "evening_time"],
+                        name="reminder_due_lookup",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReminderReceipt',
+            name="ReminderReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('collection_date', models.DateField()),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='home.garbagecategory')),
-                ('friend', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='line_delivery.friend')),
-                ('request', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='line_delivery.deliveryrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("collection_date", models.DateField()),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="home.garbagecategory",
+                    ),
+                ),
+                (
+                    "friend",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="line_delivery.friend",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="line_delivery.deliveryrequest",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['collection_date'], name='line_delive_collect_228d26_idx')],
-                'constraints': [models.UniqueConstraint(fields=('friend', 'collection_date', 'category'), name='one_reminder_per_friend_day_category')],
+                "indexes": [
+                    models.Index(
+                        fields=["collection_date"],
+                        name="line_delive_collect_228d26_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("friend", "collection_date", "category"),
+                        name="one_reminder_per_friend_day_category",
+                    )
+                ],
             },
         ),
     ]

@@ -7,36 +7,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0007_survey_page'),
-        ('line_delivery', '0004_garbage_reminders'),
+        ("home", "0007_survey_page"),
+        ("line_delivery", "0004_garbage_reminders"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信'), ('reminder', 'ごみ出しリマインダー'), ('survey', 'アンケートのリマインダー')], max_length=10, verbose_name='種類'),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("publish", "公開時の配信"),
+                    ("redeliver", "再配信"),
+                    ("test", "テスト配信"),
+                    ("reminder", "ごみ出しリマインダー"),
+                    ("survey", "アンケートのリマインダー"),
+                ],
+                max_length=10,
+                verbose_name="種類",
+            ),
         ),
         migrations.CreateModel(
-            name='SurveyAnswer',
+            name="SurveyAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('respondent_key', models.CharField(editable=False, max_length=64)),
-                ('one_per_respondent', models.BooleanField(default=True, editable=False)),
-                ('answers', line_delivery.crypto.EncryptedJSONField(verbose_name='回答（暗号化）')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='回答日時')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='最終変更')),
-                ('friend', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_answers', to='line_delivery.friend', verbose_name='回答者')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='home.surveypage', verbose_name='アンケート')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("respondent_key", models.CharField(editable=False, max_length=64)),
+                (
+                    "one_per_respondent",
+                    models.BooleanField(default=True, editable=False),
+                ),
+                (
+                    "answers",
+                    line_delivery.crypto.EncryptedJSONField(
+                        verbose_name="回答（暗号化）"
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="回答日時"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="最終変更"
+                    ),
+                ),
+                (
+                    "friend",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="survey_answers",
+                        to="line_delivery.friend",
+                        verbose_name="回答者",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="home.surveypage",
+                        verbose_name="アンケート",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'アンケートの回答',
-                'verbose_name_plural': 'アンケートの回答',
-                'ordering': ['-submitted_at', '-pk'],
-                'indexes': [models.Index(fields=['page', 'respondent_key'], name='line_delive_page_id_c636ae_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('one_per_respondent', True)), fields=('page', 'respondent_key'), name='one_survey_answer_per_respondent')],
+                "verbose_name": "アンケートの回答",
+                "verbose_name_plural": "アンケートの回答",
+                "ordering": ["-submitted_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["page", "respondent_key"],
+                        name="line_delive_page_id_c636ae_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("one_per_respondent", True)),
+                        fields=("page", "respondent_key"),
+                        name="one_survey_answer_per_respondent",
+                    )
+                ],
             },
         ),
     ]

@@ -7,93 +7,329 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0005_survey_answers'),
-        ('wagtailcore', '0098_apitoken'),
+        ("line_delivery", "0005_survey_answers"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RichMenu',
+            name="RichMenu",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('name', models.CharField(help_text='職員が見分けるための名前です。市民には表示されません。', max_length=300, verbose_name='メニュー名（管理用）')),
-                ('purpose', models.CharField(choices=[('normal', '通常'), ('disaster', '災害時'), ('tab', 'タブ（他のメニューから切り替え）')], default='tab', max_length=10, verbose_name='用途')),
-                ('chat_bar_text', models.CharField(default='メニュー', help_text='トーク画面の下に出る文字です（14文字まで）。', max_length=100, verbose_name='メニューバーの文字')),
-                ('size', models.CharField(choices=[('full', '大（2500×1686）'), ('half', '小（2500×843）')], default='full', max_length=4, verbose_name='サイズ')),
-                ('image', models.ImageField(blank=True, help_text='JPEGかPNG、1MBまで。大は2500×1686、小は2500×843ピクセルです。大きさや容量が合わないときは自動で直せます。', upload_to='rich_menus/', verbose_name='画像')),
-                ('areas', models.JSONField(blank=True, default=list, verbose_name='タップ領域')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "live",
+                    models.BooleanField(
+                        default=True, editable=False, verbose_name="live"
+                    ),
+                ),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(
+                        default=False,
+                        editable=False,
+                        verbose_name="has unpublished changes",
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        null=True,
+                        verbose_name="first published at",
+                    ),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(
+                        editable=False, null=True, verbose_name="last published at"
+                    ),
+                ),
+                (
+                    "go_live_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="go live date/time"
+                    ),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="expiry date/time"
+                    ),
+                ),
+                (
+                    "expired",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="expired"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="職員が見分けるための名前です。市民には表示されません。",
+                        max_length=300,
+                        verbose_name="メニュー名（管理用）",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("normal", "通常"),
+                            ("disaster", "災害時"),
+                            ("tab", "タブ（他のメニューから切り替え）"),
+                        ],
+                        default="tab",
+                        max_length=10,
+                        verbose_name="用途",
+                    ),
+                ),
+                (
+                    "chat_bar_text",
+                    models.CharField(
+                        default="メニュー",
+                        help_text="トーク画面の下に出る文字です（14文字まで）。",
+                        max_length=100,
+                        verbose_name="メニューバーの文字",
+                    ),
+                ),
+                (
+                    "size",
+                    models.CharField(
+                        choices=[
+                            ("full", "大（2500×1686）"),
+                            ("half", "小（2500×843）"),
+                        ],
+                        default="full",
+                        max_length=4,
+                        verbose_name="サイズ",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        help_text="JPEGかPNG、1MBまで。大は2500×1686、小は2500×843ピクセルです。大きさや容量が合わないときは自動で直せます。",
+                        upload_to="rich_menus/",
+                        verbose_name="画像",
+                    ),
+                ),
+                (
+                    "areas",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="タップ領域"
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "live_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="live revision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'リッチメニュー',
-                'verbose_name_plural': 'リッチメニュー',
-                'ordering': ['purpose', 'name'],
-                'permissions': [('set_default_richmenu', 'リッチメニューを全員の既定に切り替える（市の管理者）')],
+                "verbose_name": "リッチメニュー",
+                "verbose_name_plural": "リッチメニュー",
+                "ordering": ["purpose", "name"],
+                "permissions": [
+                    (
+                        "set_default_richmenu",
+                        "リッチメニューを全員の既定に切り替える（市の管理者）",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LineRichMenu',
+            name="LineRichMenu",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('live', '公開'), ('test', 'テストメンバーで確認')], max_length=4)),
-                ('status', models.CharField(choices=[('creating', '登録中'), ('ready', '登録済み'), ('failed', '失敗')], default='creating', max_length=10)),
-                ('line_rich_menu_id', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('body', models.JSONField(default=dict)),
-                ('error_message', models.TextField(blank=True)),
-                ('linked_users', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('replaced_at', models.DateTimeField(blank=True, null=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revision', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision')),
-                ('menu', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='line_objects', to='line_delivery.richmenu', verbose_name='リッチメニュー')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[("live", "公開"), ("test", "テストメンバーで確認")],
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("creating", "登録中"),
+                            ("ready", "登録済み"),
+                            ("failed", "失敗"),
+                        ],
+                        default="creating",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "line_rich_menu_id",
+                    models.CharField(blank=True, db_index=True, max_length=100),
+                ),
+                ("body", models.JSONField(default=dict)),
+                ("error_message", models.TextField(blank=True)),
+                ("linked_users", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("replaced_at", models.DateTimeField(blank=True, null=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                    ),
+                ),
+                (
+                    "menu",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="line_objects",
+                        to="line_delivery.richmenu",
+                        verbose_name="リッチメニュー",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='RichMenuDefault',
+            name="RichMenuDefault",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(blank=True, null=True)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('line_object', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='line_delivery.linerichmenu')),
-                ('menu', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='line_delivery.richmenu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "line_object",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="line_delivery.linerichmenu",
+                    ),
+                ),
+                (
+                    "menu",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="line_delivery.richmenu",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RichMenuTap',
+            name="RichMenuTap",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_key', models.CharField(max_length=16)),
-                ('label', models.CharField(blank=True, max_length=100)),
-                ('date', models.DateField()),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('menu', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='taps', to='line_delivery.richmenu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("area_key", models.CharField(max_length=16)),
+                ("label", models.CharField(blank=True, max_length=100)),
+                ("date", models.DateField()),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "menu",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="taps",
+                        to="line_delivery.richmenu",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='richmenu',
-            constraint=models.UniqueConstraint(condition=models.Q(('purpose', 'tab'), _negated=True), fields=('purpose',), name='one_rich_menu_per_purpose'),
+            model_name="richmenu",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("purpose", "tab"), _negated=True),
+                fields=("purpose",),
+                name="one_rich_menu_per_purpose",
+            ),
         ),
         migrations.AddIndex(
-            model_name='linerichmenu',
-            index=models.Index(fields=['replaced_at', 'deleted_at'], name='line_delive_replace_86abf3_idx'),
+            model_name="linerichmenu",
+            index=models.Index(
+                fields=["replaced_at", "deleted_at"],
+                name="line_delive_replace_86abf3_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='richmenutap',
-            constraint=models.UniqueConstraint(fields=('menu', 'area_key', 'date'), name='one_tap_row_per_area_day'),
+            model_name="richmenutap",
+            constraint=models.UniqueConstraint(
+                fields=("menu", "area_key", "date"), name="one_tap_row_per_area_day"
+            ),
         ),
     ]

@@ -8,94 +8,452 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0008_disaster_mode_shelter_aliases'),
-        ('line_delivery', '0006_rich_menus'),
+        ("home", "0008_disaster_mode_shelter_aliases"),
+        ("line_delivery", "0006_rich_menus"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MailBridgeSettings',
+            name="MailBridgeSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_prefixes', models.TextField(blank=True, default='【防災情報】\n【交通情報】\n【消防訓練】\n【試験】', help_text='LINEの見出しにするとき、件名から取り除きます。例: 【防災情報】 1行に1つ入力します（正規表現は使いません）。', verbose_name='件名から取り除く語')),
-                ('draft_only_subject_words', models.TextField(blank=True, default='【試験】', help_text='件名にこの語があるメールは、信頼する送信者からでも下書きにとどめます。 1行に1つ入力します（正規表現は使いません）。', verbose_name='自動配信しない件名の語')),
-                ('header_lines', models.TextField(blank=True, default='', help_text='本文の先頭にこの文字で始まる行があれば取り除きます。 1行に1つ入力します（正規表現は使いません）。', verbose_name='先頭から取り除く行')),
-                ('footer_lines', models.TextField(blank=True, default='配信停止・登録内容の変更は\nhttps://bousai-mail.example.jp/', help_text='配信停止の案内など、本文の末尾でこの文字で始まる行を取り除きます。 1行に1つ入力します（正規表現は使いません）。', verbose_name='末尾から取り除く行')),
-                ('area_note_markers', models.TextField(blank=True, default='のみの放送\nのみ放送\nで放送されます\n一部の地区', help_text='この語を含む行を地区の注記とみなし、そこに書かれた地区に限って届けます。 1行に1つ入力します（正規表現は使いません）。', verbose_name='一部の地区への放送を示す語')),
-                ('whole_city_words', models.TextField(blank=True, default='市内全域', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='市内全域を示す語')),
-                ('level3_words', models.TextField(blank=True, default='高齢者等避難', help_text='例: 高齢者等避難 1行に1つ入力します（正規表現は使いません）。', verbose_name='警戒レベル3の語')),
-                ('level4_words', models.TextField(blank=True, default='避難指示', help_text='例: 避難指示 1行に1つ入力します（正規表現は使いません）。', verbose_name='警戒レベル4の語')),
-                ('level5_words', models.TextField(blank=True, default='緊急安全確保', help_text='例: 緊急安全確保 1行に1つ入力します（正規表現は使いません）。', verbose_name='警戒レベル5の語')),
-                ('issue_words', models.TextField(blank=True, default='発令\n継続', help_text='文にこの語とレベルの語があれば、そのレベルが発令中とみなします。 1行に1つ入力します（正規表現は使いません）。', verbose_name='発令・継続を示す語')),
-                ('lift_words', models.TextField(blank=True, default='解除\n廃止\n解散\n閉鎖', help_text='文にこの語があれば、その文に書かれたものの解除とみなします。 1行に1つ入力します（正規表現は使いません）。', verbose_name='解除を示す語')),
-                ('lift_targets', models.TextField(blank=True, default='災害対策本部\n土砂災害警戒情報\n大雨特別警報\n大雨警報\n洪水警報\n暴風警報\n高潮警報', help_text='レベルの語のほかに、解除を記録するもの。例: 災害対策本部、大雨警報 1行に1つ入力します（正規表現は使いません）。', verbose_name='解除されるもの')),
-                ('drill_words', models.TextField(blank=True, default='訓練\nテストです\n試験', help_text='この語があるメールでは、レベルを発令とみなしません。 1行に1つ入力します（正規表現は使いません）。', verbose_name='訓練・試験を示す語')),
-                ('repeat_note_markers', models.TextField(blank=True, default='同じ内容を', help_text='予告された再放送のメールは重複として扱います。 1行に1つ入力します（正規表現は使いません）。', verbose_name='再放送の予告を示す語')),
-                ('mail_only_markers', models.TextField(blank=True, default='メールのみの配信', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='メールのみの配信を示す語')),
-                ('shelter_open_words', models.TextField(blank=True, default='開設', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所の開設を示す語')),
-                ('shelter_close_words', models.TextField(blank=True, default='閉鎖', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所の閉鎖を示す語')),
-                ('not_shelter_words', models.TextField(blank=True, default='給水', help_text='例: 給水（給水所は避難所ではありません） 1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所と数えない文の語')),
-                ('disaster_mode_action', models.CharField(choices=[('none', '何もしない'), ('propose', '災害モードを職員に提案する'), ('switch_on', '災害モードに自動で切り替える')], default='propose', help_text='解除は必ず職員が行います。', max_length=10, verbose_name='災害モードの扱い')),
-                ('disaster_mode_level', models.PositiveSmallIntegerField(default=4, help_text='このレベル以上が発令されたら、上の扱いをします。', verbose_name='災害モードにする警戒レベル')),
-                ('disaster_mode_words', models.TextField(blank=True, default='災害対策本部を設置', help_text='例: 災害対策本部を設置 1行に1つ入力します（正規表現は使いません）。', verbose_name='災害モードにする語')),
-                ('duty_staff_emails', models.TextField(blank=True, help_text='下書きができたときや災害モードの提案を知らせます。1行に1つ。', verbose_name='当番職員のメールアドレス')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "subject_prefixes",
+                    models.TextField(
+                        blank=True,
+                        default="【防災情報】\n【交通情報】\n【消防訓練】\n【試験】",
+                        help_text="LINEの見出しにするとき、件名から取り除きます。例: 【防災情報】 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="件名から取り除く語",
+                    ),
+                ),
+                (
+                    "draft_only_subject_words",
+                    models.TextField(
+                        blank=True,
+                        default="【試験】",
+                        help_text="件名にこの語があるメールは、信頼する送信者からでも下書きにとどめます。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="自動配信しない件名の語",
+                    ),
+                ),
+                (
+                    "header_lines",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="本文の先頭にこの文字で始まる行があれば取り除きます。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="先頭から取り除く行",
+                    ),
+                ),
+                (
+                    "footer_lines",
+                    models.TextField(
+                        blank=True,
+                        default="配信停止・登録内容の変更は\nhttps://bousai-mail.example.jp/",
+                        help_text="配信停止の案内など、本文の末尾でこの文字で始まる行を取り除きます。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="末尾から取り除く行",
+                    ),
+                ),
+                (
+                    "area_note_markers",
+                    models.TextField(
+                        blank=True,
+                        default="のみの放送\nのみ放送\nで放送されます\n一部の地区",
+                        help_text="この語を含む行を地区の注記とみなし、そこに書かれた地区に限って届けます。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="一部の地区への放送を示す語",
+                    ),
+                ),
+                (
+                    "whole_city_words",
+                    models.TextField(
+                        blank=True,
+                        default="市内全域",
+                        help_text="1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="市内全域を示す語",
+                    ),
+                ),
+                (
+                    "level3_words",
+                    models.TextField(
+                        blank=True,
+                        default="高齢者等避難",
+                        help_text="例: 高齢者等避難 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="警戒レベル3の語",
+                    ),
+                ),
+                (
+                    "level4_words",
+                    models.TextField(
+                        blank=True,
+                        default="避難指示",
+                        help_text="例: 避難指示 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="警戒レベル4の語",
+                    ),
+                ),
+                (
+                    "level5_words",
+                    models.TextField(
+                        blank=True,
+                        default="緊急安全確保",
+                        help_text="例: 緊急安全確保 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="警戒レベル5の語",
+                    ),
+                ),
+                (
+                    "issue_words",
+                    models.TextField(
+                        blank=True,
+                        default="発令\n継続",
+                        help_text="文にこの語とレベルの語があれば、そのレベルが発令中とみなします。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="発令・継続を示す語",
+                    ),
+                ),
+                (
+                    "lift_words",
+                    models.TextField(
+                        blank=True,
+                        default="解除\n廃止\n解散\n閉鎖",
+                        help_text="文にこの語があれば、その文に書かれたものの解除とみなします。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="解除を示す語",
+                    ),
+                ),
+                (
+                    "lift_targets",
+                    models.TextField(
+                        blank=True,
+                        default="災害対策本部\n土砂災害警戒情報\n大雨特別警報\n大雨警報\n洪水警報\n暴風警報\n高潮警報",
+                        help_text="レベルの語のほかに、解除を記録するもの。例: 災害対策本部、大雨警報 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="解除されるもの",
+                    ),
+                ),
+                (
+                    "drill_words",
+                    models.TextField(
+                        blank=True,
+                        default="訓練\nテストです\n試験",
+                        help_text="この語があるメールでは、レベルを発令とみなしません。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="訓練・試験を示す語",
+                    ),
+                ),
+                (
+                    "repeat_note_markers",
+                    models.TextField(
+                        blank=True,
+                        default="同じ内容を",
+                        help_text="予告された再放送のメールは重複として扱います。 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="再放送の予告を示す語",
+                    ),
+                ),
+                (
+                    "mail_only_markers",
+                    models.TextField(
+                        blank=True,
+                        default="メールのみの配信",
+                        help_text="1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="メールのみの配信を示す語",
+                    ),
+                ),
+                (
+                    "shelter_open_words",
+                    models.TextField(
+                        blank=True,
+                        default="開設",
+                        help_text="1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="避難所の開設を示す語",
+                    ),
+                ),
+                (
+                    "shelter_close_words",
+                    models.TextField(
+                        blank=True,
+                        default="閉鎖",
+                        help_text="1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="避難所の閉鎖を示す語",
+                    ),
+                ),
+                (
+                    "not_shelter_words",
+                    models.TextField(
+                        blank=True,
+                        default="給水",
+                        help_text="例: 給水（給水所は避難所ではありません） 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="避難所と数えない文の語",
+                    ),
+                ),
+                (
+                    "disaster_mode_action",
+                    models.CharField(
+                        choices=[
+                            ("none", "何もしない"),
+                            ("propose", "災害モードを職員に提案する"),
+                            ("switch_on", "災害モードに自動で切り替える"),
+                        ],
+                        default="propose",
+                        help_text="解除は必ず職員が行います。",
+                        max_length=10,
+                        verbose_name="災害モードの扱い",
+                    ),
+                ),
+                (
+                    "disaster_mode_level",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="このレベル以上が発令されたら、上の扱いをします。",
+                        verbose_name="災害モードにする警戒レベル",
+                    ),
+                ),
+                (
+                    "disaster_mode_words",
+                    models.TextField(
+                        blank=True,
+                        default="災害対策本部を設置",
+                        help_text="例: 災害対策本部を設置 1行に1つ入力します（正規表現は使いません）。",
+                        verbose_name="災害モードにする語",
+                    ),
+                ),
+                (
+                    "duty_staff_emails",
+                    models.TextField(
+                        blank=True,
+                        help_text="下書きができたときや災害モードの提案を知らせます。1行に1つ。",
+                        verbose_name="当番職員のメールアドレス",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '防災メールの読み取り',
+                "verbose_name": "防災メールの読み取り",
             },
         ),
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信'), ('lift', '解除の配信')], max_length=10, verbose_name='種類'),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("publish", "公開時の配信"),
+                    ("redeliver", "再配信"),
+                    ("test", "テスト配信"),
+                    ("lift", "解除の配信"),
+                ],
+                max_length=10,
+                verbose_name="種類",
+            ),
         ),
         migrations.CreateModel(
-            name='TrustedSender',
+            name="TrustedSender",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.EmailField(help_text='差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。', max_length=254, unique=True, verbose_name='メールアドレス')),
-                ('name', models.CharField(blank=True, max_length=80, verbose_name='名前')),
-                ('action', models.CharField(choices=[('draft', '下書きを作成して当番職員に知らせる'), ('publish', 'すぐに公開してLINEで配信する')], default='draft', max_length=10, verbose_name='受け取ったときの動作')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有効')),
-                ('topics', models.ManyToManyField(blank=True, help_text='作成する防災情報の受信トピック。選ばなければ全員に届きます。', related_name='+', to='home.topic', verbose_name='届けるトピック')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "address",
+                    models.EmailField(
+                        help_text="差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。",
+                        max_length=254,
+                        unique=True,
+                        verbose_name="メールアドレス",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, max_length=80, verbose_name="名前"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("draft", "下書きを作成して当番職員に知らせる"),
+                            ("publish", "すぐに公開してLINEで配信する"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="受け取ったときの動作",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="有効")),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="作成する防災情報の受信トピック。選ばなければ全員に届きます。",
+                        related_name="+",
+                        to="home.topic",
+                        verbose_name="届けるトピック",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '信頼する送信者',
-                'verbose_name_plural': '信頼する送信者',
-                'ordering': ['address'],
+                "verbose_name": "信頼する送信者",
+                "verbose_name_plural": "信頼する送信者",
+                "ordering": ["address"],
             },
         ),
         migrations.CreateModel(
-            name='IncomingMail',
+            name="IncomingMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(db_index=True, max_length=255, verbose_name='Message-ID')),
-                ('channel', models.CharField(choices=[('pipe', 'メールサーバーから転送'), ('imap', 'IMAPで取得')], max_length=10, verbose_name='受信方法')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='受信日時')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='送信日時')),
-                ('sender', models.CharField(max_length=255, verbose_name='差出人')),
-                ('subject', models.CharField(blank=True, max_length=255, verbose_name='件名')),
-                ('raw_message', line_delivery.crypto.EncryptedTextField(verbose_name='受信したメール（暗号化）')),
-                ('text', models.TextField(blank=True, verbose_name='本文')),
-                ('text_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('repeat_key', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('announces_repeat', models.BooleanField(default=False, verbose_name='再放送の予告あり')),
-                ('reading', models.JSONField(blank=True, default=dict, verbose_name='読み取り結果')),
-                ('is_original', models.BooleanField(default=True, help_text='False for a duplicate of an earlier mail')),
-                ('outcome', models.CharField(choices=[('received', '受信'), ('published', '公開・LINE配信'), ('drafted', '下書きを作成'), ('duplicate', '重複のため無視'), ('untrusted', '信頼していない送信者のため保存のみ'), ('empty', '本文がないため保存のみ'), ('failed', 'エラー')], default='received', max_length=10, verbose_name='処理')),
-                ('outcome_detail', models.TextField(blank=True, verbose_name='処理の詳細')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='line_delivery.incomingmail', verbose_name='重複元')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='作成した防災情報')),
-                ('trusted_sender', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='line_delivery.trustedsender', verbose_name='信頼する送信者')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "message_id",
+                    models.CharField(
+                        db_index=True, max_length=255, verbose_name="Message-ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("pipe", "メールサーバーから転送"),
+                            ("imap", "IMAPで取得"),
+                        ],
+                        max_length=10,
+                        verbose_name="受信方法",
+                    ),
+                ),
+                (
+                    "received_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="受信日時"
+                    ),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="送信日時"
+                    ),
+                ),
+                ("sender", models.CharField(max_length=255, verbose_name="差出人")),
+                (
+                    "subject",
+                    models.CharField(blank=True, max_length=255, verbose_name="件名"),
+                ),
+                (
+                    "raw_message",
+                    line_delivery.crypto.EncryptedTextField(
+                        verbose_name="受信したメール（暗号化）"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="本文")),
+                (
+                    "text_hash",
+                    models.CharField(blank=True, db_index=True, max_length=64),
+                ),
+                (
+                    "repeat_key",
+                    models.CharField(blank=True, db_index=True, max_length=64),
+                ),
+                (
+                    "announces_repeat",
+                    models.BooleanField(default=False, verbose_name="再放送の予告あり"),
+                ),
+                (
+                    "reading",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="読み取り結果"
+                    ),
+                ),
+                (
+                    "is_original",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False for a duplicate of an earlier mail",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("received", "受信"),
+                            ("published", "公開・LINE配信"),
+                            ("drafted", "下書きを作成"),
+                            ("duplicate", "重複のため無視"),
+                            ("untrusted", "信頼していない送信者のため保存のみ"),
+                            ("empty", "本文がないため保存のみ"),
+                            ("failed", "エラー"),
+                        ],
+                        default="received",
+                        max_length=10,
+                        verbose_name="処理",
+                    ),
+                ),
+                (
+                    "outcome_detail",
+                    models.TextField(blank=True, verbose_name="処理の詳細"),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="line_delivery.incomingmail",
+                        verbose_name="重複元",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="作成した防災情報",
+                    ),
+                ),
+                (
+                    "trusted_sender",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="line_delivery.trustedsender",
+                        verbose_name="信頼する送信者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '受信した防災メール',
-                'verbose_name_plural': '受信した防災メール',
-                'ordering': ['-received_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_original', True)), fields=('message_id',), name='one_original_mail_per_message_id'), models.UniqueConstraint(condition=models.Q(('is_original', True), models.Q(('text_hash', ''), _negated=True)), fields=('text_hash',), name='one_original_mail_per_text')],
+                "verbose_name": "受信した防災メール",
+                "verbose_name_plural": "受信した防災メール",
+                "ordering": ["-received_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_original", True)),
+                        fields=("message_id",),
+                        name="one_original_mail_per_message_id",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("is_original", True),
+                            models.Q(("text_hash", ""), _negated=True),
+                        ),
+                        fields=("text_hash",),
+                        name="one_original_mail_per_text",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0007_mail_bridge'),
+        ("line_delivery", "0007_mail_bridge"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信'), ('reminder', 'ごみ出しリマインダー'), ('survey', 'アンケートのリマインダー'), ('lift', '解除の配信')], max_length=10, verbose_name='種類'),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("publish", "公開時の配信"),
+                    ("redeliver", "再配信"),
+                    ("test", "テスト配信"),
+                    ("reminder", "ごみ出しリマインダー"),
+                    ("survey", "アンケートのリマインダー"),
+                    ("lift", "解除の配信"),
+                ],
+                max_length=10,
+                verbose_name="種類",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0008_delivery_kinds'),
+        ("line_delivery", "0008_delivery_kinds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='webhookevent',
-            name='processing_since',
+            model_name="webhookevent",
+            name="processing_since",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

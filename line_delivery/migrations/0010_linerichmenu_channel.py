@@ -7,15 +7,18 @@ from django.db import migrations, models
 # Existing rows get the channel configured when the migration runs: that is where
 # they were made.
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0009_webhookevent_processing_since'),
+        ("line_delivery", "0009_webhookevent_processing_since"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='linerichmenu',
-            name='channel',
-            field=models.CharField(db_index=True, default=line_delivery.channel.current_channel, max_length=40),
+            model_name="linerichmenu",
+            name="channel",
+            field=models.CharField(
+                db_index=True,
+                default=line_delivery.channel.current_channel,
+                max_length=40,
+            ),
         ),
     ]

@@ -5,28 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0010_linerichmenu_channel'),
+        ("line_delivery", "0010_linerichmenu_channel"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RefusedReply',
+            name="RefusedReply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('problem', models.CharField(max_length=300, verbose_name='問題')),
-                ('subject', models.CharField(max_length=100, verbose_name='答えの内容（先頭）')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='回数')),
-                ('first_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='初回')),
-                ('last_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='最終')),
-                ('resolved', models.BooleanField(default=False, verbose_name='対応済み')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("problem", models.CharField(max_length=300, verbose_name="問題")),
+                (
+                    "subject",
+                    models.CharField(max_length=100, verbose_name="答えの内容（先頭）"),
+                ),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="回数")),
+                (
+                    "first_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="初回"
+                    ),
+                ),
+                (
+                    "last_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="最終"
+                    ),
+                ),
+                (
+                    "resolved",
+                    models.BooleanField(default=False, verbose_name="対応済み"),
+                ),
             ],
             options={
-                'verbose_name': '返信の失敗',
-                'verbose_name_plural': '返信の失敗',
-                'ordering': ['resolved', '-last_at'],
-                'constraints': [models.UniqueConstraint(fields=('problem', 'subject'), name='one_refused_reply_per_problem')],
+                "verbose_name": "返信の失敗",
+                "verbose_name_plural": "返信の失敗",
+                "ordering": ["resolved", "-last_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("problem", "subject"),
+                        name="one_refused_reply_per_problem",
+                    )
+                ],
             },
         ),
     ]

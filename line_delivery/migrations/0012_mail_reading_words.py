@@ -4,80 +4,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('line_delivery', '0011_refused_reply'),
+        ("line_delivery", "0011_refused_reply"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='area_suffixes',
-            field=models.TextField(blank=True, default='地区\n地域\n区域\n町内\nエリア\n方面', help_text='本文で「木野地区」「木野地域」のように地区を示す語。例: 地区、地域 1行に1つ入力します（正規表現は使いません）。', verbose_name='地区名のあとに付く語'),
+            model_name="mailbridgesettings",
+            name="area_suffixes",
+            field=models.TextField(
+                blank=True,
+                default="地区\n地域\n区域\n町内\nエリア\n方面",
+                help_text="本文で「木野地区」「木野地域」のように地区を示す語。例: 地区、地域 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="地区名のあとに付く語",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='courtesy_words',
-            field=models.TextField(blank=True, default='ご理解\nご協力\nご迷惑\nご了承', help_text='例: ご理解（「ご理解とご協力をお願いします」は先頭にしません） 1行に1つ入力します（正規表現は使いません）。', verbose_name='呼びかけと数えない文の語'),
+            model_name="mailbridgesettings",
+            name="courtesy_words",
+            field=models.TextField(
+                blank=True,
+                default="ご理解\nご協力\nご迷惑\nご了承",
+                help_text="例: ご理解（「ご理解とご協力をお願いします」は先頭にしません） 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="呼びかけと数えない文の語",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='disaster_mode_end_words',
-            field=models.TextField(blank=True, default='災害対策本部を廃止\n災害対策本部を解散\n災害対策本部を閉鎖\n災害対策本部は廃止\n災害対策本部は解散\n災害対策本部は閉鎖\n災害対策本部を解除', help_text='この語があるメールを受け取ったら、まだ切り替えていない提案を取り下げます。例: 災害対策本部を廃止 1行に1つ入力します（正規表現は使いません）。', verbose_name='災害モードの提案を取り下げる語'),
+            model_name="mailbridgesettings",
+            name="disaster_mode_end_words",
+            field=models.TextField(
+                blank=True,
+                default="災害対策本部を廃止\n災害対策本部を解散\n災害対策本部を閉鎖\n災害対策本部は廃止\n災害対策本部は解散\n災害対策本部は閉鎖\n災害対策本部を解除",
+                help_text="この語があるメールを受け取ったら、まだ切り替えていない提案を取り下げます。例: 災害対策本部を廃止 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="災害モードの提案を取り下げる語",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='instruction_words',
-            field=models.TextField(blank=True, default='ください\n下さい\nましょう\nお願いします\nお願いいたします\nしないで', help_text='LINEの要約では、この語がある最初の文を先頭にします。例: ください 1行に1つ入力します（正規表現は使いません）。', verbose_name='行動を呼びかける文の語'),
+            model_name="mailbridgesettings",
+            name="instruction_words",
+            field=models.TextField(
+                blank=True,
+                default="ください\n下さい\nましょう\nお願いします\nお願いいたします\nしないで",
+                help_text="LINEの要約では、この語がある最初の文を先頭にします。例: ください 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="行動を呼びかける文の語",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='shelter_full_words',
-            field=models.TextField(blank=True, default='満員\n満杯\n定員に達\n受け入れができません\n受け入れできません\n受け入れが困難\n受け入れを停止\n受け入れを一時停止', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所が満員であることを示す語'),
+            model_name="mailbridgesettings",
+            name="shelter_full_words",
+            field=models.TextField(
+                blank=True,
+                default="満員\n満杯\n定員に達\n受け入れができません\n受け入れできません\n受け入れが困難\n受け入れを停止\n受け入れを一時停止",
+                help_text="1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="避難所が満員であることを示す語",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='shelter_name_endings',
-            field=models.TextField(blank=True, default='集会所\n集会場\n公民館\n学校\n学園\nセンター\n会館\n体育館\n公会堂\n交流館\n市民館\nホール', help_text='この語で終わる名前が開設・閉鎖の文にあり、避難所の一覧にないときは当番職員に知らせます。例: 集会所、公民館 1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所の名前の終わり方'),
+            model_name="mailbridgesettings",
+            name="shelter_name_endings",
+            field=models.TextField(
+                blank=True,
+                default="集会所\n集会場\n公民館\n学校\n学園\nセンター\n会館\n体育館\n公会堂\n交流館\n市民館\nホール",
+                help_text="この語で終わる名前が開設・閉鎖の文にあり、避難所の一覧にないときは当番職員に知らせます。例: 集会所、公民館 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="避難所の名前の終わり方",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='summary_skip_beginnings',
-            field=models.TextField(blank=True, default='こちらは\n緊急放送', help_text='例: こちらは、緊急放送 1行に1つ入力します（正規表現は使いません）。', verbose_name='要約に入れない文の始まり'),
+            model_name="mailbridgesettings",
+            name="summary_skip_beginnings",
+            field=models.TextField(
+                blank=True,
+                default="こちらは\n緊急放送",
+                help_text="例: こちらは、緊急放送 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="要約に入れない文の始まり",
+            ),
         ),
         migrations.AddField(
-            model_name='mailbridgesettings',
-            name='summary_skip_endings',
-            field=models.TextField(blank=True, default='からお知らせします。\nからお知らせいたします。\nからのお知らせです。\nをお知らせします。\n局です。\n課です。\n署です。\n本部です。\n役所です。', help_text='例: からお知らせします。（25文字までの文だけ） 1行に1つ入力します（正規表現は使いません）。', verbose_name='要約に入れない短い文の終わり'),
+            model_name="mailbridgesettings",
+            name="summary_skip_endings",
+            field=models.TextField(
+                blank=True,
+                default="からお知らせします。\nからお知らせいたします。\nからのお知らせです。\nをお知らせします。\n局です。\n課です。\n署です。\n本部です。\n役所です。",
+                help_text="例: からお知らせします。（25文字までの文だけ） 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="要約に入れない短い文の終わり",
+            ),
         ),
         migrations.AlterField(
-            model_name='mailbridgesettings',
-            name='area_note_markers',
-            field=models.TextField(blank=True, default='のみの放送\nのみ放送\nのみに放送\nにのみ放送\nで放送されます\nで放送しています\nで放送しております\nに向けて放送\nを対象に放送\nを対象として放送\nに限って放送\nに限定して放送\n一部の地区\n一部の地域\n一部地域\n一部地区\nこの放送は\n本放送は\n放送区域\n放送地域\n放送地区\n放送エリア\nから流しています\nに流しています', help_text='この語を含む行を地区の注記とみなし、そこに書かれた地区に限って届けます。 1行に1つ入力します（正規表現は使いません）。', verbose_name='一部の地区への放送を示す語'),
+            model_name="mailbridgesettings",
+            name="area_note_markers",
+            field=models.TextField(
+                blank=True,
+                default="のみの放送\nのみ放送\nのみに放送\nにのみ放送\nで放送されます\nで放送しています\nで放送しております\nに向けて放送\nを対象に放送\nを対象として放送\nに限って放送\nに限定して放送\n一部の地区\n一部の地域\n一部地域\n一部地区\nこの放送は\n本放送は\n放送区域\n放送地域\n放送地区\n放送エリア\nから流しています\nに流しています",
+                help_text="この語を含む行を地区の注記とみなし、そこに書かれた地区に限って届けます。 1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="一部の地区への放送を示す語",
+            ),
         ),
         migrations.AlterField(
-            model_name='mailbridgesettings',
-            name='mail_only_markers',
-            field=models.TextField(blank=True, default='メールのみの配信\nメールのみでお知らせ\nメールのみのお知らせ\nメール配信のみ\nメールでのみ\nメールのみ配信\nでは放送していません\nでは放送しておりません\nでは放送しません\n放送は行っていません\n放送は行っておりません\n放送は行いません\n放送はしていません\n放送はありません', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='メールのみの配信を示す語'),
+            model_name="mailbridgesettings",
+            name="mail_only_markers",
+            field=models.TextField(
+                blank=True,
+                default="メールのみの配信\nメールのみでお知らせ\nメールのみのお知らせ\nメール配信のみ\nメールでのみ\nメールのみ配信\nでは放送していません\nでは放送しておりません\nでは放送しません\n放送は行っていません\n放送は行っておりません\n放送は行いません\n放送はしていません\n放送はありません",
+                help_text="1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="メールのみの配信を示す語",
+            ),
         ),
         migrations.AlterField(
-            model_name='mailbridgesettings',
-            name='shelter_close_words',
-            field=models.TextField(blank=True, default='閉鎖\n閉所\n開設を終了\n開設を取りやめ\n受け入れを終了\n受け入れを終え', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所の閉鎖を示す語'),
+            model_name="mailbridgesettings",
+            name="shelter_close_words",
+            field=models.TextField(
+                blank=True,
+                default="閉鎖\n閉所\n開設を終了\n開設を取りやめ\n受け入れを終了\n受け入れを終え",
+                help_text="1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="避難所の閉鎖を示す語",
+            ),
         ),
         migrations.AlterField(
-            model_name='mailbridgesettings',
-            name='shelter_open_words',
-            field=models.TextField(blank=True, default='開設\n開放\n開所\n受け入れています\n受け入れを開始\n受け入れを始め\n受け付けています', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='避難所の開設を示す語'),
+            model_name="mailbridgesettings",
+            name="shelter_open_words",
+            field=models.TextField(
+                blank=True,
+                default="開設\n開放\n開所\n受け入れています\n受け入れを開始\n受け入れを始め\n受け付けています",
+                help_text="1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="避難所の開設を示す語",
+            ),
         ),
         migrations.AlterField(
-            model_name='mailbridgesettings',
-            name='whole_city_words',
-            field=models.TextField(blank=True, default='市内全域\n市全域\n市内全体\n全市\n市内の全域', help_text='1行に1つ入力します（正規表現は使いません）。', verbose_name='市内全域を示す語'),
+            model_name="mailbridgesettings",
+            name="whole_city_words",
+            field=models.TextField(
+                blank=True,
+                default="市内全域\n市全域\n市内全体\n全市\n市内の全域",
+                help_text="1行に1つ入力します（正規表現は使いません）。",
+                verbose_name="市内全域を示す語",
+            ),
         ),
         migrations.AlterField(
-            model_name='trustedsender',
-            name='address',
-            field=models.EmailField(error_messages={'unique': 'このメールアドレスはすでに登録されています（大文字と小文字は区別しません）。'}, help_text='差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。', max_length=254, unique=True, verbose_name='メールアドレス'),
+            model_name="trustedsender",
+            name="address",
+            field=models.EmailField(
+                error_messages={
+                    "unique": "このメールアドレスはすでに登録されています（大文字と小文字は区別しません）。"
+                },
+                help_text="差出人のアドレスと完全に一致したときだけ信頼します（表示名は見ません）。",
+                max_length=254,
+                unique=True,
+                verbose_name="メールアドレス",
+            ),
         ),
     ]

@@ -74,7 +74,9 @@ def add_new_words(apps, schema_editor):
             present = {line.strip() for line in current.splitlines()}
             missing = [word for word in words if word not in present]
             if missing:
-                setattr(row, field, "\n".join([current.rstrip("\n"), *missing]).strip("\n"))
+                setattr(
+                    row, field, "\n".join([current.rstrip("\n"), *missing]).strip("\n")
+                )
         row.save()
 
 

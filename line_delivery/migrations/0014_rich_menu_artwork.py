@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("line_delivery", "0013_mail_reading_new_default_words"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='richmenu',
-            name='artwork',
+            model_name="richmenu",
+            name="artwork",
             field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.AlterField(
-            model_name='richmenu',
-            name='image',
-            field=models.ImageField(blank=True, help_text='JPEGかPNG、1MBまで。大は2500×1686、小は2500×843ピクセルです。大きさや容量が合わないときは自動で直せます。画像がなくても、保存してから「LINE」の欄の「画像を自動で作る」で作れます。', upload_to='rich_menus/', verbose_name='画像'),
+            model_name="richmenu",
+            name="image",
+            field=models.ImageField(
+                blank=True,
+                help_text="JPEGかPNG、1MBまで。大は2500×1686、小は2500×843ピクセルです。大きさや容量が合わないときは自動で直せます。画像がなくても、保存してから「LINE」の欄の「画像を自動で作る」で作れます。",
+                upload_to="rich_menus/",
+                verbose_name="画像",
+            ),
         ),
     ]

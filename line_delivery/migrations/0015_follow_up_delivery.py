@@ -6,28 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0012_seed_event_kinds'),
+        ("home", "0012_seed_event_kinds"),
         ("line_delivery", "0014_rich_menu_artwork"),
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='delivery',
-            name='ending',
-            field=models.ForeignKey(blank=True, help_text='The end (解除, 再開 …) a follow-up tells of', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.noticeending', verbose_name='伝えた終了'),
+            model_name="delivery",
+            name="ending",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The end (解除, 再開 …) a follow-up tells of",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="home.noticeending",
+                verbose_name="伝えた終了",
+            ),
         ),
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信'), ('reminder', 'ごみ出しリマインダー'), ('survey', 'アンケートのリマインダー'), ('lift', '解除の配信'), ('follow_up', '終了のお知らせ')], max_length=10, verbose_name='種類'),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("publish", "公開時の配信"),
+                    ("redeliver", "再配信"),
+                    ("test", "テスト配信"),
+                    ("reminder", "ごみ出しリマインダー"),
+                    ("survey", "アンケートのリマインダー"),
+                    ("lift", "解除の配信"),
+                    ("follow_up", "終了のお知らせ"),
+                ],
+                max_length=10,
+                verbose_name="種類",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'follow_up')), fields=('page', 'ending'), name='one_follow_up_per_notice_and_ending'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "follow_up")),
+                fields=("page", "ending"),
+                name="one_follow_up_per_notice_and_ending",
+            ),
         ),
     ]

@@ -6,92 +6,261 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("line_delivery", "0015_follow_up_delivery"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeliveryGuardrailSettings',
+            name="DeliveryGuardrailSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quiet_hours_start', models.TimeField(default=datetime.time(21, 0), help_text='この時刻から終了時刻までに公開すると、確認の画面が出ます。', verbose_name='配信を控える時間帯（開始）')),
-                ('quiet_hours_end', models.TimeField(default=datetime.time(7, 0), verbose_name='配信を控える時間帯（終了）')),
-                ('quiet_hours_exempt_level', models.PositiveSmallIntegerField(default=3, help_text='防災情報でこのレベル以上なら、夜間でも確認なしで配信します（例: 3）。', verbose_name='時間帯の確認をしない警戒レベル')),
-                ('weekly_cap', models.PositiveSmallIntegerField(default=3, help_text='過去7日間にこの数以上を受け取った人がいると、公開の前に知らせます。', verbose_name='1週間に届ける上限（通）')),
-                ('warn_everyone_without_topic', models.BooleanField(default=True, verbose_name='トピックなしで全員に届くときに確認する')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "quiet_hours_start",
+                    models.TimeField(
+                        default=datetime.time(21, 0),
+                        help_text="この時刻から終了時刻までに公開すると、確認の画面が出ます。",
+                        verbose_name="配信を控える時間帯（開始）",
+                    ),
+                ),
+                (
+                    "quiet_hours_end",
+                    models.TimeField(
+                        default=datetime.time(7, 0),
+                        verbose_name="配信を控える時間帯（終了）",
+                    ),
+                ),
+                (
+                    "quiet_hours_exempt_level",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="防災情報でこのレベル以上なら、夜間でも確認なしで配信します（例: 3）。",
+                        verbose_name="時間帯の確認をしない警戒レベル",
+                    ),
+                ),
+                (
+                    "weekly_cap",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="過去7日間にこの数以上を受け取った人がいると、公開の前に知らせます。",
+                        verbose_name="1週間に届ける上限（通）",
+                    ),
+                ),
+                (
+                    "warn_everyone_without_topic",
+                    models.BooleanField(
+                        default=True,
+                        verbose_name="トピックなしで全員に届くときに確認する",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LINE配信の注意設定',
+                "verbose_name": "LINE配信の注意設定",
             },
         ),
         migrations.CreateModel(
-            name='LineFollowerCount',
+            name="LineFollowerCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日付')),
-                ('followers', models.PositiveIntegerField(verbose_name='友だち追加数（累計）')),
-                ('targeted_reaches', models.PositiveIntegerField(verbose_name='ターゲットリーチ')),
-                ('blocks', models.PositiveIntegerField(verbose_name='ブロック数')),
-                ('fetched_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日付")),
+                (
+                    "followers",
+                    models.PositiveIntegerField(verbose_name="友だち追加数（累計）"),
+                ),
+                (
+                    "targeted_reaches",
+                    models.PositiveIntegerField(verbose_name="ターゲットリーチ"),
+                ),
+                ("blocks", models.PositiveIntegerField(verbose_name="ブロック数")),
+                ("fetched_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'LINEの友だち数',
-                'verbose_name_plural': 'LINEの友だち数',
-                'ordering': ['date'],
+                "verbose_name": "LINEの友だち数",
+                "verbose_name_plural": "LINEの友だち数",
+                "ordering": ["date"],
             },
         ),
         migrations.AddField(
-            model_name='delivery',
-            name='aggregation_unit',
-            field=models.CharField(blank=True, help_text='customAggregationUnits name of the multicasts (delivery_reports.units)', max_length=30, verbose_name='LINEの集計単位'),
+            model_name="delivery",
+            name="aggregation_unit",
+            field=models.CharField(
+                blank=True,
+                help_text="customAggregationUnits name of the multicasts (delivery_reports.units)",
+                max_length=30,
+                verbose_name="LINEの集計単位",
+            ),
         ),
         migrations.AddField(
-            model_name='delivery',
-            name='resend_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='resends', to='line_delivery.delivery', verbose_name='元の配信'),
+            model_name="delivery",
+            name="resend_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="resends",
+                to="line_delivery.delivery",
+                verbose_name="元の配信",
+            ),
         ),
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('publish', '公開時の配信'), ('redeliver', '再配信'), ('test', 'テスト配信'), ('reminder', 'ごみ出しリマインダー'), ('survey', 'アンケートのリマインダー'), ('lift', '解除の配信'), ('resend', '未送信の人への送信')], max_length=10, verbose_name='種類'),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("publish", "公開時の配信"),
+                    ("redeliver", "再配信"),
+                    ("test", "テスト配信"),
+                    ("reminder", "ごみ出しリマインダー"),
+                    ("survey", "アンケートのリマインダー"),
+                    ("lift", "解除の配信"),
+                    ("resend", "未送信の人への送信"),
+                ],
+                max_length=10,
+                verbose_name="種類",
+            ),
         ),
         migrations.CreateModel(
-            name='DeliveryStatistics',
+            name="DeliveryStatistics",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fetched_at', models.DateTimeField(blank=True, null=True, verbose_name='取得日時')),
-                ('delivered', models.PositiveIntegerField(blank=True, null=True, verbose_name='配信数')),
-                ('unique_impressions', models.PositiveIntegerField(blank=True, null=True, verbose_name='開封した人')),
-                ('impressions', models.PositiveIntegerField(blank=True, null=True, verbose_name='表示回数')),
-                ('unique_clicks', models.PositiveIntegerField(blank=True, null=True, verbose_name='リンクを開いた人')),
-                ('unique_media_played', models.PositiveIntegerField(blank=True, null=True, verbose_name='動画・音声を再生した人')),
-                ('unique_media_played_complete', models.PositiveIntegerField(blank=True, null=True, verbose_name='最後まで再生した人')),
-                ('clicks', models.JSONField(blank=True, default=list, verbose_name='リンクごとのクリック')),
-                ('messages', models.JSONField(blank=True, default=list, verbose_name='メッセージごとの数')),
-                ('error_message', models.TextField(blank=True, verbose_name='取得できなかった理由')),
-                ('delivery', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='statistics', to='line_delivery.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "fetched_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="取得日時"
+                    ),
+                ),
+                (
+                    "delivered",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="配信数"
+                    ),
+                ),
+                (
+                    "unique_impressions",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="開封した人"
+                    ),
+                ),
+                (
+                    "impressions",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="表示回数"
+                    ),
+                ),
+                (
+                    "unique_clicks",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="リンクを開いた人"
+                    ),
+                ),
+                (
+                    "unique_media_played",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="動画・音声を再生した人"
+                    ),
+                ),
+                (
+                    "unique_media_played_complete",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="最後まで再生した人"
+                    ),
+                ),
+                (
+                    "clicks",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="リンクごとのクリック"
+                    ),
+                ),
+                (
+                    "messages",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="メッセージごとの数"
+                    ),
+                ),
+                (
+                    "error_message",
+                    models.TextField(blank=True, verbose_name="取得できなかった理由"),
+                ),
+                (
+                    "delivery",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statistics",
+                        to="line_delivery.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LINEの配信統計',
-                'verbose_name_plural': 'LINEの配信統計',
+                "verbose_name": "LINEの配信統計",
+                "verbose_name_plural": "LINEの配信統計",
             },
         ),
         migrations.CreateModel(
-            name='FriendEvent',
+            name="FriendEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('follow', '友だち追加'), ('block', 'ブロック')], max_length=10, verbose_name='種類')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='日時')),
-                ('topic_ids', models.JSONField(blank=True, default=list)),
-                ('area_ids', models.JSONField(blank=True, default=list)),
-                ('friend', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='line_delivery.friend')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("follow", "友だち追加"), ("block", "ブロック")],
+                        max_length=10,
+                        verbose_name="種類",
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="日時")),
+                ("topic_ids", models.JSONField(blank=True, default=list)),
+                ("area_ids", models.JSONField(blank=True, default=list)),
+                (
+                    "friend",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="line_delivery.friend",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '友だちの増減',
-                'verbose_name_plural': '友だちの増減',
-                'indexes': [models.Index(fields=['kind', 'at'], name='line_delive_kind_95b642_idx')],
+                "verbose_name": "友だちの増減",
+                "verbose_name_plural": "友だちの増減",
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "at"], name="line_delive_kind_95b642_idx"
+                    )
+                ],
             },
         ),
     ]
