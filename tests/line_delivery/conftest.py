@@ -14,6 +14,21 @@ from tests.fake_line.pytest_plugin import FAKE_LINE_TOKEN
 from tests.fake_line.server import new_user_id
 
 
+def _reset_line_rate_limits() -> None:
+    """Each test's fake LINE is a new channel, so it starts with full rate-limit buckets.
+
+    The buckets live in Redis and outlast a test: without this, the suite's broadcasts
+    drain the 55-an-hour broadcast bucket and later tests wait a minute per broadcast.
+    """
+    from line_delivery import ratelimit
+
+    ratelimit._local_buckets.clear()
+    client_redis = ratelimit._redis()
+    if client_redis is not None:
+        for key in client_redis.scan_iter("line:ratelimit:*"):
+            client_redis.delete(key)
+
+
 @pytest.fixture
 def line_channel(fake_line, settings):
     """Our LINE client pointed at the strict fake LINE API (a real channel, not the sandbox)."""
@@ -26,6 +41,7 @@ def line_channel(fake_line, settings):
     # slow in-thread fake is not taken for a LINE timeout (issue 22, item 8).
     settings.LINE_REQUEST_TIMEOUT = (3.0, 4.0)
     client.reset_clients()
+    _reset_line_rate_limits()
     yield fake_line
     client.reset_clients()
 
