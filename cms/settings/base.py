@@ -407,7 +407,8 @@ LINE_RETRY_WINDOW_SECONDS = 23 * 60 * 60
 BLOCKED_FRIEND_RETENTION_DAYS = env_int("BLOCKED_FRIEND_RETENTION_DAYS", 180)
 WEBHOOK_EVENT_RETENTION_DAYS = env_int("WEBHOOK_EVENT_RETENTION_DAYS", 30)
 
-# Field-level encryption of personal data (LINE user ids): Fernet keys, newest first,
+# Field-level encryption of personal data (LINE user ids): Fernet keys, newest first
+# (AES-256-GCM keys are derived from them, line_delivery/crypto.py),
 # comma-separated (rotation: put the new key first, run `manage.py rotate_field_keys`,
 # then drop the old one). A separate key makes the lookup hash of a user id.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
