@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import EncryptedTextField, lookup_hash
+from .crypto import EncryptedJSONField, EncryptedTextField, lookup_hash
 
 
 class FriendQuerySet(models.QuerySet):
@@ -215,6 +215,10 @@ class DeliveryRequest(models.Model):
     )
     sequence = models.PositiveIntegerField()
     friend_ids = models.JSONField(default=list, help_text="Friend primary keys")
+    # The LINE user ids of ``friend_ids``, in the same order, encrypted together once
+    # at plan time: an attempt decrypts one value instead of one per friend. Empty
+    # (None) on broadcasts and on requests planned before this column existed.
+    recipients = EncryptedJSONField(null=True, blank=True, editable=False)
     recipient_count = models.PositiveIntegerField(default=0)
     retry_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(

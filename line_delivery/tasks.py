@@ -30,9 +30,13 @@ AUDIT_ACTIONS = {
     retry_backoff=True,
     max_retries=5,
     ignore_result=True,
+    # A worker killed while planning: the task comes back and the plan resumes
+    # after its last committed request (delivery.plan).
+    acks_late=True,
 )
 def plan_delivery(self, delivery_id: int) -> None:
-    """Fix the audience and requests of a delivery, then queue every request."""
+    """Fix the audience and requests of a delivery, queueing requests as they are
+    committed (sending starts while a large audience is still being planned)."""
     delivery = Delivery.objects.filter(pk=delivery_id).select_related("page").first()
     if delivery is None or delivery.page is None:
         return
@@ -49,7 +53,11 @@ def plan_delivery(self, delivery_id: int) -> None:
     ):
         engine.fail(delivery, "アンケートの締切を過ぎたため送りませんでした。")
         return
-    for request_id in engine.plan(delivery, page):
+    engine.plan(delivery, page, on_planned=queue_requests)
+
+
+def queue_requests(request_ids: list[int]) -> None:
+    for request_id in request_ids:
         send_delivery_request.delay(request_id)
 
 
@@ -109,6 +117,10 @@ def resume_stalled_deliveries(stalled_after_seconds: int | None = None) -> int:
     )
     for request_id in request_ids:
         send_delivery_request.delay(request_id)
+    for delivery_id in engine.stalled_plan_ids(
+        datetime.timedelta(seconds=stalled_after_seconds)
+    ):
+        plan_delivery.delay(delivery_id)
     return len(request_ids)
 
 
