@@ -16,12 +16,12 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from . import client, ratelimit
-from .audience import audience_friends, is_for_every_friend
+from .audience import audience_condition, audience_friends
 from .flex import as_test, page_message, reminder_message
 from .models import Delivery, DeliveryRequest, Friend, TestMember
 from .surveys.answers import non_respondent_friend_ids
@@ -135,9 +135,11 @@ def plan(
                 )
             return _finish_planning(delivery.pk, total, on_planned)
 
-    total = 0
+    total, pages = 0, 2
     while True:
-        batch = _plan_batch(delivery.pk, friends)
+        # Small pages first, so the first requests are on their way at once.
+        batch = _plan_batch(delivery.pk, friends, pages)
+        pages = min(pages * 2, PLAN_BATCH_REQUESTS)
         if batch is None:
             break
         request_ids, recipients = batch
@@ -185,37 +187,40 @@ def _decide(
             ),
         )
         return None
-    everyone = False
-    # A reminder is for named non-respondents only: never a broadcast.
-    if delivery.kind not in (Delivery.Kind.TEST, Delivery.Kind.SURVEY_REMINDER) and (
-        original is None or original.is_broadcast
-    ):
-        following = Friend.objects.following()
-        if delivery.kind in (
-            Delivery.Kind.PUBLISH,
-            Delivery.Kind.REDELIVER,
-        ) and is_for_every_friend(page):
-            everyone = following.exists()  # the audience is every friend by definition
-        else:
-            # Decided before the first request is written: counting is one query,
-            # the requests are sent while the rest is planned.
-            count = friends.count()
-            everyone = bool(count) and count == following.count()
+    # Who would be left out of a broadcast: the audience is "every friend" when no
+    # following friend fails its condition. Decided before the first request is
+    # written (they are sent while the rest is planned); the query stops at the
+    # first friend left out, where counting would read the whole audience.
+    condition: Q | None = None
+    if delivery.kind in (Delivery.Kind.PUBLISH, Delivery.Kind.REDELIVER):
+        condition = audience_condition(page)
+    elif original is not None and original.is_broadcast:  # lifting a broadcast
+        condition = Q(created_at__lte=original.created_at)
+    # Test sends and reminders (named non-respondents only) are never broadcasts.
+    following = Friend.objects.following()
+    everyone = (
+        condition is not None
+        and following.exists()
+        and (not condition or not following.exclude(condition).exists())
+    )
     return messages, friends, everyone
 
 
 def _plan_batch(
-    delivery_id: int, friends: QuerySet[Friend]
+    delivery_id: int, friends: QuerySet[Friend], requests: int = PLAN_BATCH_REQUESTS
 ) -> tuple[list[int], int] | None:
     """Write the next page of requests (None when the audience is exhausted or the
     delivery was cancelled); returns their ids and how many recipients they hold."""
     size = MULTICAST_MAX_RECIPIENTS
+    # No row lock on the delivery: every send of it updates that row (its running
+    # total), and would wait for the page being written. Two planners (a resumed
+    # plan beside a slow one) cannot both write a sequence: the unique key refuses
+    # the second, which stops. Requests written just after a cancellation are
+    # cancelled by ``send``.
+    delivery = Delivery.objects.filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != Delivery.Status.PLANNING:
+        return None
     with transaction.atomic():
-        # The lock keeps two planners (a resumed plan beside a slow one) from writing
-        # the same sequence, and a cancellation waits for the page being written.
-        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
-        if delivery.status != Delivery.Status.PLANNING:
-            return None
         last = (
             delivery.requests.order_by("-sequence")
             .values_list("sequence", "friend_ids")
@@ -225,11 +230,16 @@ def _plan_batch(
         rows = list(
             friends.filter(pk__gt=after)
             .order_by("pk")
-            .values_list("pk", "line_user_id")[: size * PLAN_BATCH_REQUESTS]
+            .values_list("pk", "line_user_id")[: size * requests]
         )
         if not rows:
             return None
-        requests = _requests_for(delivery, rows, sequence)
+        try:
+            with transaction.atomic():
+                requests = _requests_for(delivery, rows, sequence)
+        except IntegrityError:
+            logger.info("Delivery %s is being planned by another worker", delivery_id)
+            return None
         return [request.pk for request in requests], len(rows)
 
 
@@ -536,6 +546,18 @@ def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
         or last_attempt_at + datetime.timedelta(seconds=retry_backoff_seconds(attempts))
         < cutoff
     ]
+
+
+def warm_up() -> None:
+    """Do a worker's once-per-process work before the first delivery needs it:
+    Django's URL resolver (page links in messages) and the LINE rule checker (the
+    OpenAPI spec) each take a few hundred ms the first time (docs/benchmarks.md)."""
+    from django.urls import get_resolver
+
+    from .validation import line_problems
+
+    get_resolver()._populate()
+    line_problems([{"type": "text", "text": "warm-up"}])
 
 
 def stalled_plan_ids(older_than: datetime.timedelta) -> list[int]:
