@@ -418,6 +418,19 @@ def _kib(path: str, field_name: str) -> int:
     return 0
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by a process and its children."""
+    ticks = 0
+    for pid in _descendants(root):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class MemoryPeak:
     """Peak memory of a process tree, in MiB."""

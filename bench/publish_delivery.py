@@ -26,6 +26,7 @@ import datetime
 import os
 from pathlib import Path
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,8 +70,18 @@ class RunResult:
     line_status_counts: dict[str, int]
     #: The bare line-bot-sdk sending the same multicasts into the same fake, same run.
     floor_seconds: float = 0.0
+    #: CPU seconds of the worker during the delivery, and of the floor's sender: a
+    #: ratio of the two barely moves with the machine's load.
+    worker_cpu_seconds: float = 0.0
+    floor_cpu_seconds: float = 0.0
     load_before: str = ""
     load_after: str = ""
+
+    @property
+    def cpu_ratio(self) -> float:
+        if not self.floor_cpu_seconds:
+            return 0.0
+        return self.worker_cpu_seconds / self.floor_cpu_seconds
 
     @property
     def ratio(self) -> float:
@@ -131,6 +142,8 @@ class RunResult:
             f"publish_to_last_accepted={self.seconds_to_last_accepted:.2f}s "
             f"publish_to_completed={self.seconds_to_finished:.2f}s "
             f"floor={self.floor_seconds:.2f}s ratio={self.ratio:.2f} "
+            f"worker_cpu={self.worker_cpu_seconds:.2f}s floor_cpu={self.floor_cpu_seconds:.2f}s "
+            f"cpu_ratio={self.cpu_ratio:.2f} "
             f"phases={'/'.join(f'{k}:{v:.2f}s' for k, v in self.phases.items())} "
             f"worker={self.pool}x{self.concurrency} "
             f"line_latency={self.line_latency * 1000:.0f}ms "
@@ -214,8 +227,8 @@ def measure_floor(
     messages: list[dict],
     user_ids: list[str],
     threads: int,
-) -> float:
-    """Seconds for the bare line-bot-sdk to send these recipients as multicasts of
+) -> tuple[float, float]:
+    """Seconds (and CPU seconds) for the bare line-bot-sdk to send these recipients as multicasts of
     500 (each its own retry key, a new ``MulticastRequest`` per request, as the SDK's
     documentation shows), from ``threads`` threads into the same fake: LINE's rate
     limit, the fake's validation and the SDK's own cost, nothing of ours."""
@@ -246,13 +259,13 @@ def measure_floor(
         return response.status_code
 
     time.sleep(1.1)  # the product's sends emptied the fake's rate-limit bucket
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     with ThreadPoolExecutor(max_workers=threads) as pool:
         statuses = list(pool.map(send, chunks))
-    seconds = time.monotonic() - started
+    seconds, cpu = time.monotonic() - started, time.process_time() - cpu
     if any(status != 200 for status in statuses):
         raise RuntimeError(f"the floor's multicasts were refused: {set(statuses)}")
-    return seconds
+    return seconds, cpu
 
 
 def run(
@@ -263,6 +276,7 @@ def run(
     work_dir: Path,
     timeout: float,
     line_latency: float = 0.0,
+    profile: Path | None = None,
 ) -> RunResult:
     """One measured delivery; the Django part runs in this process (see main)."""
     template = harness.seeded_template(friends)
@@ -302,11 +316,37 @@ def run(
         )
         stack.callback(worker.stop)
         worker.start().wait_ready()
+        if profile is not None:
+            # py-spy (not a dependency; PY_SPY or PATH) on our worker, from publish
+            # to the end of the delivery; raw stacks for flame graphs or grep.
+            spy = subprocess.Popen(  # noqa: S603
+                [
+                    os.environ.get("PY_SPY", "py-spy"),
+                    "record",
+                    "--pid",
+                    str(worker.process.pid),
+                    "--format",
+                    "raw",
+                    "--rate",
+                    "100",
+                    "--output",
+                    str(profile),
+                    *(["--idle"] if os.environ.get("PY_SPY_IDLE") else []),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(1)
 
         load_before = loadavg()
+        cpu_before = harness.cpu_seconds(worker.process.pid)
         published = scenario.publish(seed.MAIN_PAGE_SLUG)
         state = _wait_for_delivery(published["page_id"], timeout)
+        worker_cpu = harness.cpu_seconds(worker.process.pid) - cpu_before
         load_after = loadavg()
+        if profile is not None:
+            spy.send_signal(signal.SIGINT)
+            spy.wait(timeout=30)
         memory = worker.stop()
 
         problems = delivery_problems(
@@ -316,7 +356,7 @@ def run(
         from line_delivery.models import Delivery
 
         messages = Delivery.objects.get(pk=state["delivery_id"]).messages
-        floor = measure_floor(
+        floor, floor_cpu = measure_floor(
             fake, messages, seed.matching_user_id_list(friends), concurrency
         )
         # After the check: these 再配信 send to the fake as well.
@@ -343,6 +383,8 @@ def run(
             problems=problems,
             line_status_counts=statuses,
             floor_seconds=floor,
+            worker_cpu_seconds=worker_cpu,
+            floor_cpu_seconds=floor_cpu,
             load_before=load_before,
             load_after=load_after,
         )
@@ -476,6 +518,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-record", action="store_true", help="don't touch docs")
     parser.add_argument(
+        "--profile",
+        type=Path,
+        help="py-spy the worker into this file (raw stacks; PY_SPY_IDLE=1 for wall time)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=None, help="seconds (default: 60 + N/1000)"
     )
     args = parser.parse_args(argv)
@@ -516,6 +563,7 @@ def main(argv: list[str] | None = None) -> int:
                 work_dir=Path(work_dir),
                 timeout=args.timeout or 60 + args.friends / 1000,
                 line_latency=args.line_latency,
+                profile=args.profile,
             )
         except Exception:
             logs = sorted(Path(work_dir).glob("*.log"))

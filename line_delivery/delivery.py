@@ -394,9 +394,9 @@ def send(request_id: int) -> str:
             request.accepted_request_id = result.accepted_request_id
             request.error_message = ""
             request.save(update_fields=SEND_FIELDS)
-            Delivery.objects.filter(pk=delivery.pk).update(
-                accepted_recipients=F("accepted_recipients") + request.recipient_count
-            )
+            # The delivery's totals are added up when it finishes (finish_if_done):
+            # a running total here would make every send wait for the others' COMMIT
+            # on that one row.
             outcome = SendOutcome.DONE
         elif result.retryable:
             request.error_message = _describe(result)

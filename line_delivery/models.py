@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .crypto import EncryptedJSONField, EncryptedTextField, lookup_hash
@@ -184,15 +185,43 @@ class Delivery(models.Model):
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
 
+    @cached_property
+    def sent_so_far(self) -> tuple[int, int]:
+        """(accepted, failed) recipients: the stored totals once finished, else added
+        up from the requests. Sends do not update this row as they go: it would be
+        one row locked by every send of the delivery (docs/benchmarks.md)."""
+        if self.is_finished or self.pk is None:
+            return self.accepted_recipients, self.failed_recipients
+        totals = dict(
+            self.requests.filter(
+                status__in=[
+                    DeliveryRequest.Status.ACCEPTED,
+                    DeliveryRequest.Status.FAILED,
+                ]
+            )
+            .order_by()
+            .values_list("status")
+            .annotate(n=models.Sum("recipient_count"))
+            .values_list("status", "n")
+        )
+        return (
+            totals.get(DeliveryRequest.Status.ACCEPTED, 0),
+            totals.get(DeliveryRequest.Status.FAILED, 0),
+        )
+
+    @property
+    def accepted_so_far(self) -> int:
+        return self.sent_so_far[0]
+
     @property
     def progress_text(self) -> str:
-        return f"{self.accepted_recipients} / {self.total_recipients}"
+        return f"{self.accepted_so_far} / {self.total_recipients}"
 
     @property
     def progress_percent(self) -> int:
         if not self.total_recipients:
             return 100 if self.is_finished else 0
-        done = self.accepted_recipients + self.failed_recipients
+        done = sum(self.sent_so_far)
         return min(100, round(100 * done / self.total_recipients))
 
 
