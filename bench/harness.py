@@ -490,7 +490,7 @@ class CeleryWorker:
         *,
         pool: str = "prefork",
         concurrency: int = 2,
-        loglevel: str = "WARNING",
+        loglevel: str = os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
     ) -> None:
         self.env = env
         self.broker = broker

@@ -34,6 +34,7 @@ from linebot.v3.messaging import (
     UpdateRichMenuAliasRequest,
     ValidateMessageRequest,
 )
+from pydantic.v1 import PrivateAttr
 from pydantic.v1 import ValidationError as PydanticValidationError
 import urllib3
 
@@ -163,25 +164,59 @@ def _send(
     return _call(getattr(api, operation_name), *args, request, **kwargs)
 
 
-@lru_cache(maxsize=32)
-def _multicast_template(messages_json: str) -> MulticastRequest:
-    """The SDK's model of a multicast of these messages, built — so validated by the
-    SDK — once per process and delivery rather than once per 500 recipients (the
-    messages of a delivery never change; building them cost ~5 ms a request)."""
-    return MulticastRequest.from_dict(
-        {"to": [_PLACEHOLDER_USER_ID], "messages": json.loads(messages_json)}
-    )
+@lru_cache(maxsize=64)
+def _serialized_messages(messages_json: str) -> list[dict[str, Any]]:
+    """These messages as line-bot-sdk sends them, after its models validated them.
+
+    Built once per process and message set: a delivery's 200 requests and a burst's
+    welcome replies send the same messages, and building and serialising the SDK's
+    pydantic models cost ~5–10 ms a request (docs/benchmarks.md).
+    """
+    request = ValidateMessageRequest.from_dict({"messages": json.loads(messages_json)})
+    return request.to_dict()["messages"]
 
 
-_PLACEHOLDER_USER_ID = "U" + "0" * 32
+class _PreparedMulticast(MulticastRequest):
+    """A ``MulticastRequest`` whose messages were validated and serialised once."""
+
+    _messages: list = PrivateAttr(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"to": self.to, "messages": self._messages}
+
+
+class _PreparedReply(ReplyMessageRequest):
+    """A ``ReplyMessageRequest`` whose messages were validated and serialised once."""
+
+    _messages: list = PrivateAttr(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"replyToken": self.reply_token, "messages": self._messages}
+
+
+def _prepared(model, messages: list[dict], **fields: Any):
+    """``model`` with ``fields`` and the cached serialised ``messages`` (None if the
+    SDK's models refuse the messages: the caller lets ``_send`` say why)."""
+    try:
+        serialized = _serialized_messages(
+            json.dumps(messages, ensure_ascii=False, sort_keys=True)
+        )
+    except (PydanticValidationError, ValueError, TypeError):
+        return None
+    request = model.construct(**fields, messages=[])
+    request._messages = serialized
+    return request
 
 
 def multicast(
     user_ids: list[str], messages: list[dict], retry_key: uuid.UUID
 ) -> SendResult:
-    if not 0 < len(user_ids) <= MULTICAST_MAX_TO or not all(
+    request = None
+    if 0 < len(user_ids) <= MULTICAST_MAX_TO and all(
         isinstance(user_id, str) for user_id in user_ids
     ):
+        request = _prepared(_PreparedMulticast, messages, to=list(user_ids))
+    if request is None:
         # Let the SDK refuse it in its own words.
         return _send(
             MulticastRequest,
@@ -189,16 +224,6 @@ def multicast(
             "multicast_with_http_info",
             x_line_retry_key=str(retry_key),
         )
-    try:
-        template = _multicast_template(
-            json.dumps(messages, ensure_ascii=False, sort_keys=True)
-        )
-    except (PydanticValidationError, ValueError, TypeError) as error:
-        return SendResult(
-            status=400, message=f"line-bot-sdk refused the request: {error}"
-        )
-    # ``to`` is the only part that changes; copy() shares the validated messages.
-    request = template.copy(update={"to": list(user_ids)})
     return _call(
         messaging_api().multicast_with_http_info,
         request,
@@ -229,6 +254,13 @@ def push(user_id: str, messages: list[dict], retry_key: uuid.UUID) -> SendResult
 
 def reply(reply_token: str, messages: list[dict]) -> SendResult:
     """Answer a webhook event (free of charge, single use, valid about a minute)."""
+    request = (
+        _prepared(_PreparedReply, messages, reply_token=reply_token)
+        if isinstance(reply_token, str) and reply_token and messages
+        else None
+    )
+    if request is not None:
+        return _call(messaging_api().reply_message_with_http_info, request)
     return _send(
         ReplyMessageRequest,
         {"replyToken": reply_token, "messages": messages},

@@ -56,37 +56,9 @@ def plan_delivery(self, delivery_id: int) -> None:
     engine.plan(delivery, page, on_planned=queue_requests)
 
 
-SEND_TASK_REQUESTS = 4
-"""Requests per queued send task. Each task costs the worker's single consumer loop
-three broker round trips (fetch, mark unacked, ack); with one task per request that
-loop, not LINE, bounded a delivery (docs/benchmarks.md)."""
-
-
 def queue_requests(request_ids: list[int]) -> None:
-    for start in range(0, len(request_ids), SEND_TASK_REQUESTS):
-        chunk = request_ids[start : start + SEND_TASK_REQUESTS]
-        if len(chunk) == 1:
-            send_delivery_request.delay(chunk[0])
-        else:
-            send_delivery_requests.delay(chunk)
-
-
-@shared_task(bind=True, ignore_result=True, acks_late=True)
-def send_delivery_requests(self, request_ids: list[int]) -> None:
-    """Send a few planned requests one after the other; a request that must be
-    retried continues as its own ``send_delivery_request`` (same key, backoff)."""
     for request_id in request_ids:
-        if self.request.is_eager:
-            send_delivery_request.delay(request_id)
-            continue
-        try:
-            outcome = engine.send(request_id)
-        except Exception:
-            # Not lost: its own task retries it (the others here still go out).
-            logger.exception("Delivery request %s could not be sent", request_id)
-            outcome = engine.SendOutcome.RETRY
-        if outcome == engine.SendOutcome.RETRY:
-            send_delivery_request.apply_async((request_id,), countdown=1)
+        send_delivery_request.delay(request_id)
 
 
 @shared_task(
@@ -195,9 +167,19 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
 
 @shared_task(ignore_result=True, acks_late=True)
 def handle_webhook_events(webhook_event_ids: list[str]) -> None:
-    """Answer new webhook events (each at most once; see ``chat.events.handle``)."""
-    from .chat.events import handle
+    """Answer new webhook events (each at most once; see ``chat.events.handle``).
 
+    The events of one POST are answered together (``handle_batch``); if that fails
+    (one event's data breaks a handler), each is tried on its own, so one bad event
+    does not stop the others.
+    """
+    from .chat.events import handle, handle_batch
+
+    try:
+        handle_batch(webhook_event_ids)
+        return
+    except Exception:
+        logger.exception("Webhook events could not be handled together; one by one")
     for webhook_event_id in webhook_event_ids:
         try:
             handle(webhook_event_id)
