@@ -1070,15 +1070,15 @@ class ScenarioResult:
     others: list[str]
     check: Check
     line_calls: dict[str, int] = field(default_factory=dict)
-    #: messages LINE accepted per endpoint (reply, push, …)
+    #: requests LINE accepted per operation (replyMessage, pushMessage, …)
     line_messages: dict[str, int] = field(default_factory=dict)
     profile: str = ""
 
     @property
     def reply_share(self) -> float:
         """Of the answers sent, the share that went out as replies (not pushes)."""
-        replies = self.line_messages.get("reply", 0)
-        pushes = self.line_messages.get("push", 0)
+        replies = self.line_messages.get("replyMessage", 0)
+        pushes = self.line_messages.get("pushMessage", 0)
         return replies / (replies + pushes) if replies + pushes else 0.0
 
     @property
@@ -1440,7 +1440,7 @@ def run_scenario(
         check = check_storage(BENCH_DATABASE, loads, warm, drained=scenario.drain)
         fake_stats = fake.stats()
         line_calls = fake_stats.get("status_counts", {})
-        line_messages = fake_stats.get("messages_by_endpoint", {})
+        line_messages = fake_stats.get("accepted_by_operation", {})
         if server.process is not None and server.process.poll() is not None:
             check.problems.append("gunicorn died during the run")
         return ScenarioResult(
