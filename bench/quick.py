@@ -9,8 +9,9 @@ sides and not the verdict:
 
 * **publish**: 10,000 friends through the real worker (compose.yaml's pool) into the
   fake LINE API (``bench.publish_delivery``). Guarded: the worker's CPU seconds over
-  the bare line-bot-sdk's CPU seconds for the same multicasts (``cpu_ratio``), and
-  publish → last accepted over the SDK's wall time (``ratio``).
+  the bare line-bot-sdk's CPU seconds for the same multicasts (``cpu_ratio``: 4.74 at
+  load 11, 4.70 at load 1). Publish → last accepted over the SDK's wall time
+  (``ratio``) is printed but not guarded: with 20 multicasts it doubled under load.
 * **webhook intake**: gunicorn as deployed answering 300 signed events/s for 20 s
   (``bench.webhook`` scenario ``intake``). Guarded absolutely, as there is no floor
   to divide by: the 300/s are achieved, no error, nothing stored wrong, p99 ≤ 100 ms
@@ -166,7 +167,9 @@ def garbage_search() -> dict[str, float]:
 
 
 GUARDED = {
-    "publish": ("ratio", "cpu_ratio"),
+    # The wall-time ratio is printed, not guarded: 20 multicasts give a 0.15 s floor,
+    # and it moved 2× between load 1 and load 11, where the CPU ratio moved 1 %.
+    "publish": ("cpu_ratio",),
     "garbage_search": ("ratio",),
 }
 
