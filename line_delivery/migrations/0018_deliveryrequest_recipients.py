@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('line_delivery', '0011_refused_reply'),
+        ("line_delivery", "0017_delivery_kinds_follow_up_resend"),
     ]
 
     operations = [
