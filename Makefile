@@ -10,7 +10,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/otake_hub
 
-.PHONY: run test install install-test lint services check-python help manual-screens
+.PHONY: run test install install-test lint services check-python help manual-screens bench-quick
 .DEFAULT_GOAL := help
 
 help: ## Show the targets
@@ -54,3 +54,6 @@ manual-screens: export DJANGO_SETTINGS_MODULE = cms.settings.test
 manual-screens: export DATABASE_URL = $(PG_URL)
 manual-screens: install-test services ## Retake the 操作マニュアル screenshots (var/manual-screens/) from the current screens
 	$(VENV)/bin/pytest --create-db tests/manual/test_manual_screens_browser.py
+
+bench-quick: install-test services ## Slow-down guard (≤3 min): publish, webhook intake, garbage search vs bench/quick_baseline.json
+	$(PY) -m bench.quick

@@ -47,6 +47,9 @@ POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
 )
 REDIS_BASE_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379")
+#: The name every database a run makes starts with. The run's process id follows, so
+#: two runs at once (other checkouts, a test beside a benchmark) never share one.
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "otake_bench")
 FAKE_LINE_TOKEN = "bench-fake-line-token"  # noqa: S105 - loopback fake
 
 
@@ -71,6 +74,11 @@ def wait_until(
 # --------------------------------------------------------------------------
 # PostgreSQL
 # --------------------------------------------------------------------------
+
+
+def bench_database_name(label: str) -> str:
+    """A database name of this run's own (``BENCH_DATABASE_PREFIX``, label, pid)."""
+    return f"{DATABASE_PREFIX}_{label}_{os.getpid()}"
 
 
 def database_url(name: str) -> str:
@@ -205,38 +213,45 @@ def ensure_template(
         )
 
 
-MIGRATED_TEMPLATE = "otake_bench_tpl_migrated"
+TEMPLATE_PREFIX = "otake_bench_tpl"
 
 
 def migrated_template() -> str:
-    """A template database with every migration applied (Wagtail's root page, Site…)."""
+    """A template database with every migration applied (Wagtail's root page, Site…).
+
+    The schema's fingerprint is part of the name: checkouts on other migrations
+    (another branch) keep templates of their own instead of rebuilding each other's.
+    """
+    fingerprint = schema_fingerprint()
+    name = f"{TEMPLATE_PREFIX}_migrated_{fingerprint[:10]}"
 
     def migrate(url: str) -> None:
         run_manage(product_env(url), "migrate", "--noinput", "-v", "0")
 
-    # The fingerprint is in the name: branches with other migrations (worktrees
-    # sharing this PostgreSQL) each get their own template instead of rebuilding
-    # one another's between a check and a clone.
-    fingerprint = schema_fingerprint()
-    name = f"{MIGRATED_TEMPLATE}_{fingerprint}"
     ensure_template(name, fingerprint, migrate)
     return name
 
 
 def seeded_template(matching_friends: int) -> str:
-    """A template with ``matching_friends`` friends and the bench pages (``seed.py``)."""
+    """A template with ``matching_friends`` friends and the bench pages (``seed.py``).
+
+    Named after what it was built from (schema, ``seed.py``, ``crypto.py``, which
+    decides the ciphertext seeding writes), like the migrated template.
+    """
     base = migrated_template()
-    layout = (REPO_ROOT / "bench" / "seed.py").read_bytes()
+    layout = b"".join(
+        (REPO_ROOT / path).read_bytes()
+        for path in ("bench/seed.py", "line_delivery/crypto.py")
+    )
+    fingerprint = hashlib.sha256(schema_fingerprint().encode() + layout).hexdigest()
+    name = f"{TEMPLATE_PREFIX}_friends_{matching_friends}_{fingerprint[:10]}"
 
     def seed(url: str) -> None:
         run_scenario(
             product_env(url), "seed", "--friends", str(matching_friends), timeout=3600
         )
 
-    # The audience's layout is defined in seed.py: a change there rebuilds too.
-    digest = hashlib.sha256(schema_fingerprint().encode() + layout).hexdigest()[:16]
-    name = f"otake_bench_tpl_friends_{matching_friends}_{digest}"
-    ensure_template(name, digest, seed, based_on=base)
+    ensure_template(name, fingerprint[:16], seed, based_on=base)
     return name
 
 
@@ -403,6 +418,19 @@ def _kib(path: str, field_name: str) -> int:
     return 0
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) used so far by a process and its children."""
+    ticks = 0
+    for pid in _descendants(root):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class MemoryPeak:
     """Peak memory of a process tree, in MiB."""
@@ -462,7 +490,7 @@ class CeleryWorker:
         *,
         pool: str = "prefork",
         concurrency: int = 2,
-        loglevel: str = "WARNING",
+        loglevel: str = os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
     ) -> None:
         self.env = env
         self.broker = broker

@@ -179,7 +179,7 @@ def _template() -> str:
     check and our clone (seen: a clone without this branch's tables).
     """
     fingerprint = harness.schema_fingerprint()
-    name = f"{harness.MIGRATED_TEMPLATE}_{fingerprint}"
+    name = f"{harness.TEMPLATE_PREFIX}_migrated_{fingerprint[:10]}"
 
     def migrate(url: str) -> None:
         harness.run_manage(harness.product_env(url), "migrate", "--noinput", "-v", "0")

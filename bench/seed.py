@@ -54,11 +54,16 @@ def is_outsider(number: int, matching: int) -> bool:
 
 def matching_user_ids(matching: int) -> set[str]:
     """Who must receive the main page: every friend but the outsiders."""
-    return {
+    return set(matching_user_id_list(matching))
+
+
+def matching_user_id_list(matching: int) -> list[str]:
+    """The same, in the order the product plans them (friend pk)."""
+    return [
         user_id(number)
         for number in range(total_friends(matching))
         if not is_outsider(number, matching)
-    }
+    ]
 
 
 def outsider_user_ids(matching: int) -> set[str]:

@@ -111,8 +111,10 @@ from . import harness
 from .publish_delivery import machine
 
 
-BENCH_DATABASE = "otake_bench_webhook"
-BENCH_REDIS_DB = 12
+#: This run's own database (``BENCH_DATABASE_PREFIX``, pid), dropped afterwards.
+BENCH_DATABASE = harness.bench_database_name("webhook")
+#: Flushed before and after each scenario: give parallel runs other dbs.
+BENCH_REDIS_DB = int(os.environ.get("BENCH_WEBHOOK_REDIS_DB", "12"))
 #: compose.yaml's worker uses the default queue; db 12 belongs to this benchmark.
 QUEUE = "celery"
 CHANNEL_SECRET = "bench-webhook-channel-secret"  # noqa: S105 - loopback only
@@ -222,6 +224,9 @@ class GunicornConfig:
         ]
 
 
+MIX = (("text", 50), ("postback", 25), ("follow", 15), ("location", 10))
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -236,6 +241,8 @@ class Scenario:
     steps: tuple[float, ...] = ()
     #: run the worker until every event is handled (else the tasks are dropped)
     drain: bool = True
+    #: event kinds and weights (follow bursts: follows only)
+    mix: tuple[tuple[str, int], ...] = MIX
 
     @property
     def batch_text(self) -> str:
@@ -271,7 +278,6 @@ POSTBACKS = (
     "action=garbage_item&item=1",
 )
 #: text, postback, follow, location
-MIX = (("text", 50), ("postback", 25), ("follow", 15), ("location", 10))
 
 
 def signature(body: bytes, secret: str) -> str:
@@ -282,11 +288,11 @@ def signature(body: bytes, secret: str) -> str:
 
 
 class EventFactory:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, mix: tuple[tuple[str, int], ...] = MIX) -> None:
         self.rng = random.Random(seed)
         self.users = [f"U{self.rng.getrandbits(128):032x}" for _ in range(USERS)]
         self.destination = f"U{self.rng.getrandbits(128):032x}"
-        kinds, weights = zip(*MIX, strict=True)
+        kinds, weights = zip(*mix, strict=True)
         self.kinds = kinds
         self.weights = weights
         self.epoch_ms = int(time.time() * 1000)
@@ -1064,7 +1070,16 @@ class ScenarioResult:
     others: list[str]
     check: Check
     line_calls: dict[str, int] = field(default_factory=dict)
+    #: requests LINE accepted per operation (replyMessage, pushMessage, …)
+    line_messages: dict[str, int] = field(default_factory=dict)
     profile: str = ""
+
+    @property
+    def reply_share(self) -> float:
+        """Of the answers sent, the share that went out as replies (not pushes)."""
+        replies = self.line_messages.get("replyMessage", 0)
+        pushes = self.line_messages.get("pushMessage", 0)
+        return replies / (replies + pushes) if replies + pushes else 0.0
 
     @property
     def background(self) -> float:
@@ -1325,7 +1340,7 @@ def run_scenario(
         if scenario.worker_during_load:
             start_worker(worker, scenario.worker_priority)
 
-        factory = EventFactory(seed)
+        factory = EventFactory(seed, scenario.mix)
         warm = warm_up(server.port, factory, gunicorn_config.workers)
         time.sleep(1.0)
 
@@ -1423,7 +1438,9 @@ def run_scenario(
             others.append(f"drain: {sampler.top_others()}")
         worker.stop()
         check = check_storage(BENCH_DATABASE, loads, warm, drained=scenario.drain)
-        line_calls = fake.stats().get("status_counts", {})
+        fake_stats = fake.stats()
+        line_calls = fake_stats.get("status_counts", {})
+        line_messages = fake_stats.get("accepted_by_operation", {})
         if server.process is not None and server.process.poll() is not None:
             check.problems.append("gunicorn died during the run")
         return ScenarioResult(
@@ -1442,6 +1459,7 @@ def run_scenario(
             others=others,
             check=check,
             line_calls=line_calls,
+            line_messages=line_messages,
             profile=profile,
         )
 
@@ -1724,6 +1742,18 @@ def scenarios(rate: float, duration: float) -> dict[str, Scenario]:
         ),
         # Draining 30,000 more events takes minutes and says nothing new.
         "batched": Scenario("batched", rate, duration, batch=(1, 5), drain=False),
+        # The web tier alone, nothing drained (make bench-quick).
+        "intake": Scenario("intake", rate, duration, drain=False),
+        # 友だち追加 bursts (a QR code in the city newsletter): every follow must be
+        # welcomed by reply while its token lives, the worker running beside the
+        # web tier on the same cores.
+        "follow-burst": Scenario(
+            "follow-burst",
+            min(rate, 100.0),
+            duration,
+            worker_during_load=True,
+            mix=(("follow", 1),),
+        ),
         "ceiling": Scenario(
             "ceiling",
             rate,
@@ -1860,6 +1890,32 @@ def main(argv: list[str] | None = None) -> int:
                 key = scenario.name if not args.compare_gunicorn else f"{config.spec}"
                 results[key] = result
                 recorded.append(result)
+                main_stats = result.main
+                # One JSON line per scenario for tools (bench.quick).
+                print(
+                    "webhook-result "
+                    + json.dumps(
+                        {
+                            "scenario": scenario.name,
+                            "offered": scenario.rate,
+                            "achieved": round(main_stats.achieved_rate, 1),
+                            "p99_ms": round(main_stats.p99, 1),
+                            "errors": main_stats.error_count,
+                            "reply_share": round(result.reply_share, 4),
+                            "line_messages": result.line_messages,
+                            "worker_rate_during_load": round(
+                                result.worker_rate_during_load, 1
+                            ),
+                            "backlog_at_end": result.backlog_at_end,
+                            "drain_rate": round(result.drain_rate, 1),
+                            "problems": result.check.problems,
+                            "loadavg": " ".join(
+                                f"{value:.2f}" for value in os.getloadavg()
+                            ),
+                        }
+                    ),
+                    flush=True,
+                )
                 if result.check.problems:
                     sys.stderr.write(f"  problems: {result.check.problems}\n")
                 sys.stderr.write(
@@ -1875,6 +1931,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"--- {log.name}\n{log.read_text(errors='replace')[-3000:]}\n"
                 )
             raise
+        finally:
+            harness.drop_database(BENCH_DATABASE)
     if args.compare_gunicorn:
         line = "webhook compare: " + "; ".join(
             f"{key} p99 {r.main.p99:.1f} ms achieved {r.main.achieved_rate:.0f}/s "

@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_init
 
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
@@ -29,3 +29,15 @@ def _close_old_database_connections(**kwargs: object) -> None:
     from django.db import close_old_connections
 
     close_old_connections()
+
+
+@worker_init.connect
+def _warm_up(**kwargs: object) -> None:
+    """Before the pool starts (prefork children inherit it): once-per-process costs
+    that would otherwise land on the first delivery."""
+    import django
+
+    django.setup()
+    from line_delivery.delivery import warm_up
+
+    warm_up()

@@ -10,17 +10,18 @@ Exactly once, even with retries, timeouts and killed workers, rests on three thi
    on the next attempt (same key), which we count as accepted.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from . import client, ratelimit
-from .audience import audience_friends
+from .audience import audience_condition, audience_friends
 from .flex import as_test, page_message, reminder_message
 from .models import Delivery, DeliveryRequest, Friend, TestMember
 from .surveys.answers import non_respondent_friend_ids
@@ -55,8 +56,12 @@ class PlanResult:
     request_ids: list[int]
 
 
-def _chunks(ids: list[int], size: int) -> list[list[int]]:
+def _chunks(ids: list, size: int) -> list[list]:
     return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+PLAN_BATCH_REQUESTS = 20
+"""Requests written per planning transaction: 10,000 friends in memory at a time."""
 
 
 def create_page_delivery(page, revision, kind: str, user=None) -> Delivery | None:
@@ -76,8 +81,19 @@ def create_page_delivery(page, revision, kind: str, user=None) -> Delivery | Non
     )
 
 
-def plan(delivery: Delivery, page) -> list[int]:
+def plan(
+    delivery: Delivery,
+    page,
+    on_planned: Callable[[list[int]], None] | None = None,
+) -> list[int]:
     """Build and validate the messages, fix the audience and the requests; return their ids.
+
+    The audience is read in pages of ``PLAN_BATCH_REQUESTS`` requests (keyset on the
+    friend's pk), so memory stays flat whatever its size. Each page of requests is
+    committed — recipients and retry keys fixed — before ``on_planned`` gets its ids,
+    so sending starts while the rest is still being planned. The delivery stays
+    ``planning`` until the last page is written (it cannot finish before that), and a
+    plan interrupted by a crash resumes after its last committed request.
 
     Idempotent: a delivery that is already planned returns its pending requests.
     """
@@ -89,93 +105,217 @@ def plan(delivery: Delivery, page) -> list[int]:
                     status=DeliveryRequest.Status.PENDING
                 ).values_list("pk", flat=True)
             )
-        messages = [page_message(page)]
-        original = None
-        if delivery.kind == Delivery.Kind.TEST:
-            messages = [as_test(message) for message in messages]
-            friends = Friend.objects.following().filter(test_member__is_active=True)
-        elif delivery.kind == Delivery.Kind.SURVEY_REMINDER:
-            messages = [reminder_message(page)]
-            friends = Friend.objects.filter(pk__in=non_respondent_friend_ids(page))
-        elif delivery.kind == Delivery.Kind.LIFT:
-            original, friends = original_recipients(page)
-        elif delivery.kind == Delivery.Kind.FOLLOW_UP:
-            from .follow_up import follow_up_message, follow_up_recipients
-
-            messages = [follow_up_message(page, delivery.ending)]
-            original, _friends = original_recipients(page)
-            friends = follow_up_recipients(delivery, page)
+        resuming = delivery.requests.exists()
+        if resuming:
+            # A plan cut short (a killed worker): what it committed stands; its
+            # requests may never have been queued.
+            messages, everyone = delivery.messages, delivery.is_broadcast
+            friends = _audience(delivery, page)[1]
+            pending = list(
+                delivery.requests.filter(
+                    status=DeliveryRequest.Status.PENDING
+                ).values_list("pk", flat=True)
+            )
+            if on_planned is not None and pending:
+                transaction.on_commit(lambda: on_planned(pending))
         else:
-            friends = audience_friends(page)
-
-        # Our own check first (no network), then LINE's validate endpoint itself.
-        problems = line_problems(messages)
-        verdict = None if problems else client.validate_multicast(messages)
-        if verdict is not None and verdict.retryable:
-            raise ValidationUnavailable(_describe(verdict))
-        if problems or (verdict is not None and not verdict.accepted):
-            details = problems or verdict.details or [{"message": verdict.message}]
-            fail(
-                delivery,
-                "LINEの規則に合わないため配信できません: "
-                + "; ".join(
-                    f"{p.get('property', '')} {p.get('message', '')}".strip()
-                    for p in details
-                ),
-            )
-            return []
-
-        friend_ids = list(friends.order_by("pk").values_list("pk", flat=True))
-        everyone = (
-            # A reminder is for named non-respondents only: never a broadcast.
-            # A follow-up goes to the known recipients of the notice: never a broadcast.
-            delivery.kind
-            not in (
-                Delivery.Kind.TEST,
-                Delivery.Kind.SURVEY_REMINDER,
-                Delivery.Kind.FOLLOW_UP,
-            )
-            and friend_ids
-            and len(friend_ids) == Friend.objects.following().count()
-            and (original is None or original.is_broadcast)
-        )
-        delivery.messages = messages
-        delivery.total_recipients = len(friend_ids)
-        delivery.is_broadcast = bool(everyone)
+            decided = _decide(delivery, page)
+            if decided is None:
+                return []
+            messages, friends, everyone = decided
+            delivery.messages = messages
+            delivery.is_broadcast = everyone
+            delivery.save(update_fields=["messages", "is_broadcast"])
         if everyone:
-            requests = [
-                DeliveryRequest(
-                    delivery=delivery, sequence=0, recipient_count=len(friend_ids)
+            # One request, for every friend: LINE expands it.
+            total = friends.count()
+            if not resuming:
+                DeliveryRequest.objects.create(
+                    delivery=delivery, sequence=0, recipient_count=total
                 )
-            ]
-            DeliveryRequest.objects.bulk_create(requests)
-        else:
-            requests = plan_multicasts(delivery, friend_ids)
-        delivery.status = (
-            Delivery.Status.SENDING if requests else Delivery.Status.COMPLETED
+            return _finish_planning(delivery.pk, total, on_planned)
+
+    total, pages = 0, 2
+    while True:
+        # Small pages first, so the first requests are on their way at once.
+        batch = _plan_batch(delivery.pk, friends, pages)
+        pages = min(pages * 2, PLAN_BATCH_REQUESTS)
+        if batch is None:
+            break
+        request_ids, recipients = batch
+        total += recipients
+        if on_planned is not None and request_ids:
+            on_planned(request_ids)
+    return _finish_planning(delivery.pk, None, on_planned)
+
+
+def _audience(delivery: Delivery, page) -> tuple[Delivery | None, QuerySet[Friend]]:
+    """(the original publish for a lifting, else None; who receives this delivery)."""
+    if delivery.kind == Delivery.Kind.TEST:
+        return None, Friend.objects.following().filter(test_member__is_active=True)
+    if delivery.kind == Delivery.Kind.SURVEY_REMINDER:
+        return None, Friend.objects.filter(pk__in=non_respondent_friend_ids(page))
+    if delivery.kind == Delivery.Kind.LIFT:
+        return original_recipients(page)
+    if delivery.kind == Delivery.Kind.FOLLOW_UP:
+        from .follow_up import follow_up_recipients
+
+        original, _friends = original_recipients(page)
+        return original, follow_up_recipients(delivery, page)
+    return None, audience_friends(page)
+
+
+def _decide(
+    delivery: Delivery, page
+) -> tuple[list[dict], QuerySet[Friend], bool] | None:
+    """Messages, audience and broadcast-or-not; None when the messages are refused."""
+    messages = [page_message(page)]
+    if delivery.kind == Delivery.Kind.TEST:
+        messages = [as_test(message) for message in messages]
+    elif delivery.kind == Delivery.Kind.SURVEY_REMINDER:
+        messages = [reminder_message(page)]
+    elif delivery.kind == Delivery.Kind.FOLLOW_UP:
+        from .follow_up import follow_up_message
+
+        messages = [follow_up_message(page, delivery.ending)]
+    original, friends = _audience(delivery, page)
+
+    # Our own check first (no network), then LINE's validate endpoint itself.
+    problems = line_problems(messages)
+    verdict = None if problems else client.validate_multicast(messages)
+    if verdict is not None and verdict.retryable:
+        raise ValidationUnavailable(_describe(verdict))
+    if problems or (verdict is not None and not verdict.accepted):
+        details = problems or verdict.details or [{"message": verdict.message}]
+        fail(
+            delivery,
+            "LINEの規則に合わないため配信できません: "
+            + "; ".join(
+                f"{p.get('property', '')} {p.get('message', '')}".strip()
+                for p in details
+            ),
         )
-        if not requests:
-            delivery.finished_at = timezone.now()
-        delivery.save()
-        return list(delivery.requests.values_list("pk", flat=True))
+        return None
+    # Who would be left out of a broadcast: the audience is "every friend" when no
+    # following friend fails its condition. Decided before the first request is
+    # written (they are sent while the rest is planned); the query stops at the
+    # first friend left out, where counting would read the whole audience.
+    condition: Q | None = None
+    if delivery.kind in (Delivery.Kind.PUBLISH, Delivery.Kind.REDELIVER):
+        condition = audience_condition(page)
+    elif (
+        delivery.kind == Delivery.Kind.LIFT
+        and original is not None
+        and original.is_broadcast
+    ):  # lifting a broadcast; a follow-up goes to the known recipients, never broadcast
+        condition = Q(created_at__lte=original.created_at)
+    # Test sends and reminders (named non-respondents only) are never broadcasts.
+    following = Friend.objects.following()
+    everyone = (
+        condition is not None
+        and following.exists()
+        and (not condition or not following.exclude(condition).exists())
+    )
+    return messages, friends, everyone
 
 
-def plan_multicasts(delivery: Delivery, friend_ids: list[int]) -> list[DeliveryRequest]:
-    """Store the delivery's multicast requests (≤500 recipients, each its retry key)."""
+def _plan_batch(
+    delivery_id: int, friends: QuerySet[Friend], requests: int = PLAN_BATCH_REQUESTS
+) -> tuple[list[int], int] | None:
+    """Write the next page of requests (None when the audience is exhausted or the
+    delivery was cancelled); returns their ids and how many recipients they hold."""
+    size = MULTICAST_MAX_RECIPIENTS
+    # No row lock on the delivery: every send of it updates that row (its running
+    # total), and would wait for the page being written. Two planners (a resumed
+    # plan beside a slow one) cannot both write a sequence: the unique key refuses
+    # the second, which stops. Requests written just after a cancellation are
+    # cancelled by ``send``.
+    delivery = Delivery.objects.filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != Delivery.Status.PLANNING:
+        return None
+    with transaction.atomic():
+        last = (
+            delivery.requests.order_by("-sequence")
+            .values_list("sequence", "friend_ids")
+            .first()
+        )
+        sequence, after = (last[0] + 1, max(last[1], default=0)) if last else (0, 0)
+        rows = list(
+            friends.filter(pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", "line_user_id")[: size * requests]
+        )
+        if not rows:
+            return None
+        try:
+            with transaction.atomic():
+                requests = _requests_for(delivery, rows, sequence)
+        except IntegrityError:
+            logger.info("Delivery %s is being planned by another worker", delivery_id)
+            return None
+        return [request.pk for request in requests], len(rows)
+
+
+def _requests_for(
+    delivery: Delivery, rows: list[tuple[int, str]], first_sequence: int = 0
+) -> list[DeliveryRequest]:
+    """Store multicast requests for (friend pk, LINE user id) rows, ≤500 each."""
     return DeliveryRequest.objects.bulk_create(
         [
             DeliveryRequest(
                 delivery=delivery,
-                sequence=number,
-                friend_ids=chunk,
+                sequence=first_sequence + number,
+                friend_ids=[pk for pk, _user_id in chunk],
+                recipients=[user_id for _pk, user_id in chunk],
                 recipient_count=len(chunk),
             )
-            for number, chunk in enumerate(
-                _chunks(friend_ids, MULTICAST_MAX_RECIPIENTS)
-            )
+            for number, chunk in enumerate(_chunks(rows, MULTICAST_MAX_RECIPIENTS))
         ],
-        batch_size=1000,
+        batch_size=100,
     )
+
+
+def _finish_planning(
+    delivery_id: int,
+    broadcast_total: int | None,
+    on_planned: Callable[[list[int]], None] | None,
+) -> list[int]:
+    """The plan is complete: the delivery may finish now. Returns every request id."""
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
+        request_ids = list(delivery.requests.values_list("pk", flat=True))
+        if delivery.status == Delivery.Status.PLANNING:
+            delivery.total_recipients = (
+                broadcast_total
+                if broadcast_total is not None
+                else delivery.requests.aggregate(n=Sum("recipient_count"))["n"] or 0
+            )
+            delivery.status = (
+                Delivery.Status.SENDING if request_ids else Delivery.Status.COMPLETED
+            )
+            if not request_ids:
+                delivery.finished_at = timezone.now()
+            delivery.save(update_fields=["total_recipients", "status", "finished_at"])
+    if broadcast_total is not None and on_planned is not None and request_ids:
+        transaction.on_commit(lambda: on_planned(request_ids))
+    if request_ids:
+        # Every send may have finished while the plan was being written.
+        finish_if_done(delivery_id)
+    return request_ids
+
+
+def plan_multicasts(delivery: Delivery, friend_ids: list[int]) -> list[DeliveryRequest]:
+    """Store the delivery's multicast requests (≤500 recipients, each its retry key)."""
+    requests: list[DeliveryRequest] = []
+    page = MULTICAST_MAX_RECIPIENTS * PLAN_BATCH_REQUESTS
+    for start in range(0, len(friend_ids), page):
+        ids = friend_ids[start : start + page]
+        user_ids = dict(
+            Friend.objects.filter(pk__in=ids).values_list("pk", "line_user_id")
+        )
+        rows = [(pk, user_ids[pk]) for pk in ids if pk in user_ids]
+        requests += _requests_for(delivery, rows, len(requests))
+    return requests
 
 
 def original_recipients(page) -> tuple[Delivery | None, QuerySet[Friend]]:
@@ -251,11 +391,13 @@ def send(request_id: int) -> str:
             ratelimit.acquire("broadcast")
             result = client.broadcast(delivery.messages, request.retry_key)
         else:
-            user_ids = list(
-                Friend.objects.filter(pk__in=request.friend_ids).values_list(
-                    "line_user_id", flat=True
+            user_ids = request.recipients
+            if user_ids is None:  # planned before recipients were stored with it
+                user_ids = list(
+                    Friend.objects.filter(pk__in=request.friend_ids).values_list(
+                        "line_user_id", flat=True
+                    )
                 )
-            )
             ratelimit.acquire("multicast")
             result = client.multicast(
                 user_ids,
@@ -272,9 +414,9 @@ def send(request_id: int) -> str:
             request.accepted_request_id = result.accepted_request_id
             request.error_message = ""
             request.save(update_fields=SEND_FIELDS)
-            Delivery.objects.filter(pk=delivery.pk).update(
-                accepted_recipients=F("accepted_recipients") + request.recipient_count
-            )
+            # The delivery's totals are added up when it finishes (finish_if_done):
+            # a running total here would make every send wait for the others' COMMIT
+            # on that one row.
             outcome = SendOutcome.DONE
         elif result.retryable:
             request.error_message = _describe(result)
@@ -340,6 +482,13 @@ def give_up(request_id: int) -> None:
 
 
 def finish_if_done(delivery_id: int) -> None:
+    pending = DeliveryRequest.objects.filter(
+        delivery_id=delivery_id, status=DeliveryRequest.Status.PENDING
+    )
+    if pending.exists():
+        # Not the last one (checked after this request's own commit, so the request
+        # that commits last always sees none pending): no need to lock the delivery.
+        return
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
         if delivery.is_finished or delivery.status == Delivery.Status.PLANNING:
@@ -426,6 +575,39 @@ def pending_request_ids(older_than: datetime.timedelta) -> list[int]:
         or last_attempt_at + datetime.timedelta(seconds=retry_backoff_seconds(attempts))
         < cutoff
     ]
+
+
+def warm_up() -> None:
+    """Do a worker's once-per-process work before the first delivery needs it:
+    Django's URL resolver (page links in messages) and the LINE rule checker (the
+    OpenAPI spec) each take a few hundred ms the first time (docs/benchmarks.md)."""
+    from django.urls import get_resolver
+
+    from .validation import line_problems
+
+    get_resolver()._populate()
+    line_problems([{"type": "text", "text": "warm-up"}])
+
+
+def stalled_plan_ids(older_than: datetime.timedelta) -> list[int]:
+    """Deliveries still ``planning`` long after they were made, with no request
+    attempted for a while: their planner died (``plan`` resumes where it stopped).
+
+    Queueing a plan that is in fact still running is harmless: each page of requests
+    is written under the delivery's row lock, after the last one committed.
+    """
+    cutoff = timezone.now() - older_than
+    requests = DeliveryRequest.objects.filter(delivery=OuterRef("pk"))
+    return list(
+        Delivery.objects.filter(
+            status=Delivery.Status.PLANNING, created_at__lt=cutoff, page__isnull=False
+        )
+        # Only plans that got past validation (a delivery waiting out LINE's
+        # validate endpoint is left to its own retries) and made no progress since.
+        .filter(Exists(requests))
+        .exclude(Exists(requests.filter(last_attempt_at__gte=cutoff)))
+        .values_list("pk", flat=True)
+    )
 
 
 def test_members_count() -> int:

@@ -30,9 +30,13 @@ AUDIT_ACTIONS = {
     retry_backoff=True,
     max_retries=5,
     ignore_result=True,
+    # A worker killed while planning: the task comes back and the plan resumes
+    # after its last committed request (delivery.plan).
+    acks_late=True,
 )
 def plan_delivery(self, delivery_id: int) -> None:
-    """Fix the audience and requests of a delivery, then queue every request."""
+    """Fix the audience and requests of a delivery, queueing requests as they are
+    committed (sending starts while a large audience is still being planned)."""
     delivery = Delivery.objects.filter(pk=delivery_id).select_related("page").first()
     if delivery is None or delivery.page is None:
         return
@@ -52,7 +56,11 @@ def plan_delivery(self, delivery_id: int) -> None:
     from .delivery_reports.units import assign_unit
 
     assign_unit(delivery)
-    for request_id in engine.plan(delivery, page):
+    engine.plan(delivery, page, on_planned=queue_requests)
+
+
+def queue_requests(request_ids: list[int]) -> None:
+    for request_id in request_ids:
         send_delivery_request.delay(request_id)
 
 
@@ -112,6 +120,10 @@ def resume_stalled_deliveries(stalled_after_seconds: int | None = None) -> int:
     )
     for request_id in request_ids:
         send_delivery_request.delay(request_id)
+    for delivery_id in engine.stalled_plan_ids(
+        datetime.timedelta(seconds=stalled_after_seconds)
+    ):
+        plan_delivery.delay(delivery_id)
     return len(request_ids)
 
 
@@ -193,15 +205,24 @@ def send_follow_ups(ending_id: int) -> None:
                 kind=delivery.kind,
                 ending_id=ending_id,
             )
-        for request_id in engine.plan(delivery, page):
-            send_delivery_request.delay(request_id)
+        engine.plan(delivery, page, on_planned=queue_requests)
 
 
 @shared_task(ignore_result=True, acks_late=True)
 def handle_webhook_events(webhook_event_ids: list[str]) -> None:
-    """Answer new webhook events (each at most once; see ``chat.events.handle``)."""
-    from .chat.events import handle
+    """Answer new webhook events (each at most once; see ``chat.events.handle``).
 
+    The events of one POST are answered together (``handle_batch``); if that fails
+    (one event's data breaks a handler), each is tried on its own, so one bad event
+    does not stop the others.
+    """
+    from .chat.events import handle, handle_batch
+
+    try:
+        handle_batch(webhook_event_ids)
+        return
+    except Exception:
+        logger.exception("Webhook events could not be handled together; one by one")
     for webhook_event_id in webhook_event_ids:
         try:
             handle(webhook_event_id)

@@ -186,7 +186,7 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_WORKER_PREFETCH_MULTIPLIER", 1)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 # A killed worker's unacknowledged tasks come back after this many seconds (Redis);
@@ -435,7 +435,8 @@ LINE_RETRY_WINDOW_SECONDS = 23 * 60 * 60
 BLOCKED_FRIEND_RETENTION_DAYS = env_int("BLOCKED_FRIEND_RETENTION_DAYS", 180)
 WEBHOOK_EVENT_RETENTION_DAYS = env_int("WEBHOOK_EVENT_RETENTION_DAYS", 30)
 
-# Field-level encryption of personal data (LINE user ids): Fernet keys, newest first,
+# Field-level encryption of personal data (LINE user ids): Fernet keys, newest first
+# (AES-256-GCM keys are derived from them, line_delivery/crypto.py),
 # comma-separated (rotation: put the new key first, run `manage.py rotate_field_keys`,
 # then drop the old one). A separate key makes the lookup hash of a user id.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")

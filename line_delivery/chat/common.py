@@ -1,5 +1,6 @@
 """Messages the chat uses everywhere: help, quick replies, the settings link."""
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -50,8 +51,27 @@ def help_message(intro: str | None = None) -> dict[str, Any]:
     return {"type": "text", "text": text, "quickReply": quick_replies(MAIN_ACTIONS)}
 
 
+_CITY_NAME_SECONDS = 30.0
+_city_name: tuple[float, str] = (0.0, "")
+
+
+def city_name() -> str:
+    """The city's name for chat answers, read at most every 30 s per process.
+
+    A burst of follows would otherwise read the same settings row once per welcome
+    message; staff who rename the city see the welcome change within half a minute.
+    """
+    global _city_name
+    expires, name = _city_name
+    now = time.monotonic()
+    if now >= expires:
+        name = CitySettings.load().city_name
+        _city_name = (now + _CITY_NAME_SECONDS, name)
+    return name
+
+
 def welcome_messages() -> list[dict[str, Any]]:
-    city = CitySettings.load().city_name
+    city = city_name()
     greeting = (
         "友だち追加ありがとうございます。受け取りたい情報とお住まいの地区を"
         "「受信設定」で選べます。選ばなければ、すべてのお知らせが届きます。"

@@ -574,6 +574,12 @@ class FakeLineServer:
                     delivery.endpoint, 0
                 ) + len(delivery.messages) * len(delivery.recipients)
             duplicates = sum(1 for items in self.app.inbox.values() if len(items) > 1)
+            accepted_by_operation: dict[str, int] = {}
+            for record in self.app.request_log:
+                if record.accepted and record.operation_id:
+                    accepted_by_operation[record.operation_id] = (
+                        accepted_by_operation.get(record.operation_id, 0) + 1
+                    )
             return {
                 "requests": len(self.app.request_log),
                 "status_counts": {
@@ -581,6 +587,9 @@ class FakeLineServer:
                 },
                 "accepted_deliveries": len(self.app.deliveries),
                 "messages_by_endpoint": by_endpoint,
+                # Requests LINE accepted per operation (replyMessage, pushMessage…),
+                # also when bodies are not recorded.
+                "accepted_by_operation": accepted_by_operation,
                 "recipients": len(self.app.inbox),
                 "recipients_with_multiple_deliveries": duplicates,
                 "quota_used": self.app.quota_used,

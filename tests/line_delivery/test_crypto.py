@@ -73,3 +73,33 @@ def test_a_missing_key_is_a_clear_error(settings):
     crypto.reset_key_cache()
     with pytest.raises(Exception, match="FIELD_ENCRYPTION_KEYS"):
         Friend.objects.get(pk=friend.pk)
+
+
+def test_values_written_as_fernet_tokens_still_read_and_rotate_to_aes_gcm(settings):
+    """Rows stored before AES-GCM (Fernet tokens) stay readable and are rewritten by
+    rotation, so dropping Fernet later loses nothing."""
+    key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [key]
+    crypto.reset_key_cache()
+    friend = Friend.objects.create(line_user_id=USER_ID)
+    legacy = Fernet(key.encode()).encrypt(USER_ID.encode()).decode()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE line_delivery_friend SET line_user_id = %s WHERE id = %s",
+            [legacy, friend.pk],
+        )
+    assert Friend.objects.get(pk=friend.pk).line_user_id == USER_ID
+
+    call_command("rotate_field_keys", stdout=StringIO())
+    stored, _ = raw_column(friend)
+    assert stored.startswith(crypto.TOKEN_PREFIX) and USER_ID not in stored
+    assert Friend.objects.get(pk=friend.pk).line_user_id == USER_ID
+
+
+def test_a_tampered_value_is_refused_not_read():
+    token = crypto.encrypt(USER_ID)
+    body = token[len(crypto.TOKEN_PREFIX) :]
+    flipped = body[:-5] + ("A" if body[-5] != "A" else "B") + body[-4:]
+    with pytest.raises(Exception, match="FIELD_ENCRYPTION_KEYS"):
+        crypto.decrypt(crypto.TOKEN_PREFIX + flipped)
+    assert crypto.encrypt(USER_ID) != token  # a fresh nonce each time
