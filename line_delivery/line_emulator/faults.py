@@ -52,6 +52,7 @@ class FaultRule:
     status: int = 500
     body: dict[str, Any] | None = None
     seconds: float = 0.0
+    skip: int = 0  # let this many matching requests through before applying
     fired: int = 0
 
     def matches(self, operation_id: str, phase: Phase) -> bool:
@@ -187,8 +188,11 @@ class Faults:
         count: int | None = None,
         endpoints: Iterable[str] | str | None = None,
         phase: Phase = "after_accept",
+        skip: int = 0,
     ) -> FaultRule:
         """Sleep ``seconds`` before answering; longer than the client timeout = a timeout.
+
+        ``skip``: the first ``skip`` matching requests are answered normally.
 
         With ``phase="after_accept"`` (default) the message is delivered even
         though the client gives up — the classic "timed out, retry with the
@@ -203,6 +207,7 @@ class Faults:
                 remaining=count,
                 endpoints=_normalise_endpoints(endpoints),
                 seconds=seconds,
+                skip=skip,
             )
         )
 
@@ -267,6 +272,9 @@ class Faults:
                 if not rule.matches(operation_id, phase):
                     continue
                 if rule.rate < 1.0 and self._rng.random() >= rule.rate:
+                    continue
+                if rule.skip > 0:
+                    rule.skip -= 1
                     continue
                 if rule.remaining is not None:
                     rule.remaining -= 1

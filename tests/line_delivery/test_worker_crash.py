@@ -31,6 +31,7 @@ LINE_ANSWER_DELAY = 0.3
 # window, after LINE accepted the request and before the worker could record it,
 # with seconds to spare even on a busy machine.
 HELD_ANSWER = 10.0
+ACCEPTED_BEFORE_HOLD = 2
 REDIS_DB = 14
 # Limits for conditions, not durations: generous so a loaded 2-core machine (other
 # test runs, benchmarks) only makes the test slower, never red.
@@ -65,6 +66,17 @@ def test_killed_worker_resumes_and_nobody_receives_twice(
         LINE_ANSWER_DELAY, endpoints=["multicast"], phase="after_accept"
     )
 
+    # Every multicast after the first two is accepted and its answer held back: the
+    # worker is killed while it waits for one. Set up before anything is sent, so a
+    # fast worker on a busy machine cannot finish the delivery before the trap is
+    # laid (waiting for two accepted requests and then adding the rule could).
+    held = fake_line.faults.delay(
+        HELD_ANSWER,
+        skip=ACCEPTED_BEFORE_HOLD,
+        endpoints=["multicast"],
+        phase="after_accept",
+    )
+
     first = harness.CeleryWorker(env, broker, tmp_path / "worker-1.log")
     cleanup.callback(first.stop)
     first.start()
@@ -72,15 +84,6 @@ def test_killed_worker_resumes_and_nobody_receives_twice(
     published = harness.run_scenario(env, "publish", timeout=PATIENCE)
     first.wait_ready(timeout=PATIENCE)
 
-    harness.wait_until(
-        lambda: len(fake_line.deliveries) >= 2,
-        timeout=PATIENCE,
-        interval=0.01,
-        message="LINE to accept two requests",
-    )
-    held = fake_line.faults.delay(
-        HELD_ANSWER, count=1, endpoints=["multicast"], phase="after_accept"
-    )
     harness.wait_until(
         lambda: held.fired, timeout=PATIENCE, interval=0.01, message="a held answer"
     )
