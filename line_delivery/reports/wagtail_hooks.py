@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import LinkMenuItemComponent, MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
@@ -107,7 +108,13 @@ class ReportCategoryViewSet(SnippetViewSet):
     model = ReportCategory
     icon = "tag"
     menu_label = _("通報の種類と担当部署")
-    list_display = ["name", "department", "target_days", "service_code", "active"]
+    list_display = [
+        "name",
+        "department",
+        "target_days",
+        "service_code",
+        BooleanColumn("active", label=_("受付中")),
+    ]
     list_filter = ["department", "active"]
 
 
@@ -132,7 +139,7 @@ class Open311ClientViewSet(SnippetViewSet):
     model = Open311Client
     icon = "link"
     menu_label = _("Open311の接続先")
-    list_display = ["name", "active", "created_at"]
+    list_display = ["name", BooleanColumn("active", label=_("有効")), "created_at"]
     add_to_admin_menu = False
     fields = ["name", "active"]
 

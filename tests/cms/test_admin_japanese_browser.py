@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 # Words allowed in Latin letters on a Japanese staff screen.
 ALLOWED = {
     "LINE",
+    "img",  # the folder of 5374's icons (img/*.svg), named as 5374 names it
     "LIFF",
     "Flex",
     "URL",
@@ -163,6 +164,7 @@ def data_words(user) -> set[str]:
     from django.contrib.contenttypes.models import ContentType
 
     from home.models import GarbageCategory, GarbageItem, GarbageSynonym, Topic
+    from line_delivery.reports.models import ReportCategory
 
     words = {user.username}
     # Residents' own words (English, brands) that staff listed as synonyms or aliases.
@@ -173,6 +175,8 @@ def data_words(user) -> set[str]:
             words |= set(re.split(r"[ ’'\-]+", alias))
     words |= set(Topic.objects.values_list("slug", flat=True))
     words |= set(GarbageCategory.objects.values_list("slug", flat=True))
+    # Open311 service codes of the 通報 categories: identifiers other systems read.
+    words |= set(ReportCategory.objects.values_list("service_code", flat=True))
     for app_label, model in ContentType.objects.values_list("app_label", "model"):
         words |= {app_label, model}
     return words

@@ -10,7 +10,10 @@
       center: [config.lat, config.lng],
       zoom: options.zoom || 15,
       attributionControl: Boolean(config.tileUrl),
+      zoomControl: false,
     });
+    // Leaflet's own buttons are titled in English.
+    window.L.control.zoom({ zoomInTitle: "拡大", zoomOutTitle: "縮小" }).addTo(map);
     if (config.tileUrl) {
       window.L.tileLayer(config.tileUrl, {
         maxZoom: 18,
