@@ -53,6 +53,9 @@ def register_line_urls():
 class DeliveryIndexView(IndexView):
     """配信の記録: each row opens the delivery's report; nothing to add or edit."""
 
+    def get_base_queryset(self):
+        return Delivery.with_live_totals(super().get_base_queryset())
+
     def get_edit_url(self, instance):
         return reverse("line_delivery:delivery", args=[instance.pk])
 
