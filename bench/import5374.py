@@ -171,23 +171,6 @@ def measure(areas: int) -> dict:
     return {"timings": timings, "rows": rows, "dates": dates, "zip": len(job.output)}
 
 
-def _template() -> str:
-    """A migrated template named after this schema's fingerprint.
-
-    ``harness.migrated_template()`` has one name for every worktree on the shared
-    server, so another branch may rebuild it with its own migrations between our
-    check and our clone (seen: a clone without this branch's tables).
-    """
-    fingerprint = harness.schema_fingerprint()
-    name = f"{harness.TEMPLATE_PREFIX}_migrated_{fingerprint[:10]}"
-
-    def migrate(url: str) -> None:
-        harness.run_manage(harness.product_env(url), "migrate", "--noinput", "-v", "0")
-
-    harness.ensure_template(name, fingerprint, migrate)
-    return name
-
-
 def _record(line: str) -> None:
     text = DOCS.read_text()
     section = f"{START_MARKER}\n{line}\n{END_MARKER}"
@@ -204,7 +187,7 @@ def main() -> None:
     parser.add_argument("--areas", type=int, default=AREAS)
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
-    url = harness.clone_database(_template(), DATABASE)
+    url = harness.clone_database(harness.migrated_template(), DATABASE)
     os.environ.update(harness.product_env(url))
     os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
     sys.path.insert(0, str(harness.REPO_ROOT))

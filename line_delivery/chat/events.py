@@ -39,7 +39,7 @@ def follow(user_id: str, at: datetime.datetime) -> None:
     was_following = Friend.objects.filter(
         line_user_id_hash=user_hash, status=Friend.Status.FOLLOWING
     ).exists()
-    Friend.objects.bulk_create(
+    (friend,) = Friend.objects.bulk_create(
         [
             Friend(
                 line_user_id=user_id,
@@ -54,9 +54,9 @@ def follow(user_id: str, at: datetime.datetime) -> None:
         update_fields=["status", "followed_at", "blocked_at", "updated_at"],
     )
     if not was_following:
-        friend = Friend.objects.filter(line_user_id_hash=user_hash).first()
-        if friend is not None:
-            record_follow(friend, at)
+        if friend.pk is None:  # a database that cannot return the upserted row's key
+            friend = Friend.objects.get(line_user_id_hash=user_hash)
+        record_follow(friend, at)
 
 
 def unfollow(user_id: str, at: datetime.datetime) -> None:

@@ -21,7 +21,7 @@ MAX_SEND_ATTEMPTS = 8
 MAX_FETCH_ATTEMPTS = 6
 
 
-def _run_with_retries(task, work, give_up, item_id: int, max_retries: int) -> None:
+def run_with_retries(task, work, give_up, item_id: int, max_retries: int) -> None:
     if task.request.is_eager:
         # In-process (make run, tests): no broker to come back through, retry inline.
         for _attempt in range(max_retries + 1):
@@ -41,7 +41,7 @@ def _run_with_retries(task, work, give_up, item_id: int, max_retries: int) -> No
 )
 def send_outgoing(self, message_id: int) -> None:
     """Push a staff reply (or the closing message) with its saved retry key."""
-    _run_with_retries(self, sending.send, sending.give_up, message_id, self.max_retries)
+    run_with_retries(self, sending.send, sending.give_up, message_id, self.max_retries)
 
 
 @shared_task(
@@ -49,7 +49,7 @@ def send_outgoing(self, message_id: int) -> None:
 )
 def fetch_media(self, message_id: int) -> None:
     """Fetch what a resident sent from the api-data host while LINE still keeps it."""
-    _run_with_retries(
+    run_with_retries(
         self,
         sending.fetch_content,
         sending.give_up_content,

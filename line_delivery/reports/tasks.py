@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from celery import Task, shared_task
 
-from ..inbox.tasks import _run_with_retries
+from ..inbox.tasks import run_with_retries
 from . import chat, notifications
 from .models import (
     ChatPhoto,
@@ -34,7 +34,7 @@ MAX_SEND_ATTEMPTS = 8
 )
 def send_notification(self: Task, notification_id: int) -> None:
     """Push a receipt or a state change with its saved retry key."""
-    _run_with_retries(
+    run_with_retries(
         self,
         notifications.send,
         notifications.give_up,
@@ -46,7 +46,7 @@ def send_notification(self: Task, notification_id: int) -> None:
 @shared_task(bind=True, max_retries=6, ignore_result=True, acks_late=True)
 def fetch_chat_photo(self: Task, photo_id: int) -> None:
     """Fetch a photo sent in the chat while LINE still keeps it."""
-    _run_with_retries(self, chat.fetch, chat.give_up, photo_id, self.max_retries)
+    run_with_retries(self, chat.fetch, chat.give_up, photo_id, self.max_retries)
 
 
 @shared_task(ignore_result=True, acks_late=True)

@@ -14,8 +14,8 @@ from tests.fake_line.pytest_plugin import FAKE_LINE_TOKEN
 from tests.fake_line.server import new_user_id
 
 
-def _reset_line_rate_limits() -> None:
-    """Each test's fake LINE is a new channel, so it starts with full rate-limit buckets.
+def _reset_rate_limits(pattern: str) -> None:
+    """Empty the rate-limit buckets matching ``pattern`` (in Redis and in-process).
 
     The buckets live in Redis and outlast a test: without this, the suite's broadcasts
     drain the 55-an-hour broadcast bucket and later tests wait a minute per broadcast.
@@ -25,7 +25,7 @@ def _reset_line_rate_limits() -> None:
     ratelimit._local_buckets.clear()
     client_redis = ratelimit._redis()
     if client_redis is not None:
-        for key in client_redis.scan_iter("line:ratelimit:*"):
+        for key in client_redis.scan_iter(pattern):
             client_redis.delete(key)
 
 
@@ -41,7 +41,7 @@ def line_channel(fake_line, settings):
     # slow in-thread fake is not taken for a LINE timeout (issue 22, item 8).
     settings.LINE_REQUEST_TIMEOUT = (3.0, 4.0)
     client.reset_clients()
-    _reset_line_rate_limits()
+    _reset_rate_limits("line:ratelimit:*")  # each fake LINE is a new channel
     yield fake_line
     client.reset_clients()
 
@@ -96,16 +96,11 @@ def topics(db):
 @pytest.fixture
 def liff_channel(line_channel, settings):
     """A real channel (the strict fake) with its LINE Login channel for LIFF."""
-    from line_delivery import ratelimit
     from tests.fake_line.pytest_plugin import FAKE_LINE_LOGIN_CHANNEL_ID
 
     settings.LINE_LOGIN_CHANNEL_ID = FAKE_LINE_LOGIN_CHANNEL_ID
     settings.LINE_LIFF_ID = ""
-    ratelimit._local_buckets.clear()
-    client_redis = ratelimit._redis()
-    if client_redis is not None:
-        for key in client_redis.scan_iter("ratelimit:liff-*"):
-            client_redis.delete(key)
+    _reset_rate_limits("ratelimit:liff-*")
     return line_channel
 
 
