@@ -40,7 +40,7 @@ from .reading import Vocabulary, find_names, find_zones, sentences
 
 START = "start"
 END = "end"
-SWITCH_WORDS = ["切り替え", "切替", "移行", "引き下げ", "引き上げ", "変わ"]
+SWITCH_WORDS = ["切り替え", "切り替わ", "切替", "移行", "引き下げ", "引き上げ", "変わ"]
 
 
 @dataclass
@@ -255,6 +255,14 @@ def adjust_new_notice(page: DisasterNoticePage, plan: EventPlan) -> None:
         page.lifted_at = page.issued_at
         if _events_to_end(plan, None):
             page.send_to_line = False
+    elif (
+        plan.starts
+        and all(s.replaces is not None for s in plan.starts)
+        and _events_to_end(plan, None)
+    ):
+        # Only lowers (「大雨警報を解除し、大雨注意報に切り替え」): the warning's readers
+        # get one follow-up that says so; the advisory is on the web, feed and API.
+        page.send_to_line = False
 
 
 def _area_ids(names: list[str | None]) -> dict[str | None, int | None]:
