@@ -168,9 +168,9 @@ def test_a_level_lowered_from_4_to_3_keeps_the_lower_level_in_force(
     assert "木野 引き下げ" in alerts and "木野 避難指示" not in alerts
     # The lowered level reaches them as the new notice (no "lifted" follow-up).
     assert follow_ups(line_channel, in_kino) == []
-    assert any(
-        text.startswith("【警戒レベル3") for text in texts(line_channel, in_kino)
-    )
+    lowered_sent = line_channel.deliveries[-1]
+    assert lowered_sent.messages[0]["altText"].startswith("【警戒レベル3")
+    assert lowered_sent.endpoint == "broadcast"  # everyone (木野 is all friends here)
 
 
 def add_second_ferry_route() -> None:
