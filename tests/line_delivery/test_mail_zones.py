@@ -5,6 +5,8 @@ known zone goes to the zone's 地区 and says so; an unknown zone goes citywide 
 the duty staff are asked to look, as before.
 """
 
+import json
+
 from django.core import mail as django_mail
 
 import pytest
@@ -51,6 +53,10 @@ def test_a_note_naming_a_known_zone_reaches_its_chiku_and_is_labelled_with_it(
     assert notice.areas_text.startswith("沿岸部（") and "玖波" in notice.areas_text
     assert texts(line_channel, on_the_coast) and texts(line_channel, on_the_island)
     assert texts(line_channel, in_the_hills) == []
+    [card] = line_channel.received(on_the_coast.line_user_id)
+    assert "対象地区: 沿岸部（小方、玖波" in json.dumps(
+        card.message, ensure_ascii=False
+    )
     page = client.get(notice.url).content.decode()
     assert "沿岸部（" in page and "読み取れなかった" not in page
     assert "対象: 沿岸部（" in home_alerts(client)
