@@ -43,7 +43,11 @@ def _was_announced_lifted(page: DisasterNoticePage) -> bool:
 
 
 def notice_published(sender, instance: DisasterNoticePage, **kwargs) -> None:
-    lifted = notice_state(instance).state == LIFTED
+    state = notice_state(instance)
+    # A notice that only tells of an end (「…を解除しました」) was never in force: it
+    # is published; what it ended is announced lifted through notice_events_ended.
+    born_ended = state.lifted_at is not None and state.lifted_at <= instance.issued_at
+    lifted = state.state == LIFTED and not born_ended
     # Lifting is announced once; a later edit of a lifted notice is an update.
     event_type = (
         EventType.NOTICE_LIFTED

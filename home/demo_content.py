@@ -118,6 +118,59 @@ AREAS = [
 ]
 
 
+# 地域の呼び名と、その地区（職員が管理画面で直せます）。放送は 沿岸部 のように地域で
+# 対象を示すことがあります。どの地区を含めるかはデモ用の目安で、市の定めではありません。
+ZONES = [
+    {
+        "name": "沿岸部",
+        "aliases": [
+            "沿岸地域",
+            "沿岸の地域",
+            "沿岸地区",
+            "海岸沿い",
+            "海沿い",
+            "臨海部",
+        ],
+        "areas": ["小方", "玖波", "新町", "本町", "白石", "元町", "立戸", "阿多田"],
+    },
+    {
+        "name": "山間部",
+        "aliases": ["山間地域", "山沿い", "中山間地域"],
+        "areas": ["栗谷", "松ケ原", "穂仁原", "比作"],
+    },
+    {
+        "name": "島しょ部",
+        "aliases": ["島しょ地域", "島嶼部", "島部"],
+        "areas": ["阿多田"],
+    },
+    {
+        "name": "市街地",
+        "aliases": ["市街地域", "中心部"],
+        "areas": ["小方", "小方ヶ丘", "新町", "本町", "白石", "元町", "立戸", "玖波"],
+    },
+    {
+        "name": "北部",
+        "aliases": ["市北部", "北部地域"],
+        "areas": ["栗谷", "松ケ原", "穂仁原", "比作", "木野", "川手"],
+    },
+    {
+        "name": "南部",
+        "aliases": ["市南部", "南部地域"],
+        "areas": ["小方", "小方ヶ丘", "三ツ石", "玖波", "元町", "防鹿", "安条"],
+    },
+    {
+        "name": "小瀬川沿い",
+        "aliases": ["小瀬川流域", "小瀬川の沿岸", "小瀬川周辺"],
+        "areas": ["木野", "川手", "比作", "穂仁原"],
+    },
+    {
+        "name": "玖島川沿い",
+        "aliases": ["玖島川流域", "玖島川周辺"],
+        "areas": ["栗谷"],
+    },
+]
+
+
 # 避難所。名称は防災行政無線の放送に出てくるものです。
 # 住所（市役所を除く）・座標・収容人数・対象災害はデモ用の架空の値です。
 SHELTERS = [
@@ -2450,3 +2503,19 @@ SURVEYS = [  # アンケート answered in LINE (demo; questions of every type)
         ],
     },
 ]
+
+
+def seed_zones(areas: dict) -> int:
+    """Create the ZONES staff have not made yet (by name); return how many."""
+    from home.models import Zone
+
+    created = 0
+    for order, data in enumerate(ZONES):
+        zone, was_created = Zone.objects.get_or_create(
+            name=data["name"],
+            defaults={"aliases": "\n".join(data["aliases"]), "sort_order": order},
+        )
+        if was_created:
+            zone.areas.set([areas[name] for name in data["areas"] if name in areas])
+            created += 1
+    return created

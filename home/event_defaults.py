@@ -26,6 +26,25 @@ COMMON_NOT_END = [
     "ないでください",
 ]
 
+
+def _weather(names: list[str], suffix: str) -> list[dict]:
+    """「大雨・洪水警報」 names two warnings: 「大雨・」 stands for 大雨警報."""
+    return [
+        {"name": name + suffix, "aliases": [name + suffix, name + "・"]}
+        for name in names
+    ]
+
+
+# The routes, lines and warnings below are separate events of their kind (a
+# resumption of one route does not end another's suspension). Staff add their own.
+WARNINGS = [
+    {"name": "大雨特別警報", "aliases": ["大雨特別警報"]},
+    *_weather(["大雨", "洪水", "暴風雪", "暴風", "波浪", "高潮", "大雪"], "警報"),
+]
+ADVISORIES = _weather(
+    ["大雨", "洪水", "強風", "風雪", "波浪", "高潮", "雷", "大雪", "濃霧"], "注意報"
+)
+
 EVENT_KINDS: list[dict] = [
     {
         "name": "避難情報",
@@ -67,11 +86,60 @@ EVENT_KINDS: list[dict] = [
             "特別警報",
             "高潮特別警報",
             "暴風特別警報",
+            # 「警報は注意報に切り替え」 names no warning: every warning in force ends.
+            "警報",
         ],
         "start_words": ["発表", "発令", "継続", "出され"],
-        "end_words": ["解除", "注意報に切り替え", "注意報へ切り替え", "注意報に切替"],
+        "end_words": [
+            "解除",
+            "注意報に切り替え",
+            "注意報へ切り替え",
+            "注意報に切替",
+            "注意報へ切替",
+            "注意報に移行",
+            "注意報へ移行",
+            "注意報に変わ",
+            "注意報に切り替わ",
+            "注意報へ切り替わ",
+            "注意報へ変わ",
+            "注意報に引き下げ",
+        ],
+        "not_end_words": ["警報器", *COMMON_NOT_END],
+        "end_label": "解除",
+        "subjects": WARNINGS,
+    },
+    {
+        # The lowered state of a warning: 「大雨警報を解除し、大雨注意報に切り替え」
+        # ends the warning and leaves this in force until its own 解除.
+        "name": "大雨・洪水・強風などの注意報",
+        "target_words": [
+            "大雨注意報",
+            "洪水注意報",
+            "強風注意報",
+            "波浪注意報",
+            "高潮注意報",
+            "雷注意報",
+            "大雪注意報",
+            "風雪注意報",
+            "濃霧注意報",
+            "注意報",
+        ],
+        "start_words": [
+            "発表",
+            "発令",
+            "継続",
+            "出され",
+            "切り替え",
+            "切り替わ",
+            "切替",
+            "移行",
+            "変わ",
+            "引き下げ",
+        ],
+        "end_words": ["解除", "終了"],
         "not_end_words": COMMON_NOT_END,
         "end_label": "解除",
+        "subjects": ADVISORIES,
     },
     {
         "name": "災害対策本部",
@@ -122,6 +190,20 @@ EVENT_KINDS: list[dict] = [
         ],
         "not_end_words": COMMON_NOT_END,
         "end_label": "運航再開",
+        "subjects": [
+            {
+                "name": "阿多田航路",
+                "aliases": [
+                    "阿多田島汽船",
+                    "阿多田島航路",
+                    "阿多田航路",
+                    "阿多田島フェリー",
+                    "阿多田フェリー",
+                    "阿多田島行",
+                    "阿多田港",
+                ],
+            },
+        ],
     },
     {
         "name": "運休（バス・鉄道）",
@@ -169,6 +251,18 @@ EVENT_KINDS: list[dict] = [
         ],
         "not_end_words": COMMON_NOT_END,
         "end_label": "運転再開",
+        "subjects": [
+            {
+                "name": "JR山陽本線",
+                "aliases": ["ＪＲ山陽本線", "山陽本線", "山陽線", "ＪＲ", "JR"],
+            },
+            {
+                "name": "こいこいバス",
+                "aliases": ["おおたけ幹線バス", "幹線バス"],
+            },
+            {"name": "大竹・栗谷線", "aliases": ["栗谷線", "大竹栗谷線"]},
+            {"name": "坂上線", "aliases": []},
+        ],
     },
     {
         "name": "断水",

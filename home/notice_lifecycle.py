@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import datetime
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from cms import audit
@@ -50,6 +50,22 @@ class EventLine:
     status: str
     label: str
     changed_at: datetime.datetime | None
+    own: bool = True
+    """False: another notice's event that this notice ended (「大雨警報 — 解除」)."""
+
+
+def _line(event: NoticeEvent, *, own: bool = True) -> EventLine:
+    ended = event.status == NoticeEvent.Status.ENDED
+    return EventLine(
+        area=event.area_label,
+        what=event.what_label,
+        status=event.status,
+        label=event.end_text if ended else STATE_LABELS.get(event.status, ""),
+        changed_at=None
+        if event.status == NoticeEvent.Status.IN_FORCE
+        else event.changed_at,
+        own=own,
+    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +83,9 @@ class NoticeLifecycle:
 
     @property
     def partly_ended(self) -> bool:
-        return self.in_force and any(line.status != IN_FORCE for line in self.lines)
+        return self.in_force and any(
+            line.status != IN_FORCE for line in self.lines if line.own
+        )
 
 
 def _in_force_until(notice: DisasterNoticePage, events: list[NoticeEvent]):
@@ -89,26 +107,19 @@ def lifecycle(
     if notice.lifted_at is not None:
         return NoticeLifecycle(ENDED, "解除", notice.lifted_at)
     # An unsaved notice (the editor's LINE preview of a new page) has no events yet.
-    events = list(notice.events.select_related("kind", "area")) if notice.pk else []
-    lines = [
-        EventLine(
-            area=event.area_label,
-            what=event.what_label,
-            status=event.status,
-            label=(
-                event.end_label
-                if event.status == NoticeEvent.Status.ENDED
-                else STATE_LABELS.get(event.status, "")
-            ),
-            changed_at=(
-                None
-                if event.status == NoticeEvent.Status.IN_FORCE
-                else event.changed_at
-            ),
+    related = ("kind", "area", "lowered_to__kind")
+    events = list(notice.events.select_related(*related)) if notice.pk else []
+    lines = [_line(event) for event in events if event.kind_id is not None]
+    if notice.pk:
+        # What this notice ended, so a lowering reads whole on the new notice too:
+        # 「大雨警報 — 解除（大雨注意報に切り替え）」 above 「大雨注意報 — 発表中」.
+        ended_here = (
+            NoticeEvent.objects.filter(ending__ending_notice=notice, superseded_by=None)
+            .exclude(notice=notice)
+            .exclude(kind=None)
+            .select_related(*related)
         )
-        for event in events
-        if event.kind_id is not None
-    ]
+        lines = [_line(event, own=False) for event in ended_here] + lines
     in_force_events = [e for e in events if e.status == NoticeEvent.Status.IN_FORCE]
     if events and not in_force_events:
         # Partly ended, partly carried on by a newer notice: it was updated.
@@ -138,6 +149,34 @@ def in_force(queryset: QuerySet, now: datetime.datetime | None = None) -> QueryS
         .exclude(Exists(events) & ~Exists(live_events))
         .filter(fresh)
     )
+
+
+def last_expiry(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """The latest moment, up to ``now``, at which a live notice ran out of its hours.
+
+    Expiry changes what is in force without any row changing, so the API's
+    ``Last-Modified`` takes it into account (an ``If-Modified-Since`` client would
+    otherwise keep a list with the expired notice in it). Two queries.
+    """
+    now = now or timezone.now()
+    notices = DisasterNoticePage.objects.live().filter(level=0, lifted_at=None)
+    passed = Q(pk__in=[])
+    durations = HazardDuration.durations()
+    for hazard, duration in durations.items():
+        passed |= Q(hazard=hazard, issued_at__lte=now - duration)
+    moments = [
+        latest + durations[hazard]
+        for hazard, latest in notices.filter(passed)
+        .values("hazard")
+        .annotate(latest=Max("issued_at"))
+        .values_list("hazard", "latest")
+    ]
+    extended = NoticeEvent.objects.filter(
+        notice__in=notices, in_force_until__lte=now
+    ).aggregate(latest=Max("in_force_until"))["latest"]
+    if extended is not None:
+        moments.append(extended)
+    return max(moments, default=None)
 
 
 def _announce(ending: NoticeEnding) -> None:

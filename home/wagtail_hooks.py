@@ -31,6 +31,7 @@ from .models import (
     HazardDuration,
     Shelter,
     Topic,
+    Zone,
 )
 from .open5374.admin_views import Open5374ViewSet
 
@@ -52,6 +53,19 @@ class AreaViewSet(SnippetViewSet):
     menu_label = _("地区")
     list_display = ["name", "reading", "sort_order"]
     search_fields = ["name", "reading"]
+
+
+class ZoneViewSet(SnippetViewSet):
+    """地域の呼び名と地区: 沿岸部・山間部 … in a 防災メール reach these 地区."""
+
+    model = Zone
+    icon = "site"
+    menu_label = _("地域の呼び名と地区")
+    list_display = ["name", Column("area_list", label=_("含まれる地区")), "sort_order"]
+    search_fields = ["name", "aliases"]
+
+    def get_queryset(self, request):
+        return Zone.objects.prefetch_related("areas")
 
 
 class ShelterViewSet(SnippetViewSet):
@@ -97,6 +111,7 @@ class CityDataGroup(SnippetViewSetGroup):
     items = (
         TopicViewSet,
         AreaViewSet,
+        ZoneViewSet,
         ShelterViewSet,
         EventKindViewSet,
         HazardDurationViewSet,

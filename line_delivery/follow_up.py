@@ -34,7 +34,7 @@ def follow_up_text(notice: DisasterNoticePage, ending: NoticeEnding) -> str:
     # several of the ended notices gets one follow-up, and it must tell them all.
     events = sorted(
         NoticeEvent.objects.filter(ending=ending, superseded_by=None).select_related(
-            "kind", "area"
+            "kind", "area", "lowered_to__kind"
         ),
         key=lambda event: (event.notice_id != notice.pk, event.pk),
     )
@@ -44,7 +44,7 @@ def follow_up_text(notice: DisasterNoticePage, ending: NoticeEnding) -> str:
     for event in events:
         if event.kind_id is None:
             continue
-        key = (event.what_label, event.end_label or "解除")
+        key = (event.what_label, event.end_text)
         grouped.setdefault(key, []).append(event.area_label)
     for (what, label), areas in grouped.items():
         lines.append(f"{'・'.join(dict.fromkeys(areas))}: {what} {label}")

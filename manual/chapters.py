@@ -59,6 +59,8 @@ CHAPTERS = (
             "/admin/incomingmail/",
             "/admin/trustedsender/",
             "/admin/settings/line_delivery/",
+            "/admin/snippets/home/zone/",
+            "/admin/snippets/home/eventkind/",
         ),
         (("mail", "/admin/incomingmail/", "受信した防災メール"),),
     ),

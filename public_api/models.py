@@ -26,4 +26,13 @@ class ContentClock(models.Model):
 
     @classmethod
     def last_change(cls):
-        return cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+        """When public content last changed, counting notices that ran out of time.
+
+        A notice without a level stops being in force when its hours pass, with no
+        row changing; that moment counts as a change (``If-Modified-Since``).
+        """
+        from home.notice_lifecycle import last_expiry
+
+        touched = cls.objects.filter(pk=1).values_list("changed_at", flat=True).first()
+        expired = last_expiry()
+        return max((m for m in (touched, expired) if m is not None), default=None)

@@ -15,6 +15,7 @@ from home.models import (
     Faq,
     GarbageCategory,
     GarbageItem,
+    HazardDuration,
     NoticeEvent,
     Shelter,
     Topic,
@@ -36,8 +37,10 @@ PUBLIC_SNIPPETS = (
     CollectionException,
     CollectionClosure,
     DisasterMode,
-    # A notice's 発表中 / 解除 state lives in its events, not in its revision.
+    # A notice's 発表中 / 解除 state lives in its events, not in its revision,
+    # and in the hours staff set per hazard.
     NoticeEvent,
+    HazardDuration,
 )
 
 

@@ -15,7 +15,13 @@ from .disaster import (
     DisasterNoticePage,
     Hazard,
 )
-from .disaster_events import EventKind, HazardDuration, NoticeEnding, NoticeEvent
+from .disaster_events import (
+    EventKind,
+    EventKindSubject,
+    HazardDuration,
+    NoticeEnding,
+    NoticeEvent,
+)
 from .disaster_mode import DisasterMode, DisasterModeSwitch
 from .faq import Faq
 from .garbage import (
@@ -30,7 +36,7 @@ from .news import NewsIndexPage, NewsPage
 from .open5374 import Open5374Icon, Open5374Job
 from .shelters import SHELTER_HAZARD_FIELDS, Shelter, ShelterStatus
 from .survey import QuestionType, SurveyPage, SurveyQuestion
-from .taxonomy import Area, Topic
+from .taxonomy import Area, Topic, Zone
 
 
 __all__ = [
@@ -51,6 +57,7 @@ __all__ = [
     "DisasterModeSwitch",
     "DisasterNoticePage",
     "EventKind",
+    "EventKindSubject",
     "Faq",
     "GarbageCategory",
     "GarbageGuidePage",
@@ -70,4 +77,5 @@ __all__ = [
     "SurveyPage",
     "SurveyQuestion",
     "Topic",
+    "Zone",
 ]

@@ -127,6 +127,16 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
         ),
     )
 
+    zone_label = models.CharField(
+        _("対象地域の呼び名"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "防災メールが地区ではなく地域の呼び名（沿岸部など）で対象を示したとき、"
+            "その呼び名を表示します。"
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("level"), FieldPanel("hazard")]),
@@ -135,7 +145,11 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
         FieldPanel("body"),
         FieldPanel("shelters", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel(
-            [*AudienceMixin.audience_panels, FieldPanel("areas_unread")],
+            [
+                *AudienceMixin.audience_panels,
+                FieldPanel("zone_label"),
+                FieldPanel("areas_unread"),
+            ],
             heading=_("届ける相手"),
         ),
     ]
@@ -246,7 +260,24 @@ class DisasterNoticePage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, 
         names = self.area_names()
         if not names and self.areas_unread:
             return str(_("対象地区を読み取れなかったため全域に配信"))
+        if names and self.zone_label:
+            return f"{self.zone_label}（{'、'.join(names)}）"
         return "、".join(names) or str(_("市内全域"))
+
+    @property
+    def in_force_what(self) -> str:
+        """What is still in force, by name (「大雨注意報」 after 「大雨警報を解除し…」)."""
+        if not self.in_force:
+            return ""
+        return "、".join(
+            dict.fromkeys(
+                line.what
+                for line in self.event_lines
+                if line.status == "in_force"
+                and line.own
+                and line.what != self.level_label
+            )
+        )
 
     def search_texts(self):
         yield from super().search_texts()

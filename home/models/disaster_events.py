@@ -20,6 +20,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+
 from .disaster import Hazard
 
 
@@ -33,8 +38,13 @@ def words(text: str) -> list[str]:
     return [word.strip() for word in text.splitlines() if word.strip()]
 
 
-class EventKind(models.Model):
-    """事象の種類: what a notice can order or suspend, and the words that end it."""
+class EventKind(ClusterableModel):
+    """事象の種類: what a notice can order or suspend, and the words that end it.
+
+    ``subjects`` (路線・航路・警報の名前) make a route part of an event: a
+    resumption of the 阿多田航路 ends only the 阿多田航路's suspension; a mail naming
+    no route (「全便の運航を再開」) ends every suspension of the kind.
+    """
 
     name = models.CharField(_("名前"), max_length=40, unique=True)
     is_evacuation_level = models.BooleanField(
@@ -78,6 +88,27 @@ class EventKind(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("並び順"), default=0)
 
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("is_evacuation_level"),
+        FieldPanel("target_words"),
+        FieldPanel("start_words"),
+        FieldPanel("end_words"),
+        FieldPanel("not_end_words"),
+        FieldPanel("end_label"),
+        FieldPanel("sort_order"),
+        InlinePanel(
+            "subjects",
+            label=_("路線・航路などの名前"),
+            heading=_("路線・航路・警報の名前"),
+            help_text=_(
+                "名前ごとに別の事象として扱います（阿多田航路の再開で他の航路は"
+                "終わりません）。名前のない再開（全便・全線）は、この種類のすべてを"
+                "終わらせます。"
+            ),
+        ),
+    ]
+
     class Meta:
         verbose_name = _("事象の種類と終わりの語")
         verbose_name_plural = _("事象の種類と終わりの語")
@@ -97,6 +128,40 @@ class EventKind(models.Model):
 
     def not_end_list(self) -> list[str]:
         return words(self.not_end_words)
+
+    def subject_spellings(self) -> dict[str, set[str]]:
+        """Subject name → every way a mail writes it (name and 別の表記)."""
+        return {
+            subject.name: {subject.name, *words(subject.aliases)}
+            for subject in self.subjects.all()
+        }
+
+
+class EventKindSubject(Orderable):
+    """One route, line or warning of a kind (阿多田航路, JR山陽本線, 大雨警報)."""
+
+    kind = ParentalKey(EventKind, on_delete=models.CASCADE, related_name="subjects")
+    name = models.CharField(
+        _("名前"),
+        max_length=40,
+        help_text=_("ホームページやLINEに表示します。例: 阿多田航路、JR山陽本線"),
+    )
+    aliases = models.TextField(
+        _("別の表記"),
+        blank=True,
+        help_text=_("メールでの書き方。例: 阿多田島汽船、阿多田島フェリー。")
+        + " "
+        + ONE_PER_LINE,
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("aliases")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("路線・航路などの名前")
+        verbose_name_plural = _("路線・航路などの名前")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class HazardDuration(models.Model):
@@ -204,6 +269,12 @@ class NoticeEvent(models.Model):
         related_name="+",
         help_text=_("空欄は市内全域"),
     )
+    subject = models.CharField(
+        _("路線・航路などの名前"),
+        max_length=40,
+        blank=True,
+        help_text=_("空欄: 名前を特定しない（この種類のすべて）"),
+    )
     level = models.PositiveSmallIntegerField(_("警戒レベル"), default=0)
     status = models.CharField(
         _("状態"), max_length=12, choices=Status.choices, default=Status.IN_FORCE
@@ -226,6 +297,15 @@ class NoticeEvent(models.Model):
         related_name="events",
     )
     end_label = models.CharField(_("終了の表示"), max_length=10, blank=True)
+    lowered_to = models.ForeignKey(
+        "self",
+        verbose_name=_("切り替え先"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lowered_from",
+        help_text=_("警報が注意報に切り替わったときの注意報（終了しても続くもの）"),
+    )
     in_force_until = models.DateTimeField(
         _("延長した期限"),
         null=True,
@@ -241,7 +321,7 @@ class NoticeEvent(models.Model):
 
     def __str__(self) -> str:
         where = self.area.name if self.area_id else "市内全域"
-        return f"{self.kind or 'お知らせ'}（{where}）"
+        return f"{self.what_label}（{where}）"
 
     @property
     def area_label(self) -> str:
@@ -255,4 +335,12 @@ class NoticeEvent(models.Model):
             from .disaster import AlertLevel
 
             return str(AlertLevel(self.level).label)
-        return self.kind.name
+        return self.subject or self.kind.name
+
+    @property
+    def end_text(self) -> str:
+        """「解除」, or 「解除（大雨注意報に切り替え）」 when something lower goes on."""
+        label = self.end_label or "解除"
+        if self.lowered_to_id is not None:
+            return f"{label}（{self.lowered_to.what_label}に切り替え）"
+        return label

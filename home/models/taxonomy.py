@@ -3,6 +3,7 @@
 Both are snippets, registered in ``home/wagtail_hooks.py``.
 """
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -99,3 +100,52 @@ class Area(index.Indexed, models.Model):
         return {
             normalize(s) for s in [self.name, self.reading, *self.alias_list()] if s
         }
+
+
+class Zone(models.Model):
+    """A name the disaster-radio texts use for several 地区 (沿岸部, 山間部, 〇〇川沿い).
+
+    A mail that names a zone instead of 地区 (「沿岸部のみの放送です」) goes to the zone's
+    地区 and is labelled with the zone's name. A zone nobody entered here stays unread:
+    the mail goes citywide and the duty staff are told, as before.
+    """
+
+    name = models.CharField(
+        _("地域の呼び名"),
+        max_length=40,
+        unique=True,
+        help_text=_("防災メールでの呼び方。例: 沿岸部、山間部、小瀬川沿い"),
+    )
+    aliases = models.TextField(
+        _("別の表記"),
+        blank=True,
+        help_text=_("1行に1つ。例: 沿岸地域、海沿い（正規表現は使いません）"),
+    )
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("含まれる地区"),
+        related_name="zones",
+        help_text=_("この呼び名で放送されたとき、届ける地区を選びます。"),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("aliases"),
+        FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("地域の呼び名と地区")
+        verbose_name_plural = _("地域の呼び名と地区")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+    def area_list(self) -> str:
+        return "、".join(area.name for area in self.areas.all())

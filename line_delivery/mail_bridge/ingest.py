@@ -181,6 +181,7 @@ def _apply_rules(
         body=body_blocks(reading.text),
         # Citywide is the safe side, but never labelled 市内全域 as if certain.
         areas_unread=reading.area_unclear and not reading.areas,
+        zone_label="、".join(reading.zones) if reading.areas else "",
         live=False,
     )
     if reading.lifts and reading.level is None:

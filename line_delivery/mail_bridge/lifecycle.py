@@ -13,6 +13,14 @@ end and not-end words) and the level words of the mail-bridge settings:
 * each part is per 地区 or citywide (「市内全域」 or no 地区 named). Levels end where the
   sentence says (citywide and 地区 parts independently); other kinds end in the 地区
   named when such a part is in force, else everywhere.
+* a kind's named routes, lines or warnings (``EventKind.subjects``: 阿多田航路,
+  JR山陽本線, 大雨警報) are separate events: 「阿多田島汽船は運航を再開」 ends only the
+  阿多田航路's suspension; a sentence that names none (「全便運航を再開」) ends all of
+  the kind. An end reads its names before the end word, a start anywhere in the
+  sentence, else in the mail's subject;
+* a kind named *after* the end word, with a start word after it, is what goes on:
+  「大雨警報を解除し、大雨注意報に切り替えました」 ends the warning and puts the
+  advisory in force, linked as its lowered state (``NoticeEvent.lowered_to``).
 
 ``plan_events`` reads; ``apply_events`` records the new notice's events, supersedes
 the older events they continue, and ends what the mail ends (one ``NoticeEnding``:
@@ -27,11 +35,12 @@ import datetime
 from home.models import Area, DisasterNoticePage, EventKind, NoticeEvent
 from home.notice_lifecycle import end_events, supersede
 
-from .reading import Vocabulary, find_names, sentences
+from .reading import Vocabulary, find_names, find_zones, sentences
 
 
 START = "start"
 END = "end"
+SWITCH_WORDS = ["切り替え", "切り替わ", "切替", "移行", "引き下げ", "引き上げ", "変わ"]
 
 
 @dataclass
@@ -42,6 +51,10 @@ class Statement:
     """Canonical 地区 names; None is citywide."""
     levels: list[int] = field(default_factory=list)
     """Evacuation levels named (start: the one put in force; end: those ended)."""
+    subjects: list[str] = field(default_factory=list)
+    """Routes, lines or warnings named (阿多田航路); [] is every one of the kind."""
+    replaces: Statement | None = None
+    """The end this start is the lowered state of (警報 → 注意報 in one sentence)."""
 
 
 @dataclass
@@ -74,6 +87,23 @@ def _has(text: str, words: list[str]) -> bool:
     return any(word and word in text for word in words)
 
 
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of every word, in text order."""
+    found = []
+    for word in words:
+        if not word:
+            continue
+        start = text.find(word)
+        while start != -1:
+            found.append((start, start + len(word)))
+            start = text.find(word, start + 1)
+    return sorted(found)
+
+
+def _subjects(text: str, kind: EventKind, spellings) -> list[str]:
+    return find_names(text, spellings.get(kind.pk, {})) if spellings else []
+
+
 def _positions(sentence: str, level_words: dict[str, int]) -> list[tuple[int, int]]:
     found = []
     for word, level in level_words.items():
@@ -85,6 +115,8 @@ def _positions(sentence: str, level_words: dict[str, int]) -> list[tuple[int, in
 
 def _areas(sentence: str, vocabulary: Vocabulary) -> tuple[list[str], bool]:
     named = find_names(sentence, vocabulary.areas, suffixes=vocabulary.area_suffixes)
+    if not named:
+        _zones, named = find_zones(sentence, vocabulary)  # 「沿岸部の避難指示を解除」
     return named, _has(sentence, vocabulary.whole_city_words)
 
 
@@ -93,6 +125,8 @@ def _read_sentence(
     kind: EventKind,
     vocabulary: Vocabulary,
     mail_names_kind: bool,
+    spellings: dict[int, dict[str, set[str]]] | None = None,
+    subject_line_names: list[str] | None = None,
 ) -> Statement | None:
     level_words = {
         word: number
@@ -105,11 +139,7 @@ def _read_sentence(
         levels = _positions(sentence, level_words)
         if not levels and not _has(sentence, kind.target_list()):
             return None
-        if (
-            ends
-            and len(levels) >= 2
-            and _has(sentence, ["切り替え", "切替", "移行", "引き下げ", "引き上げ"])
-        ):
+        if ends and len(levels) >= 2 and _has(sentence, SWITCH_WORDS):
             # 「緊急安全確保は…避難指示に切り替えました」: the last level named is in force.
             return Statement(START, kind, named or [None], [levels[-1][1]])
         if ends:
@@ -123,10 +153,34 @@ def _read_sentence(
             return Statement(START, kind, areas, [max(lv for _p, lv in levels)])
         return None
     about = _has(sentence, kind.target_list())
+    fallback = subject_line_names or []
     if ends and (about or mail_names_kind):
-        return Statement(END, kind, list(named))
+        end_spans = _spans(sentence, kind.end_list())
+        targets = [
+            b
+            for b, _e in _spans(sentence, kind.target_list())
+            if not any(start <= b < end for start, end in end_spans)
+        ]
+        last_end = end_spans[-1][1]
+        if targets and targets[0] >= last_end:
+            after = sentence[targets[0] :]
+            if _has(after, kind.start_list()):
+                # The end word was about something before: this kind goes on.
+                return Statement(
+                    START,
+                    kind,
+                    [named[0] if named else None],
+                    subjects=_subjects(sentence[last_end:], kind, spellings),
+                )
+        subjects = (
+            _subjects(sentence[: end_spans[0][1]], kind, spellings)
+            or _subjects(sentence, kind, spellings)
+            or fallback
+        )
+        return Statement(END, kind, list(named), subjects=subjects)
     if about and _has(sentence, kind.start_list()):
-        return Statement(START, kind, [named[0] if named else None])
+        subjects = _subjects(sentence, kind, spellings) or fallback
+        return Statement(START, kind, [named[0] if named else None], subjects=subjects)
     return None
 
 
@@ -136,22 +190,43 @@ def plan_events(
     """What the mail starts and ends, sentence by sentence (a drill states nothing)."""
     if is_drill:
         return EventPlan([])
-    kinds = list(EventKind.objects.all())
+    kinds = list(EventKind.objects.prefetch_related("subjects"))
     whole = subject + "\n" + text
     named_kinds = {
         kind.pk
         for kind in kinds
         if not kind.is_evacuation_level and _has(whole, kind.target_list())
     }
+    spellings = {kind.pk: kind.subject_spellings() for kind in kinds}
     statements = []
     for sentence in sentences(text):
+        in_sentence = []
         for kind in kinds:
             statement = _read_sentence(
-                sentence, kind, vocabulary, kind.pk in named_kinds
+                sentence,
+                kind,
+                vocabulary,
+                kind.pk in named_kinds,
+                spellings,
+                _subjects(subject, kind, spellings),
             )
             if statement is not None:
-                statements.append(statement)
+                in_sentence.append(statement)
+        _link_switch(sentence, in_sentence)
+        statements.extend(in_sentence)
     return EventPlan(statements)
+
+
+def _link_switch(sentence: str, statements: list[Statement]) -> None:
+    """「大雨警報を解除し、大雨注意報に切り替え」: the advisory is the warning lowered."""
+    ends = [s for s in statements if s.action == END and not s.kind.is_evacuation_level]
+    if not ends or not _has(sentence, SWITCH_WORDS):
+        return
+    for statement in statements:
+        if statement.action == START and not statement.kind.is_evacuation_level:
+            ended = [s for s in ends if s.kind.pk != statement.kind.pk]
+            if ended:
+                statement.replaces = ended[0]
 
 
 def adjust_new_notice(page: DisasterNoticePage, plan: EventPlan) -> None:
@@ -164,6 +239,9 @@ def adjust_new_notice(page: DisasterNoticePage, plan: EventPlan) -> None:
     this notice on LINE (it stays on the website, feed and API).
     """
     started, ended = plan.level_areas()
+    if plan.starts:
+        # Something goes on (「…大雨注意報に切り替えました」): the notice is in force.
+        page.lifted_at = None
     if plan.start_level is not None:
         page.level = plan.start_level
         lifted_areas = {a for a in ended if a is not None} - started
@@ -177,6 +255,14 @@ def adjust_new_notice(page: DisasterNoticePage, plan: EventPlan) -> None:
         page.lifted_at = page.issued_at
         if _events_to_end(plan, None):
             page.send_to_line = False
+    elif (
+        plan.starts
+        and all(s.replaces is not None for s in plan.starts)
+        and _events_to_end(plan, None)
+    ):
+        # Only lowers (「大雨警報を解除し、大雨注意報に切り替え」): the warning's readers
+        # get one follow-up that says so; the advisory is on the web, feed and API.
+        page.send_to_line = False
 
 
 def _area_ids(names: list[str | None]) -> dict[str | None, int | None]:
@@ -191,30 +277,33 @@ def _area_ids(names: list[str | None]) -> dict[str | None, int | None]:
 def _record_starts(
     page: DisasterNoticePage, plan: EventPlan, at: datetime.datetime
 ) -> None:
-    created: dict[tuple[int, int | None], NoticeEvent] = {}
+    created: dict[tuple[int, int | None, str], NoticeEvent] = {}
     for statement in plan.starts:
         area_ids = _area_ids(statement.areas)
         for name in statement.areas:
             if name not in area_ids:
                 continue
-            # A level is per 地区; anything else is one event per notice (a search,
-            # a ferry), placed in the first 地区 the mail names for it.
-            key = (
-                statement.kind.pk,
-                area_ids[name] if statement.kind.is_evacuation_level else None,
-            )
+            # A level is per 地区; anything else is one event per notice and route
+            # (a search, the 阿多田航路), placed in the first 地区 the mail names.
             level = max(statement.levels) if statement.levels else 0
-            if key in created:
-                created[key].level = max(created[key].level, level)
-                created[key].save()
-                continue
-            created[key] = NoticeEvent.objects.create(
-                notice=page,
-                kind=statement.kind,
-                area_id=area_ids[name],
-                level=level,
-                changed_at=at,
-            )
+            for subject in statement.subjects or [""]:
+                key = (
+                    statement.kind.pk,
+                    area_ids[name] if statement.kind.is_evacuation_level else None,
+                    subject,
+                )
+                if key in created:
+                    created[key].level = max(created[key].level, level)
+                    created[key].save()
+                    continue
+                created[key] = NoticeEvent.objects.create(
+                    notice=page,
+                    kind=statement.kind,
+                    area_id=area_ids[name],
+                    subject=subject,
+                    level=level,
+                    changed_at=at,
+                )
 
 
 def _supersede_older(page: DisasterNoticePage, at: datetime.datetime) -> None:
@@ -226,32 +315,71 @@ def _supersede_older(page: DisasterNoticePage, at: datetime.datetime) -> None:
             status=NoticeEvent.Status.IN_FORCE,
             kind=event.kind,
             area_id=event.area_id,
+            subject=event.subject,
         ).exclude(notice=page):
             supersede(older, event, at)
+
+
+def _ended_by(
+    statement: Statement, page: DisasterNoticePage | None
+) -> list[NoticeEvent]:
+    live = NoticeEvent.objects.filter(status=NoticeEvent.Status.IN_FORCE)
+    if page is not None:
+        live = live.exclude(notice=page)
+    candidates = live.filter(kind=statement.kind).select_related("area", "kind")
+    if statement.subjects:
+        # A named route ends its own suspension (and one that named no route).
+        candidates = candidates.filter(subject__in=[*statement.subjects, ""])
+    return list(_in_place(statement, candidates))
 
 
 def _events_to_end(
     plan: EventPlan, page: DisasterNoticePage | None
 ) -> list[NoticeEvent]:
     chosen: dict[int, NoticeEvent] = {}
-    live = NoticeEvent.objects.filter(status=NoticeEvent.Status.IN_FORCE)
-    if page is not None:
-        live = live.exclude(notice=page)
     for statement in plan.ends:
-        candidates = live.filter(kind=statement.kind).select_related("area", "kind")
-        named = [a for a in statement.areas if a]
-        if statement.kind.is_evacuation_level:
-            candidates = candidates.filter(level__in=statement.levels)
-            if statement.areas:
-                place = candidates.filter(area__name__in=named)
-                if None in statement.areas:
-                    place = place | candidates.filter(area=None)
-                candidates = place
-        elif named and candidates.filter(area__name__in=named).exists():
-            candidates = candidates.filter(area__name__in=named)
-        for event in candidates:
+        for event in _ended_by(statement, page):
             chosen[event.pk] = event
     return list(chosen.values())
+
+
+def _in_place(statement: Statement, candidates):
+    """The candidates in the 地区 the statement ends (levels: exactly where it says)."""
+    named = [a for a in statement.areas if a]
+    if statement.kind.is_evacuation_level:
+        candidates = candidates.filter(level__in=statement.levels)
+        if statement.areas:
+            place = candidates.filter(area__name__in=named)
+            if None in statement.areas:
+                place = place | candidates.filter(area=None)
+            candidates = place
+    elif named and candidates.filter(area__name__in=named).exists():
+        candidates = candidates.filter(area__name__in=named)
+    return candidates
+
+
+def _link_lowered(page: DisasterNoticePage, plan: EventPlan) -> None:
+    """Ended warnings point at the advisory this notice keeps in force (lowered)."""
+    for statement in plan.starts:
+        if statement.replaces is None:
+            continue
+        lowered = list(page.events.filter(kind=statement.kind))
+        if not lowered:
+            continue
+        by_subject = {event.subject: event for event in lowered}
+        for ended in NoticeEvent.objects.filter(
+            ending__ending_notice=page,
+            kind=statement.replaces.kind,
+            superseded_by=None,
+            lowered_to=None,
+        ):
+            lower_name = ended.subject.replace("特別警報", "警報").replace(
+                "警報", "注意報"
+            )
+            ended.lowered_to = by_subject.get(
+                lower_name, by_subject.get("", lowered[0])
+            )
+            ended.save(update_fields=["lowered_to"])
 
 
 def apply_events(
@@ -276,6 +404,7 @@ def apply_events(
     )
     if ending is None:
         return []
+    _link_lowered(page, plan)
     return [notice.title for notice in ending.ended_notices()]
 
 
@@ -313,6 +442,8 @@ def apply_on_first_publish(page_id: int) -> list[str]:
             ended_at=at,
             ending_notice=page,
         )
+        if ending is not None:
+            _link_lowered(page, plan)
         mail.reading = {**mail.reading, "lifecycle_applied": True}
         mail.save(update_fields=["reading"])
     return [n.title for n in ending.ended_notices()] if ending else []

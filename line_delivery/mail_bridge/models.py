@@ -257,9 +257,14 @@ class MailBridgeSettings(BaseGenericSetting):
         self,
         areas: dict[str, set[str]] | None = None,
         shelters: dict[str, set[str]] | None = None,
+        zones: dict[str, tuple[set[str], list[str]]] | None = None,
     ) -> Vocabulary:
-        """The word lists, with the 地区 and shelters from the database unless given."""
-        from home.models import Area, Shelter
+        """The word lists, with the 地区, zones and shelters from the database unless
+        given (a zone: spellings, then its 地区)."""
+        from home.models import Area, Shelter, Zone
+
+        # Places given by the caller (benchmarks without a database): zones too.
+        explicit_places = areas is not None
 
         if areas is None:
             areas = {
@@ -270,6 +275,16 @@ class MailBridgeSettings(BaseGenericSetting):
             shelters = {
                 shelter.name: {shelter.name, *shelter.alias_list()}
                 for shelter in Shelter.objects.all()
+            }
+        if zones is None and explicit_places:
+            zones = {}
+        if zones is None:
+            zones = {
+                zone.name: (
+                    {zone.name, *zone.alias_list()},
+                    [area.name for area in zone.areas.all()],
+                )
+                for zone in Zone.objects.prefetch_related("areas")
             }
         return Vocabulary(
             level_words={
@@ -299,6 +314,8 @@ class MailBridgeSettings(BaseGenericSetting):
             footer_lines=line_list(self.footer_lines),
             areas=areas,
             shelters=shelters,
+            zones={name: spellings for name, (spellings, _a) in zones.items()},
+            zone_areas={name: names for name, (_s, names) in zones.items()},
         )
 
     def subject_prefix_list(self) -> list[str]:

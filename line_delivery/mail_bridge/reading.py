@@ -106,6 +106,10 @@ class Vocabulary:
     """Canonical 地区 name → spellings (name and aliases)."""
     shelters: dict[str, set[str]] = field(default_factory=dict)
     """Shelter name → spellings."""
+    zones: dict[str, set[str]] = field(default_factory=dict)
+    """Zone name (沿岸部, 山間部 …) → spellings; a zone stands for ``zone_areas``."""
+    zone_areas: dict[str, list[str]] = field(default_factory=dict)
+    """Zone name → its canonical 地区 names."""
 
 
 @dataclass
@@ -128,6 +132,8 @@ class Reading:
     """Shelter-like names in an open/close/full sentence that the city does not list."""
     area_unclear: bool = False
     """An area note was there but no 地区 could be read from it or from the body."""
+    zones: list[str] = field(default_factory=list)
+    """Zones (沿岸部 …) the 地区 were read from: the notice is labelled with them."""
 
     @property
     def text_hash(self) -> str:
@@ -205,6 +211,17 @@ def find_names(
     return ordered
 
 
+def find_zones(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """(zones named in ``text``, their 地区 in the city's order of mention)."""
+    zones = find_names(text, vocabulary.zones)
+    areas: list[str] = []
+    for zone in zones:
+        for name in vocabulary.zone_areas.get(zone, []):
+            if name not in areas:
+                areas.append(name)
+    return zones, areas
+
+
 def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
     text = strip_platform_lines(raw_text, vocabulary)
     all_sentences = sentences(text)
@@ -214,6 +231,7 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
     lifts: list[str] = []
     action_areas: list[str] = []
     lift_areas: list[str] = []
+    action_zones: list[str] = []
     whole_city = False
     level_names = {
         word: number
@@ -236,16 +254,24 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
             strongest = max(level_names[w] for w in named_levels)
             level = strongest if level is None else max(level, strongest)
         if named_levels or lifting:
-            for name in find_names(
+            named = find_names(
                 sentence, vocabulary.areas, suffixes=vocabulary.area_suffixes
-            ):
+            )
+            if not named:
+                zones, named = find_zones(sentence, vocabulary)
+                action_zones.extend(z for z in zones if z not in action_zones)
+            for name in named:
                 if name not in action_areas:
                     action_areas.append(name)
                 if lifting and name not in lift_areas:
                     lift_areas.append(name)
 
-    areas, area_limited, area_unclear = _read_area_note(
-        text, vocabulary, action_areas=action_areas, whole_city=whole_city
+    areas, area_limited, area_unclear, zones = _read_area_note(
+        text,
+        vocabulary,
+        action_areas=action_areas,
+        action_zones=action_zones,
+        whole_city=whole_city,
     )
     shelters = _read_shelters([] if is_drill else all_sentences, vocabulary)
 
@@ -265,6 +291,7 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
         shelters_closed=shelters.closed,
         shelters_full=shelters.full,
         unknown_shelters=shelters.unknown,
+        zones=zones,
     )
 
 
@@ -276,9 +303,18 @@ def is_jma_automatic(text: str) -> bool:
 
 
 def _read_area_note(
-    text: str, vocabulary: Vocabulary, *, action_areas: list[str], whole_city: bool
-) -> tuple[list[str], bool, bool]:
-    """(地区, area_limited, area_unclear) from the area note, else the body's actions."""
+    text: str,
+    vocabulary: Vocabulary,
+    *,
+    action_areas: list[str],
+    action_zones: list[str],
+    whole_city: bool,
+) -> tuple[list[str], bool, bool, list[str]]:
+    """(地区, area_limited, area_unclear, zones) from the area note, else the body.
+
+    A note names 地区 (「小方地区、元町地区のみ」), else a zone staff mapped to 地区
+    (「沿岸部のみの放送です」); a zone nobody mapped leaves the note unclear.
+    """
     notes = [
         line
         for line in text.split("\n")
@@ -288,14 +324,25 @@ def _read_area_note(
     ]
     if not notes:
         areas = [] if whole_city else action_areas
-        return areas, bool(areas), _has_unrecognised_broadcast_note(text, vocabulary)
+        zones = action_zones if areas else []
+        unclear = _has_unrecognised_broadcast_note(text, vocabulary)
+        if unclear and not areas:
+            # 「（この放送は沿岸部の屋外スピーカーで流しています）」: a known zone.
+            zones, areas = find_zones(_broadcast_notes(text, vocabulary), vocabulary)
+            if areas:
+                return areas, True, False, zones
+        return areas, bool(areas), unclear, zones
     note_text = "\n".join(notes)
     if _contains_any(note_text, vocabulary.whole_city_words):
-        return [], False, False
-    areas = find_names(note_text, vocabulary.areas) or find_names(
-        text, vocabulary.areas, suffixes=vocabulary.area_suffixes
-    )
-    return areas, True, not areas
+        return [], False, False, []
+    areas = find_names(note_text, vocabulary.areas)
+    if areas:
+        return areas, True, False, []
+    zones, areas = find_zones(note_text, vocabulary)
+    if areas:
+        return areas, True, False, zones
+    areas = find_names(text, vocabulary.areas, suffixes=vocabulary.area_suffixes)
+    return areas, True, not areas, []
 
 
 NOTE_BEGINNINGS = ("※", "＊", "（", "(")
@@ -308,6 +355,12 @@ def _has_unrecognised_broadcast_note(text: str, vocabulary: Vocabulary) -> bool:
     It may limit the 地区 in words nobody listed yet: the mail still goes citywide,
     but the duty staff are asked to look.
     """
+    return bool(_broadcast_notes(text, vocabulary))
+
+
+def _broadcast_notes(text: str, vocabulary: Vocabulary) -> str:
+    """The note lines about the broadcast that no marker explains, joined."""
+    found = []
     for line in text.split("\n"):
         line = line.strip(" \u3000")
         if not line.startswith(NOTE_BEGINNINGS):
@@ -324,8 +377,8 @@ def _has_unrecognised_broadcast_note(text: str, vocabulary: Vocabulary) -> bool:
             ],
         ):
             continue
-        return True
-    return False
+        found.append(line)
+    return "\n".join(found)
 
 
 @dataclass

@@ -252,3 +252,50 @@ def test_a_delivery_whose_task_was_lost_is_sent_by_the_sweep(receiver, admin_use
     assert [r["headers"]["X-Hub-Delivery"] for r in target.requests] == [
         str(delivery.delivery_id)
     ]
+
+
+def test_a_lift_mail_ending_a_notice_sends_exactly_one_lifted_notification(
+    receiver, home_page, django_capture_on_commit_callbacks
+):
+    from line_delivery.models import TrustedSender
+    from tests.line_delivery.lifecycle_helpers import feed, fresh, mail_bytes
+    from tests.line_delivery.mail_helpers import SENDER, create_otake_places
+
+    create_otake_places()
+    DisasterIndexPageFactory(parent=home_page)
+    TrustedSender.objects.create(address=SENDER, action=TrustedSender.Action.PUBLISH)
+    target = receiver()
+    subscribe(target.url)
+    capture = django_capture_on_commit_callbacks
+
+    order = feed(
+        mail_bytes(
+            "こちらは大竹市災害対策本部です。\n"
+            "松ケ原地区に「警戒レベル４　避難指示」を発令しました。",
+            "【防災情報】松ケ原 避難指示",
+        ),
+        capture,
+    )
+    lift = feed(
+        mail_bytes(
+            "こちらは大竹市災害対策本部です。\n"
+            "松ケ原地区に発令していた「警戒レベル４　避難指示」を、１５時に解除しました。",
+            "【防災情報】松ケ原 避難指示の解除",
+        ),
+        capture,
+    )
+    assert not fresh(order).in_force
+
+    events = [json.loads(request["body"]) for request in target.requests]
+    about_order = [e for e in events if e["data"]["id"] == order.pk]
+    assert [e["type"] for e in about_order] == [
+        "disaster_notice.published",
+        "disaster_notice.lifted",
+    ]
+    assert about_order[1]["data"]["state"] == "lifted"
+    assert about_order[1]["data"]["lifted_at"]
+    # The lifting notice itself was never in force: it is published, not "lifted".
+    about_lift = [e for e in events if e["data"]["id"] == lift.pk]
+    assert [e["type"] for e in about_lift] == ["disaster_notice.published"]
+    assert about_lift[0]["data"]["state"] == "lifted"
+    assert [e["type"] for e in events].count("disaster_notice.lifted") == 1

@@ -165,3 +165,21 @@ def publishing_sender(db, topics):
     )
     sender.topics.set([topics["bousai"]])
     return sender
+
+
+@pytest.fixture
+def city(db, home_page, topics):
+    """Otake's 地区, zones and shelters, the 防災情報 index, a publishing sender."""
+    from home.models import Area
+    from line_delivery.models import TrustedSender
+    from tests.factories import DisasterIndexPageFactory
+
+    from .mail_helpers import SENDER, create_otake_places
+
+    create_otake_places()
+    DisasterIndexPageFactory(parent=home_page)
+    sender = TrustedSender.objects.create(
+        address=SENDER, action=TrustedSender.Action.PUBLISH
+    )
+    sender.topics.set([topics["bousai"]])
+    return {area.name: area for area in Area.objects.all()}

@@ -72,3 +72,16 @@ def banner_titles(client: Client, path: str) -> str:
 
 def enter_disaster_mode() -> None:
     disaster_mode.enter(reason="テスト")
+
+
+def texts(line_channel, friend) -> list[str]:
+    return line_channel.received_texts(friend.line_user_id)
+
+
+def follow_ups(line_channel, friend) -> list[str]:
+    """The follow-ups a friend got: short text messages, not the notices' Flex cards."""
+    return [
+        item.text
+        for item in line_channel.received(friend.line_user_id)
+        if item.message.get("type") == "text"
+    ]

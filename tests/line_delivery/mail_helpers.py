@@ -106,6 +106,7 @@ def create_otake_places() -> None:
             },
         )
         shelter.areas.set([areas[name] for name in data.get("areas", [])])
+    demo_content.seed_zones(areas)
 
 
 def demo_places() -> tuple[dict[str, set[str]], dict[str, set[str]]]:

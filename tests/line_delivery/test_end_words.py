@@ -93,3 +93,42 @@ def test_a_drill_states_nothing():
         "", "市内全域に避難指示を発令しました。", vocabulary, is_drill=True
     )
     assert plan.statements == []
+
+
+WARNING = "大雨・洪水・暴風などの警報"
+ADVISORY = "大雨・洪水・強風などの注意報"
+NAMED = [
+    # (text, kind, action, routes / lines / warnings read: part of the event)
+    ("阿多田島汽船は運航を再開しました。", "欠航（船）", END, ["阿多田航路"]),
+    ("フェリーは全便運航を再開しました。", "欠航（船）", END, []),
+    ("ＪＲ山陽本線は運転を再開しました。", "運休（バス・鉄道）", END, ["JR山陽本線"]),
+    ("こいこいバスは運休しています。", "運休（バス・鉄道）", START, ["こいこいバス"]),
+    ("大雨・洪水警報が発表されました。", WARNING, START, ["大雨警報", "洪水警報"]),
+    ("大雨警報を解除し、大雨注意報に切り替えました。", WARNING, END, ["大雨警報"]),
+    ("大雨警報を解除し、大雨注意報に切り替えました。", ADVISORY, START, ["大雨注意報"]),
+    (
+        "大雨警報は解除されましたが、大雨注意報は継続中です。",
+        ADVISORY,
+        START,
+        ["大雨注意報"],
+    ),
+    ("大雨注意報は解除されました。", ADVISORY, END, ["大雨注意報"]),
+    ("住宅用火災警報器の点検をお願いします。", WARNING, None, []),
+]
+
+
+@pytest.mark.parametrize(
+    "text,kind,action,names", NAMED, ids=[f"{w[1][:4]}-{w[0][:16]}" for w in NAMED]
+)
+def test_routes_lines_and_warnings_are_read_as_part_of_the_event(
+    text, kind, action, names
+):
+    vocabulary = MailBridgeSettings.load().vocabulary()
+    statements = [
+        s for s in plan_events("", text, vocabulary).statements if s.kind.name == kind
+    ]
+    if action is None:
+        assert statements == []
+        return
+    [statement] = statements
+    assert statement.action == action and statement.subjects == names

@@ -10,7 +10,7 @@ import pytest
 
 from cms.models import AuditEntry
 from home import notice_lifecycle
-from home.models import Area, EventKind, HazardDuration, NoticeEnding
+from home.models import EventKind, HazardDuration, NoticeEnding
 from line_delivery.chat.postbacks import disaster_latest
 from line_delivery.mail_bridge.ingest import ingest
 from line_delivery.models import (
@@ -19,46 +19,23 @@ from line_delivery.models import (
     TrustedSender,
 )
 from line_delivery.tasks import send_follow_ups
-from tests.factories import DisasterIndexPageFactory
 
 from .conftest import make_friend
 from .lifecycle_helpers import (
     banner_titles,
     enter_disaster_mode,
     feed,
+    follow_ups,
     fresh,
     home_alerts,
     mail_bytes,
+    texts,
 )
 from .liff_helpers import liff_login
-from .mail_helpers import SENDER, create_otake_places, sample
+from .mail_helpers import sample
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def city(db, home_page, topics):
-    create_otake_places()
-    DisasterIndexPageFactory(parent=home_page)
-    sender = TrustedSender.objects.create(
-        address=SENDER, action=TrustedSender.Action.PUBLISH
-    )
-    sender.topics.set([topics["bousai"]])
-    return {area.name: area for area in Area.objects.all()}
-
-
-def texts(line_channel, friend) -> list[str]:
-    return line_channel.received_texts(friend.line_user_id)
-
-
-def follow_ups(line_channel, friend) -> list[str]:
-    """The follow-ups a friend got: short text messages, not the notices' Flex cards."""
-    return [
-        item.text
-        for item in line_channel.received(friend.line_user_id)
-        if item.message.get("type") == "text"
-    ]
 
 
 def test_raise_extend_partial_lift_full_lift(

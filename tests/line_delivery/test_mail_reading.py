@@ -15,6 +15,7 @@ from home.models import (
     DisasterNoticePage,
     Shelter,
     ShelterStatus,
+    Zone,
 )
 from line_delivery.mail_bridge.ingest import ingest
 from line_delivery.mail_bridge.reading import read
@@ -44,6 +45,11 @@ DEMO_PLACE_LIST = {
     "h27-lv3-chiku-with-header-and-opened": "the demo has no 地区 油見",
     "h30-zone-note-with-named-chiku": "demo names the island 阿多田, the set 阿多田島",
 }
+# Written before zones could be mapped to 地区: the set expects 沿岸部 unread.
+ZONE_MAPPED = {
+    "h09-zone-only-note": "沿岸部 is a zone the demo maps to its 地区 (test_mail_zones)",
+}
+KNOWN_DIFFERENCES = {**DEMO_PLACE_LIST, **ZONE_MAPPED}
 
 
 def heldout_mail(entry: dict, number: int = 0) -> bytes:
@@ -78,9 +84,9 @@ def duty_staff(db):
             entry,
             id=entry["name"],
             marks=[
-                pytest.mark.xfail(strict=True, reason=DEMO_PLACE_LIST[entry["name"]])
+                pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENCES[entry["name"]])
             ]
-            if entry["name"] in DEMO_PLACE_LIST
+            if entry["name"] in KNOWN_DIFFERENCES
             else [],
         )
         for number, entry in enumerate(HELDOUT)
@@ -175,6 +181,7 @@ def test_an_unclear_area_note_goes_citywide_flagged_and_not_labelled_citywide(
     line_channel,
     django_capture_on_commit_callbacks,
 ):
+    Zone.objects.filter(name="沿岸部").delete()  # a zone staff have not mapped
     in_kuba = make_friend(areas=[Area.objects.get(name="玖波")])
     make_friend(topics=[topics["gomi"]])  # left out: a multicast, not a broadcast
 

@@ -38,6 +38,7 @@ def test_screens_map_to_the_chapter_that_explains_them():
         chapter_for_path("/admin/snippets/home/garbageitem/edit/3/").slug == "garbage"
     )
     assert chapter_for_path("/admin/snippets/home/shelter/").slug == "shelters"
+    assert chapter_for_path("/admin/snippets/home/zone/edit/2/").slug == "mail"
     assert chapter_for_path("/nowhere/") is None
 
 

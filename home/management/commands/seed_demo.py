@@ -221,7 +221,9 @@ class Command(BaseCommand):
             )
             count += was_created
         self.created("地区", count)
-        return {area.name: area for area in Area.objects.all()}
+        areas = {area.name: area for area in Area.objects.all()}
+        self.created("地域の呼び名", demo.seed_zones(areas))
+        return areas
 
     def seed_shelters(self, areas: dict[str, Area]) -> dict[str, Shelter]:
         count = 0
