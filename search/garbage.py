@@ -458,7 +458,7 @@ class SearchIndex:
         sentence = query_words(query[:MAX_QUERY_LENGTH])
         spans = []
         for span in item_spans(
-            query[:MAX_QUERY_LENGTH], self._span_terms, self._starting
+            query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
         ):
             marker = ""
             if span.near_miss:
@@ -469,6 +469,11 @@ class SearchIndex:
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
+
+    def _narrows(self, front: list[int], head: list[int]) -> bool:
+        """An item word in front of another names one of its items or its category."""
+        groups = {self._group[key] for key in (*front, *head)}
+        return set(front) <= set(head) or len(groups) == 1
 
     def _clipped_words(
         self, query: str, found: list[tuple[str, list[int], set[int]]]

@@ -139,3 +139,24 @@ def test_a_longer_word_typed_in_hiragana_is_not_answered_by_its_front(index, que
 def test_a_name_in_hiragana_with_a_particle_is_still_answered(index):
     confident, names = outcome(index, "かさはなにごみ")
     assert confident and names[0] == "傘"
+
+
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [
+        # A compound names its last noun: a desk, a dryer, a clip -- not the first item.
+        ("パソコンデスク", {"机・テーブル", "パソコン"}),
+        ("布団乾燥機", {"布団"}),
+        ("布団ばさみ", {"布団", "はさみ"}),
+    ],
+)
+def test_two_item_words_in_one_compound_are_offered_not_answered(index, query, offered):
+    confident, names = outcome(index, query)
+    assert not confident
+    assert offered <= set(names)
+
+
+def test_an_item_word_that_only_narrows_the_next_is_still_answered(index):
+    # こたつ|ぶとん goes out with the こたつ (both 粗大ごみ).
+    confident, names = outcome(index, "こたつぶとん")
+    assert confident and names[0] == "こたつ"
