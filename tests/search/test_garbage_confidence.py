@@ -160,3 +160,25 @@ def test_an_item_word_that_only_narrows_the_next_is_still_answered(index):
     # こたつ|ぶとん goes out with the こたつ (both 粗大ごみ).
     confident, names = outcome(index, "こたつぶとん")
     assert confident and names[0] == "こたつ"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("魚の骨", "生ごみ"),
+        ("背広", "古着"),
+        ("ボール箱", "段ボール"),
+        ("アイスノン", "保冷剤"),
+        ("ニトリのベッド", "ベッド"),  # a shop's name is no item
+    ],
+)
+def test_everyday_words_of_the_synonym_list_are_answered(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+def test_a_maker_name_for_several_kinds_of_item_offers_them(index):
+    # AQUOS is a television and a phone.
+    confident, names = outcome(index, "アクオス")
+    assert not confident
+    assert {"テレビ", "携帯電話"} <= set(names)
