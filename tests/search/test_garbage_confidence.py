@@ -182,3 +182,29 @@ def test_a_maker_name_for_several_kinds_of_item_offers_them(index):
     confident, names = outcome(index, "アクオス")
     assert not confident
     assert {"テレビ", "携帯電話"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("車のバッテリー", "自動車用バッテリー"), ("プラの植木鉢", "プランター")],
+)
+def test_a_word_before_the_shared_word_picks_the_one_item_it_names(
+    index, query, expected
+):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "candidates"),
+    [
+        # A noun no candidate holds leaves the choice open.
+        ("スマホの電池", {"乾電池", "携帯電話"}),
+        # A compound is no 「〜の〜」: ネコ砂 is still either kind of cat litter.
+        ("ネコ砂", {"猫砂", "鉱物系の猫砂"}),
+    ],
+)
+def test_a_word_that_picks_no_single_item_keeps_the_choice(index, query, candidates):
+    confident, names = outcome(index, query)
+    assert not confident
+    assert candidates <= set(names)
