@@ -47,6 +47,9 @@ def test_a_slip_that_spells_another_word_is_not_answered(index):
         ("体温計", {"電子体温計", "水銀体温計"}),
         ("植木鉢", {"陶器の植木鉢", "プランター"}),
         ("ガス", {"カセットボンベ", "プロパンガスのボンベ"}),
+        # A bare material or shape word names every item made of it.
+        ("紙", {"紙くず", "雑がみ"}),
+        ("カップ", {"紙コップ", "プリンのカップ", "カップ麺の容器", "コップ"}),
         # A clipped alias (ペット for ペットボトル) is short for other compounds too.
         ("ペット", {"ペットボトル", "ペットシーツ"}),
     ],
