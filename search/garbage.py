@@ -209,6 +209,8 @@ class SearchIndex:
         # Term keys under which some item is found by its name or reading (not only
         # by an alias): a clipped alias (ビデオ for ビデオテープ) is no name.
         self._named: set[str] = set()
+        # Item key → its terms as typed (name, aliases, readings), for ``_narrowed``.
+        self._own_terms: dict[int, list[str]] = {}
         for entry in entries:
             self._add(entry)
         self._longest_key = max(self._term_length, default=0)
@@ -255,6 +257,7 @@ class SearchIndex:
                 self._term_folded.append(folded)
                 self._exact.setdefault(term_key, []).append(term)
                 if not folded:
+                    self._own_terms.setdefault(entry.key, []).append(term_key)
                     if field != _Field.ALIAS:
                         self._named.add(term_key)
                     for start in range(1, len(term_key) - 1):
@@ -316,12 +319,44 @@ class SearchIndex:
                     text = known.matched_text if known is not None else span_text
                     first.append(Match(key, 1.0 if key in exact else 0.9, text, kind))
         rest = [match for match in ranked.matches if match.key not in seen]
+        matches = [*first, *rest]
+        if not answerable:
+            narrowed = self._narrowed(query, matches)
+            if narrowed is not None:
+                matches = [narrowed, *(m for m in matches if m is not narrowed)]
+                answerable = True
         return SearchResult(
             query=ranked.query,
-            matches=tuple([*first, *rest][:limit]),
+            matches=tuple(matches[:limit]),
             is_confident=answerable,
             whole_word=True,
         )
+
+    def _narrowed(self, query: str, matches: Sequence[Match]) -> Match | None:
+        """The one choice whose own name or alias holds every noun of ``query``.
+
+        「車のバッテリー」 offers 自動車用バッテリー, モバイルバッテリー and 充電式電池;
+        only the first has both 車 and バッテリー in its name, so it is the one meant
+        (「プラのハンガー」 → プラスチックのハンガー). Two or more such choices, a noun
+        no choice holds (「スマホの電池」), or a single noun leave the choice as it is.
+        """
+        sentence = query_words(query[:MAX_QUERY_LENGTH])
+        nouns = [
+            compact(word.surface)
+            for word in sentence
+            if word.pos in {"名詞", "代名詞"} and compact(word.surface)
+        ]
+        # Only 「〜の〜」: a compound (ネコ|砂, パソコン|デスク) is one word of its own.
+        if len(nouns) < 2 or not matches or not any(w.is_no for w in sentence):
+            return None
+        holding = [
+            match
+            for match in matches
+            if any(
+                _in_order(nouns, term) for term in self._own_terms.get(match.key, ())
+            )
+        ]
+        return holding[0] if len(holding) == 1 else None
 
     def _whole_word(
         self, query: str, ranked: SearchResult
@@ -458,7 +493,7 @@ class SearchIndex:
         sentence = query_words(query[:MAX_QUERY_LENGTH])
         spans = []
         for span in item_spans(
-            query[:MAX_QUERY_LENGTH], self._span_terms, self._starting
+            query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
         ):
             marker = ""
             if span.near_miss:
@@ -469,6 +504,11 @@ class SearchIndex:
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
+
+    def _narrows(self, front: list[int], head: list[int]) -> bool:
+        """An item word in front of another names one of its items or its category."""
+        groups = {self._group[key] for key in (*front, *head)}
+        return set(front) <= set(head) or len(groups) == 1
 
     def _clipped_words(
         self, query: str, found: list[tuple[str, list[int], set[int]]]
@@ -677,6 +717,17 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+def _in_order(pieces: Sequence[str], text: str) -> bool:
+    """Whether every piece occurs in ``text``, each after the one before."""
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
 _AND = frozenset({"と", "や", "とか"})

@@ -53,17 +53,24 @@ _TOMORROW = _words("明日", "あした", "あす", "ashita")
 _WHEN = _words(
     *("いつ", "何曜", "なんよう", "曜日", "収集日", "回収日", "しゅうしゅうび"),
     *("の日", "のひ", "今週", "こんしゅう", "来週", "らいしゅう", "次の", "つぎの"),
-    *("カレンダー", "予定", "出せる日", "出す日"),
+    *("カレンダー", "予定", "出せる日", "出す日", "収集日程", "日程"),
 )
+# 「明日の収集は？」, 「ごみ収集の曜日」: the collection itself named instead of ごみ.
+_COLLECTION = _words("収集", "回収", "しゅうしゅう", "かいしゅう")
+_WHAT = _words("何ですか", "なんですか", "何", "なに", "なん", "ある", "あります", "か")
 # 「何ごみの日？」 asks which category a thing is in, not when.
 _WHICH = _words("何ごみ", "なにごみ", "なんごみ", "何の", "どの", "どっち", "どれ")
 _SCHEDULE_ALONE = _words(
     *("ごみ", "ごみの日", "ごみのひ", "ごみカレンダー", "収集日", "回収日"),
     *("ごみの収集日", "ごみの日程", "ごみ出しの日", "今週のごみ", "来週のごみ"),
+    *("garbage day", "garbage calendar", "collection day", "trash day", "gomi no hi"),
 )
 _SHELTER = _words(
     "避難所", "避難場所", "ひなんじょ", "ひなんばしょ", "hinanjo", "shelter"
 )
+# 「どこに避難すればいい？」 asks for a place to go, like 避難所.
+_EVACUATE = _words("避難", "ひなん")
+_WHERE = _words("どこ", "何処", "場所", "開いて", "あいて", "近く")
 _DISASTER = _words(
     *("防災情報", "災害情報", "防災", "災害", "警報", "注意報", "避難指示"),
     *("避難情報", "緊急安全確保", "高齢者等避難"),
@@ -103,6 +110,8 @@ _FILLER = _words(
         "みせて",
         "知りたい",
         "しりたい",
+        "見たい",
+        "みたい",
     ),
     *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
 )
@@ -146,6 +155,23 @@ def category_named(text: str, categories: Sequence[CategoryWords]) -> str:
     return best[0]
 
 
+def _without(text: str, *word_lists: Sequence[str]) -> str:
+    for words in word_lists:
+        for word in words:
+            text = text.replace(word, "")
+    return text
+
+
+def _asks_collection(query: str, day: Sequence[str]) -> bool:
+    """「明日のごみ」, 「今日出せるもの」, or 「明日の収集は何ですか」 with nothing else in it
+    (「明日、冷蔵庫の回収に来てもらえますか」 asks about an item, not the day)."""
+    if _has(query, _GARBAGE) or "出せる" in query:
+        return True
+    return _has(query, _COLLECTION) and not _without(
+        query, day, _COLLECTION, _WHAT, _FILLER
+    )
+
+
 def recognise_intent(
     text: str, categories: Sequence[CategoryWords] = ()
 ) -> Intent | None:
@@ -153,7 +179,7 @@ def recognise_intent(
     query = compact(text)
     if not query or len(query) > 40:
         return None
-    if _has(query, _SHELTER):
+    if _has(query, _SHELTER) or (_has(query, _EVACUATE) and _has(query, _WHERE)):
         return Intent("shelters")
     if query in _DISASTER or (
         _has(query, _DISASTER) or (_has(query, _DISASTER_TOPIC) and _has(query, _INFO))
@@ -161,18 +187,15 @@ def recognise_intent(
         return Intent("disaster")
     if query in _SCHEDULE_ALONE:
         return Intent("garbage_schedule")
-    if _has(query, _TOMORROW) and (_has(query, _GARBAGE) or "出せる" in query):
+    if _has(query, _TOMORROW) and _asks_collection(query, _TOMORROW):
         return Intent("garbage_tomorrow")
-    if _has(query, _TODAY) and (_has(query, _GARBAGE) or "出せる" in query):
+    if _has(query, _TODAY) and _asks_collection(query, _TODAY):
         return Intent("garbage_today")
     if _has(query, _WHICH) or not _has(query, _WHEN):
         return None
     category = category_named(query, categories)
     if category:
         return Intent("garbage_day", category)
-    stripped = query
-    for word in (*_WHEN, *_GARBAGE, *_FILLER):
-        stripped = stripped.replace(word, "")
-    if not stripped:
+    if not _without(query, _WHEN, _GARBAGE, _COLLECTION, _FILLER):
         return Intent("garbage_schedule")
     return None

@@ -53,12 +53,17 @@ def item_spans(
     query: str,
     lookup: Callable[[str], list[int]],
     starting: Callable[[str], set[int]] = lambda text: set(),
+    narrows: Callable[[list[int], list[int]], bool] = lambda front, head: (
+        set(front) <= set(head)
+    ),
 ) -> list[Span]:
     """The runs of ``query`` that name items (``lookup(key)`` → item keys), longest first.
 
     A run inside a longer matching run is dropped (ペットボトル in ペットボトルのキャップ).
     ``starting(text)`` gives the items with a name, alias or reading that starts with
     ``text`` (for a name typed in kana that goes on: けいたい|でん is still 携帯電話).
+    ``narrows(front, head)`` says whether an item word stuck to the front of another
+    only narrows it (see ``_in_front_of_another_item``).
     """
     sentence = query_words(query)
     found: list[Span] = []
@@ -84,6 +89,7 @@ def item_spans(
         if not any(k.start <= span.start and span.end <= k.end for k in kept):
             kept.append(span)
     starts = {span.start for span in kept}
+    in_front = _in_front_of_another_item(kept, narrows)
     return [
         Span(
             span.start,
@@ -92,10 +98,32 @@ def item_spans(
             span.keys,
             near_miss=_modifies_next(sentence, span.end, starts)
             or _modified(sentence, span.start)
+            or id(span) in in_front
             or _runs_on(sentence, span, starting),
         )
         for span in kept
     ]
+
+
+def _in_front_of_another_item(
+    spans: Sequence[Span], narrows: Callable[[list[int], list[int]], bool]
+) -> set[int]:
+    """The ``id``s of item words stuck to the front of another item word.
+
+    A Japanese compound names its last noun: パソコン|デスク is a desk, 布団|乾燥機 a
+    dryer, 布団|ばさみ a clip -- a kind of the second word, not the first item and not
+    always the second one either, so both are offered and neither is answered (the
+    second is a near miss already: a noun stands in front of it). A front word that
+    only narrows the second (プロパンガス|ボンベ is that ボンベ; こたつ|ぶとん goes out
+    with the こたつ) is still answered.
+    """
+    starting = {span.start: span for span in spans}
+    return {
+        id(span)
+        for span in spans
+        if (head := starting.get(span.end)) is not None
+        and not narrows(span.keys, head.keys)
+    }
 
 
 def query_words(query: str) -> list[Word]:

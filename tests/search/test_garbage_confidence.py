@@ -47,6 +47,9 @@ def test_a_slip_that_spells_another_word_is_not_answered(index):
         ("体温計", {"電子体温計", "水銀体温計"}),
         ("植木鉢", {"陶器の植木鉢", "プランター"}),
         ("ガス", {"カセットボンベ", "プロパンガスのボンベ"}),
+        # A bare material or shape word names every item made of it.
+        ("紙", {"紙くず", "雑がみ"}),
+        ("カップ", {"紙コップ", "プリンのカップ", "カップ麺の容器", "コップ"}),
         # A clipped alias (ペット for ペットボトル) is short for other compounds too.
         ("ペット", {"ペットボトル", "ペットシーツ"}),
     ],
@@ -139,3 +142,72 @@ def test_a_longer_word_typed_in_hiragana_is_not_answered_by_its_front(index, que
 def test_a_name_in_hiragana_with_a_particle_is_still_answered(index):
     confident, names = outcome(index, "かさはなにごみ")
     assert confident and names[0] == "傘"
+
+
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [
+        # A compound names its last noun: a desk, a dryer, a clip -- not the first item.
+        ("パソコンデスク", {"机・テーブル", "パソコン"}),
+        ("布団乾燥機", {"布団"}),
+        ("布団ばさみ", {"布団", "はさみ"}),
+    ],
+)
+def test_two_item_words_in_one_compound_are_offered_not_answered(index, query, offered):
+    confident, names = outcome(index, query)
+    assert not confident
+    assert offered <= set(names)
+
+
+def test_an_item_word_that_only_narrows_the_next_is_still_answered(index):
+    # こたつ|ぶとん goes out with the こたつ (both 粗大ごみ).
+    confident, names = outcome(index, "こたつぶとん")
+    assert confident and names[0] == "こたつ"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("魚の骨", "生ごみ"),
+        ("背広", "古着"),
+        ("ボール箱", "段ボール"),
+        ("アイスノン", "保冷剤"),
+        ("ニトリのベッド", "ベッド"),  # a shop's name is no item
+    ],
+)
+def test_everyday_words_of_the_synonym_list_are_answered(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+def test_a_maker_name_for_several_kinds_of_item_offers_them(index):
+    # AQUOS is a television and a phone.
+    confident, names = outcome(index, "アクオス")
+    assert not confident
+    assert {"テレビ", "携帯電話"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("車のバッテリー", "自動車用バッテリー"), ("プラの植木鉢", "プランター")],
+)
+def test_a_word_before_the_shared_word_picks_the_one_item_it_names(
+    index, query, expected
+):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "candidates"),
+    [
+        # A noun no candidate holds leaves the choice open.
+        ("スマホの電池", {"乾電池", "携帯電話"}),
+        # A compound is no 「〜の〜」: ネコ砂 is still either kind of cat litter.
+        ("ネコ砂", {"猫砂", "鉱物系の猫砂"}),
+    ],
+)
+def test_a_word_that_picks_no_single_item_keeps_the_choice(index, query, candidates):
+    confident, names = outcome(index, query)
+    assert not confident
+    assert candidates <= set(names)
