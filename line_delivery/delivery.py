@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
@@ -42,7 +43,8 @@ SEND_FIELDS = [
     "last_status_code",
     "error_message",
 ]
-"""What sending changes on a request (``friend_ids`` is never rewritten)."""
+"""What sending changes on a request (``friend_ids`` is never rewritten), in the
+order ``_record`` writes them."""
 
 
 class SendOutcome:
@@ -355,79 +357,213 @@ def fail(delivery: Delivery, reason: str) -> None:
     delivery.save(update_fields=["status", "error_message", "finished_at"])
 
 
+SEND_BATCH_REQUESTS = 5
+"""Requests one task claims, sends and records together: one claim, one rate-limit
+call, one update and one commit for all of them instead of for each (five database
+round trips and one Redis round trip per request before; docs/benchmarks.md)."""
+
+_CLAIM_FIELDS = (
+    "pk",
+    "delivery_id",
+    "recipients",
+    "friend_ids",
+    "recipient_count",
+    "retry_key",
+    "attempts",
+    "first_attempt_at",
+    "line_request_id",
+    "delivery__status",
+    "delivery__is_broadcast",
+    "delivery__messages",
+    "delivery__aggregation_unit",
+)
+
+
+@dataclass
+class _Attempt:
+    """A claimed request and what this attempt did to it (a row, not a model)."""
+
+    pk: int
+    delivery_id: int
+    recipients: list[str] | None
+    friend_ids: list[int]
+    recipient_count: int
+    retry_key: Any
+    attempts: int
+    first_attempt_at: datetime.datetime | None
+    line_request_id: str
+    delivery_status: str
+    is_broadcast: bool
+    messages: list[dict]
+    aggregation_unit: str
+    status: str = DeliveryRequest.Status.PENDING
+    last_attempt_at: datetime.datetime | None = None
+    accepted_at: datetime.datetime | None = None
+    accepted_request_id: str = ""
+    last_status_code: int | None = None
+    error_message: str = ""
+    error_details: list | None = None
+
+
 def send(request_id: int) -> str:
     """Send one planned request, at most once. Returns DONE or RETRY."""
+    return SendOutcome.RETRY if send_batch([request_id]) else SendOutcome.DONE
+
+
+def send_batch(request_ids: list[int]) -> list[tuple[int, int]]:
+    """Send planned requests, each at most once; return those to retry, with the
+    attempts each has had.
+
+    The pending ones are claimed by one ``SELECT … FOR UPDATE SKIP LOCKED``: each is
+    sent only while this transaction holds its row lock, so no two workers send a
+    request at the same time (a request locked by another worker is left to it), and
+    a worker that dies mid-batch loses its locks and its uncommitted attempts with
+    its connection (the retry key makes LINE answer 409 to what it had accepted).
+    The attempts are recorded by one ``executemany`` before the commit.
+    """
+    if not request_ids:
+        return []
     with transaction.atomic():
-        request = (
-            # Lock only this request: a plain FOR UPDATE also locks the joined
+        rows = list(
+            # Lock only the requests: a plain FOR UPDATE also locks the joined
             # Delivery row for the whole HTTP call, and the sends of a delivery would
             # run one at a time whatever the worker concurrency (bench/README.md).
-            DeliveryRequest.objects.select_for_update(of=("self",))
-            .select_related("delivery")
-            .filter(pk=request_id)
-            .first()
+            DeliveryRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(pk__in=request_ids, status=DeliveryRequest.Status.PENDING)
+            .order_by("delivery_id", "sequence")
+            .values_list(*_CLAIM_FIELDS)
         )
-        if request is None or request.status != DeliveryRequest.Status.PENDING:
-            return SendOutcome.DONE
-        delivery = request.delivery
-        now = timezone.now()
-        if delivery.status == Delivery.Status.CANCELLED:
-            request.status = DeliveryRequest.Status.CANCELLED
-            request.save(update_fields=["status"])
-            return SendOutcome.DONE
+        if not rows:
+            return []
+        claimed = [_Attempt(*row) for row in rows]
         window = datetime.timedelta(seconds=settings.LINE_RETRY_WINDOW_SECONDS)
-        if request.first_attempt_at and now - request.first_attempt_at > window:
-            _record_failure(
-                request,
-                None,
-                "再送できる期間（24時間）を過ぎたため、二重送信を避けて中止しました。",
-            )
-            return SendOutcome.DONE
+        now = timezone.now()
+        to_send: list[_Attempt] = []
+        for attempt in claimed:
+            if attempt.delivery_status == Delivery.Status.CANCELLED:
+                attempt.status = DeliveryRequest.Status.CANCELLED
+            elif attempt.first_attempt_at and now - attempt.first_attempt_at > window:
+                _failed(
+                    attempt,
+                    None,
+                    "再送できる期間（24時間）を過ぎたため、二重送信を避けて中止しました。",
+                )
+            else:
+                to_send.append(attempt)
+        _send_attempts(to_send)
+        _record(claimed)
+    retry = [
+        (attempt.pk, attempt.attempts)
+        for attempt in claimed
+        if attempt.status == DeliveryRequest.Status.PENDING
+    ]
+    for delivery_id in dict.fromkeys(
+        attempt.delivery_id
+        for attempt in claimed
+        if attempt.status != DeliveryRequest.Status.PENDING
+    ):
+        finish_if_done(delivery_id)
+    return retry
 
-        request.attempts += 1
-        request.first_attempt_at = request.first_attempt_at or now
-        request.last_attempt_at = now
-        if delivery.is_broadcast:
-            ratelimit.acquire("broadcast")
-            result = client.broadcast(delivery.messages, request.retry_key)
+
+def _send_attempts(attempts: list[_Attempt]) -> None:
+    """Send each claimed request once, in order, taking the rate limit's tokens for
+    as many of them as are free in one call."""
+    tokens = {"multicast": 0, "broadcast": 0}
+    for index, attempt in enumerate(attempts):
+        endpoint = "broadcast" if attempt.is_broadcast else "multicast"
+        if not tokens[endpoint]:
+            remaining = sum(
+                1
+                for later in attempts[index:]
+                if later.is_broadcast == attempt.is_broadcast
+            )
+            tokens[endpoint] = ratelimit.acquire(endpoint, remaining)
+        tokens[endpoint] -= 1
+        now = timezone.now()
+        attempt.attempts += 1
+        attempt.first_attempt_at = attempt.first_attempt_at or now
+        attempt.last_attempt_at = now
+        if attempt.is_broadcast:
+            result = client.broadcast(attempt.messages, attempt.retry_key)
         else:
-            user_ids = request.recipients
+            user_ids = attempt.recipients
             if user_ids is None:  # planned before recipients were stored with it
                 user_ids = list(
-                    Friend.objects.filter(pk__in=request.friend_ids).values_list(
+                    Friend.objects.filter(pk__in=attempt.friend_ids).values_list(
                         "line_user_id", flat=True
                     )
                 )
-            ratelimit.acquire("multicast")
             result = client.multicast(
                 user_ids,
-                delivery.messages,
-                request.retry_key,
-                delivery.aggregation_unit or None,
+                attempt.messages,
+                attempt.retry_key,
+                attempt.aggregation_unit or None,
             )
-
-        request.last_status_code = result.status
-        request.line_request_id = result.request_id or request.line_request_id
+        attempt.last_status_code = result.status
+        attempt.line_request_id = result.request_id or attempt.line_request_id
         if result.accepted:
-            request.status = DeliveryRequest.Status.ACCEPTED
-            request.accepted_at = timezone.now()
-            request.accepted_request_id = result.accepted_request_id
-            request.error_message = ""
-            request.save(update_fields=SEND_FIELDS)
-            # The delivery's totals are added up when it finishes (finish_if_done):
-            # a running total here would make every send wait for the others' COMMIT
-            # on that one row.
-            outcome = SendOutcome.DONE
+            attempt.status = DeliveryRequest.Status.ACCEPTED
+            attempt.accepted_at = timezone.now()
+            attempt.accepted_request_id = result.accepted_request_id
+            attempt.error_message = ""
         elif result.retryable:
-            request.error_message = _describe(result)
-            request.save(update_fields=SEND_FIELDS)
-            outcome = SendOutcome.RETRY
+            attempt.error_message = _describe(result)
         else:
-            _record_failure(request, result, _describe(result))
-            outcome = SendOutcome.DONE
-    if outcome == SendOutcome.DONE:
-        finish_if_done(request.delivery_id)
-    return outcome
+            _failed(attempt, result, _describe(result))
+
+
+def _failed(attempt: _Attempt, result: client.SendResult | None, reason: str) -> None:
+    attempt.status = DeliveryRequest.Status.FAILED
+    attempt.error_message = reason
+    if result is not None:
+        attempt.error_details = result.details
+
+
+def _record(attempts: list[_Attempt]) -> None:
+    """Write what happened to each claimed request, in one round trip.
+
+    The delivery's totals are added up when it finishes (finish_if_done): a running
+    total here would make every send wait for the others' COMMIT on that one row.
+    Failures are the exception (rare, and shown while the delivery is under way).
+    """
+    ops = connection.ops
+    table = DeliveryRequest._meta.db_table
+    columns = ", ".join(f"{column} = %s" for column in SEND_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608 - constants only
+            [
+                (
+                    attempt.status,
+                    attempt.attempts,
+                    ops.adapt_datetimefield_value(attempt.first_attempt_at),
+                    ops.adapt_datetimefield_value(attempt.last_attempt_at),
+                    ops.adapt_datetimefield_value(attempt.accepted_at),
+                    attempt.line_request_id,
+                    attempt.accepted_request_id,
+                    attempt.last_status_code,
+                    attempt.error_message,
+                    attempt.pk,
+                )
+                for attempt in attempts
+            ],
+        )
+    failed: dict[int, int] = {}
+    for attempt in attempts:
+        if attempt.status != DeliveryRequest.Status.FAILED:
+            continue
+        failed[attempt.delivery_id] = (
+            failed.get(attempt.delivery_id, 0) + attempt.recipient_count
+        )
+        if attempt.error_details is not None:
+            DeliveryRequest.objects.filter(pk=attempt.pk).update(
+                error_details=attempt.error_details
+            )
+    for delivery_id, recipients in failed.items():
+        Delivery.objects.filter(pk=delivery_id).update(
+            failed_recipients=F("failed_recipients") + recipients
+        )
 
 
 MONTHLY_LIMIT_REASON = (
