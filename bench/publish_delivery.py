@@ -102,22 +102,24 @@ class RunResult:
     def constant_queries(self) -> int | None:
         """Queries of a batch that does not close its delivery, if the same everywhere."""
         counts = {
-            *self.queries["large"]["queries_per_request"],
-            *self.queries["small"]["queries_per_request"][:-1],
+            *self.queries["large"]["queries_per_batch"],
+            *self.queries["small"]["queries_per_batch"][:-1],
         }
         return counts.pop() if len(counts) == 1 else None
 
     @property
     def closing_queries(self) -> int:
-        return self.queries["small"]["queries_per_request"][-1]
+        return self.queries["small"]["queries_per_batch"][-1]
 
     @property
     def queries_text(self) -> str:
         if self.constant_queries is None:
             return f"NOT constant: {self.queries}"
+        per = self.queries.get("requests_per_batch", 1)
         return (
-            f"{self.constant_queries} ({self.closing_queries} for the batch that closes "
-            f"the delivery); same for {self.queries['large']['recipients']:,} and "
+            f"{self.constant_queries} per {per} requests ({self.closing_queries} for the "
+            f"batch that closes the delivery); same for "
+            f"{self.queries['large']['recipients']:,} and "
             f"{self.queries['small']['recipients']:,} recipients"
         )
 
