@@ -18,11 +18,22 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+)
 from django.utils import timezone
 
 from . import client, ratelimit
-from .audience import audience_condition, audience_friends
+from .audience import FriendRange, audience_condition, audience_friends
+from .crypto import decrypt_many
 from .flex import as_test, page_message, reminder_message
 from .models import Delivery, DeliveryRequest, Friend, TestMember
 from .surveys.answers import non_respondent_friend_ids
@@ -100,6 +111,7 @@ def plan(
     Idempotent: a delivery that is already planned returns its pending requests.
     """
     with transaction.atomic():
+        _without_jit()
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
         if delivery.status != Delivery.Status.PLANNING:
             return list(
@@ -138,9 +150,10 @@ def plan(
             return _finish_planning(delivery.pk, total, on_planned)
 
     total, pages = 0, 2
+    audience = _paged(delivery, page, friends)
     while True:
         # Small pages first, so the first requests are on their way at once.
-        batch = _plan_batch(delivery.pk, friends, pages)
+        batch = _plan_batch(delivery.pk, audience, pages)
         pages = min(pages * 2, PLAN_BATCH_REQUESTS)
         if batch is None:
             break
@@ -165,6 +178,43 @@ def _audience(delivery: Delivery, page) -> tuple[Delivery | None, QuerySet[Frien
         original, _friends = original_recipients(page)
         return original, follow_up_recipients(delivery, page)
     return None, audience_friends(page)
+
+
+def _paged(
+    delivery: Delivery, page, friends: QuerySet[Friend]
+) -> Callable[[FriendRange], QuerySet[Friend]]:
+    """The audience among one range of friend keys (a page of ``plan``)."""
+    if delivery.kind not in _OWN_AUDIENCE_KINDS:
+        # The page's own audience: its subqueries are limited to the range too.
+        return lambda friend_range: audience_friends(page, friend_range)
+
+    def in_range(friend_range: FriendRange) -> QuerySet[Friend]:
+        after, up_to = friend_range
+        ranged = friends.filter(pk__gt=after)
+        return ranged if up_to is None else ranged.filter(pk__lte=up_to)
+
+    return in_range
+
+
+_OWN_AUDIENCE_KINDS = (
+    Delivery.Kind.TEST,
+    Delivery.Kind.SURVEY_REMINDER,
+    Delivery.Kind.LIFT,
+    Delivery.Kind.FOLLOW_UP,
+)
+"""Kinds whose audience ``_audience`` chooses otherwise than by the page's 受信設定."""
+
+
+def _without_jit() -> None:
+    """No JIT compilation for this transaction's queries (PostgreSQL).
+
+    The audience's subqueries make the planner's cost estimate large enough to
+    compile each page's query, which takes longer than running it (about 30 ms a
+    page, docs/benchmarks.md).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
 
 
 def _decide(
@@ -222,11 +272,19 @@ def _decide(
 
 
 def _plan_batch(
-    delivery_id: int, friends: QuerySet[Friend], requests: int = PLAN_BATCH_REQUESTS
+    delivery_id: int,
+    audience: Callable[[FriendRange], QuerySet[Friend]],
+    requests: int = PLAN_BATCH_REQUESTS,
 ) -> tuple[list[int], int] | None:
     """Write the next page of requests (None when the audience is exhausted or the
-    delivery was cancelled); returns their ids and how many recipients they hold."""
+    delivery was cancelled); returns their ids and how many recipients they hold.
+
+    The audience is read in windows of friend keys (as many friends as the page
+    holds, whoever they are), each window's query limited to its own range, until
+    the page is full: every request of a page is full but the very last one.
+    """
     size = MULTICAST_MAX_RECIPIENTS
+    wanted = size * requests
     # No row lock on the delivery: every send of it updates that row (its running
     # total), and would wait for the page being written. Two planners (a resumed
     # plan beside a slow one) cannot both write a sequence: the unique key refuses
@@ -236,17 +294,42 @@ def _plan_batch(
     if delivery is None or delivery.status != Delivery.Status.PLANNING:
         return None
     with transaction.atomic():
+        _without_jit()
         last = (
             delivery.requests.order_by("-sequence")
             .values_list("sequence", "friend_ids")
             .first()
         )
         sequence, after = (last[0] + 1, max(last[1], default=0)) if last else (0, 0)
-        rows = list(
-            friends.filter(pk__gt=after)
-            .order_by("pk")
-            .values_list("pk", "line_user_id")[: size * requests]
-        )
+        rows: list[tuple[int, str]] = []
+        # Friends per window: a tenth more than the page holds, then as many as the
+        # audience's share in the last window says the rest of the page needs.
+        window = wanted + wanted // 10
+        while len(rows) < wanted:
+            window_end = list(
+                Friend.objects.filter(pk__gt=after)
+                .order_by("pk")
+                .values_list("pk", flat=True)[window - 1 : window]
+            )
+            up_to = window_end[0] if window_end else None
+            limit = wanted - len(rows)
+            found = list(
+                audience((after, up_to))
+                .order_by("pk")
+                # The ciphertext as stored: decrypted below in one go.
+                .annotate(token=ExpressionWrapper(F("line_user_id"), TextField()))
+                .values_list("pk", "token")[:limit]
+            )
+            rows += zip(
+                (pk for pk, _token in found),
+                decrypt_many([token for _pk, token in found]),
+                strict=True,
+            )
+            if up_to is None:
+                break  # the last window: the audience is exhausted
+            after = found[-1][0] if len(found) == limit else up_to
+            share = max(len(found), 1) / window
+            window = min(int((wanted - len(rows)) / share * 1.1) + 1, 20 * wanted)
         if not rows:
             return None
         try:
