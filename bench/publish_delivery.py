@@ -81,6 +81,10 @@ class RunResult:
     #: ratio of the two barely moves with the machine's load.
     worker_cpu_seconds: float = 0.0
     floor_cpu_seconds: float = 0.0
+    #: CPU seconds of the fake LINE process (LINE's side, on the same two cores)
+    #: during the delivery and during the floor.
+    fake_cpu_seconds: float = 0.0
+    fake_floor_cpu_seconds: float = 0.0
     load_before: str = ""
     load_after: str = ""
 
@@ -102,22 +106,24 @@ class RunResult:
     def constant_queries(self) -> int | None:
         """Queries of a batch that does not close its delivery, if the same everywhere."""
         counts = {
-            *self.queries["large"]["queries_per_request"],
-            *self.queries["small"]["queries_per_request"][:-1],
+            *self.queries["large"]["queries_per_batch"],
+            *self.queries["small"]["queries_per_batch"][:-1],
         }
         return counts.pop() if len(counts) == 1 else None
 
     @property
     def closing_queries(self) -> int:
-        return self.queries["small"]["queries_per_request"][-1]
+        return self.queries["small"]["queries_per_batch"][-1]
 
     @property
     def queries_text(self) -> str:
         if self.constant_queries is None:
             return f"NOT constant: {self.queries}"
+        per = self.queries.get("requests_per_batch", 1)
         return (
-            f"{self.constant_queries} ({self.closing_queries} for the batch that closes "
-            f"the delivery); same for {self.queries['large']['recipients']:,} and "
+            f"{self.constant_queries} per {per} requests ({self.closing_queries} for the "
+            f"batch that closes the delivery); same for "
+            f"{self.queries['large']['recipients']:,} and "
             f"{self.queries['small']['recipients']:,} recipients"
         )
 
@@ -151,6 +157,7 @@ class RunResult:
             f"floor={self.floor_seconds:.2f}s ratio={self.ratio:.2f} "
             f"worker_cpu={self.worker_cpu_seconds:.2f}s floor_cpu={self.floor_cpu_seconds:.2f}s "
             f"cpu_ratio={self.cpu_ratio:.2f} "
+            f"fake_cpu={self.fake_cpu_seconds:.2f}s/floor:{self.fake_floor_cpu_seconds:.2f}s "
             f"phases={'/'.join(f'{k}:{v:.2f}s' for k, v in self.phases.items())} "
             f"worker={self.pool}x{self.concurrency} "
             f"line_latency={self.line_latency * 1000:.0f}ms "
@@ -347,9 +354,11 @@ def run(
 
         load_before = loadavg()
         cpu_before = harness.cpu_seconds(worker.process.pid)
+        fake_before = harness.cpu_seconds(fake.process.pid)
         published = scenario.publish(seed.MAIN_PAGE_SLUG)
         state = _wait_for_delivery(published["page_id"], timeout)
         worker_cpu = harness.cpu_seconds(worker.process.pid) - cpu_before
+        fake_cpu = harness.cpu_seconds(fake.process.pid) - fake_before
         load_after = loadavg()
         if profile is not None:
             spy.send_signal(signal.SIGINT)
@@ -363,9 +372,11 @@ def run(
         from line_delivery.models import Delivery
 
         messages = Delivery.objects.get(pk=state["delivery_id"]).messages
+        fake_before = harness.cpu_seconds(fake.process.pid)
         floor, floor_cpu = measure_floor(
             fake, messages, seed.matching_user_id_list(friends), concurrency
         )
+        fake_floor_cpu = harness.cpu_seconds(fake.process.pid) - fake_before
         # After the check: these 再配信 send to the fake as well.
         queries = scenario.queries_per_batch()
         return RunResult(
@@ -392,6 +403,8 @@ def run(
             floor_seconds=floor,
             worker_cpu_seconds=worker_cpu,
             floor_cpu_seconds=floor_cpu,
+            fake_cpu_seconds=fake_cpu,
+            fake_floor_cpu_seconds=fake_floor_cpu,
             load_before=load_before,
             load_after=load_after,
         )

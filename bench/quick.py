@@ -3,19 +3,24 @@
     .venv/bin/python -m bench.quick            # compare with bench/quick_baseline.json
     .venv/bin/python -m bench.quick --record   # write this run as the new baseline
 
-Three measurements, each reported as a ratio to a floor measured in the same run,
-so that a machine shared with other work (the load average is printed) moves both
-sides and not the verdict:
+Three measurements. The machine is shared (about five engineers on two cores), so
+wall times measure the neighbours as much as the code: each guarded figure is a
+ratio of CPU seconds to a floor measured in the same run, which a loaded machine
+moves on both sides. The load average before and after, and the CPU other processes
+used during the webhook step, are printed with every run and stored in the baseline.
 
 * **publish**: 10,000 friends through the real worker (compose.yaml's pool) into the
   fake LINE API (``bench.publish_delivery``). Guarded: the worker's CPU seconds over
-  the bare line-bot-sdk's CPU seconds for the same multicasts (``cpu_ratio``: 4.74 at
-  load 11, 4.70 at load 1). Publish → last accepted over the SDK's wall time
-  (``ratio``) is printed but not guarded: with 20 multicasts it doubled under load.
+  the bare line-bot-sdk's CPU seconds for the same multicasts (``cpu_ratio``).
+  Publish → last accepted over the SDK's wall time (``ratio``) is printed, not
+  guarded: with 20 multicasts it doubled under load.
 * **webhook intake**: gunicorn as deployed answering 300 signed events/s for 20 s
-  (``bench.webhook`` scenario ``intake``). Guarded absolutely, as there is no floor
-  to divide by: the 300/s are achieved, no error, nothing stored wrong, p99 ≤ 100 ms
-  (the target is 500/s, so 300/s leaves room for a loaded machine).
+  (``bench.webhook`` scenario ``intake``). Guarded: gunicorn's CPU milliseconds per
+  event over the calibration workload's CPU seconds (``cpu_ratio``). Always
+  checked: nothing stored wrong (every event of a 200 stored once, no forged one).
+  Checked only when the machine was quiet during the step (other processes used at
+  most ``QUIET_BACKGROUND_CORES``): 300/s achieved, no error, p99 ≤ 100 ms; on a busy
+  machine those wall-time figures are printed as "not judged" with the load.
 * **garbage search**: 3,000 queries on the 2,000-item index (``bench.garbage_search``).
   Guarded: CPU time of the queries over the CPU time of a fixed pure-Python workload
   run just before and after (``ratio``).
@@ -100,6 +105,7 @@ def publish() -> dict[str, float]:
 
 
 def webhook_intake() -> dict[str, float]:
+    before = _calibration()
     out = _run(
         [
             "bench.webhook",
@@ -117,6 +123,7 @@ def webhook_intake() -> dict[str, float]:
         ],
         timeout=600,
     )
+    after = _calibration()
     line = [ln for ln in out.splitlines() if ln.startswith("webhook-result ")][-1]
     result = json.loads(line.split(" ", 1)[1])
     return {
@@ -124,6 +131,9 @@ def webhook_intake() -> dict[str, float]:
         "p99_ms": result["p99_ms"],
         "errors": result["errors"],
         "problems": len(result["problems"]),
+        "gunicorn_cpu_ms_per_event": result["gunicorn_cpu_ms_per_event"],
+        "cpu_ratio": result["gunicorn_cpu_ms_per_event"] / ((before + after) / 2),
+        "background_cores": result["background_cores"],
     }
 
 
@@ -170,35 +180,52 @@ GUARDED = {
     # The wall-time ratio is printed, not guarded: 20 multicasts give a 0.15 s floor,
     # and it moved 2× between load 1 and load 11, where the CPU ratio moved 1 %.
     "publish": ("cpu_ratio",),
+    "webhook_intake": ("cpu_ratio",),
     "garbage_search": ("ratio",),
 }
+QUIET_BACKGROUND_CORES = 0.25
+"""Other processes' CPU during the webhook step up to which its wall-time figures
+(rate achieved, p99) are judged: above it, they measure the neighbours."""
 
 
 def verdicts(
     figures: dict[str, dict[str, float]], baseline: dict[str, Any] | None
-) -> list[str]:
-    """What failed (empty: nothing)."""
-    failed = []
+) -> tuple[list[str], list[str]]:
+    """(what failed, what was not judged and why); both empty: all passed."""
+    failed, unjudged = [], []
     intake = figures["webhook_intake"]
-    if (
+    if intake["problems"]:
+        failed.append(f"webhook intake stored events wrongly: {intake}")
+    wall = (
         intake["errors"]
-        or intake["problems"]
         or intake["achieved"] < 0.98 * 300
         or intake["p99_ms"] > WEBHOOK_P99_MS
-    ):
-        failed.append(f"webhook intake: {intake}")
+    )
+    if wall and intake["background_cores"] <= QUIET_BACKGROUND_CORES:
+        failed.append(f"webhook intake on a quiet machine: {intake}")
+    elif wall:
+        unjudged.append(
+            f"webhook intake 300/s: achieved {intake['achieved']:.0f}/s, "
+            f"p99 {intake['p99_ms']:.0f} ms, {intake['errors']:.0f} errors, while other "
+            f"processes used {intake['background_cores']:.2f} cores "
+            f"(> {QUIET_BACKGROUND_CORES}): the machine was busy, not judged"
+        )
     if baseline is None:
-        return failed
+        return failed, unjudged
     for part, keys in GUARDED.items():
         for key in keys:
-            now, then = figures[part][key], baseline["figures"][part][key]
+            then = baseline["figures"].get(part, {}).get(key)
+            if then is None:
+                unjudged.append(f"{part} {key}: no baseline figure yet (--record)")
+                continue
+            now = figures[part][key]
             if now > then * TOLERANCE:
                 failed.append(
                     f"{part} {key}: {now:.2f} vs {then:.2f} recorded "
                     f"({(now / then - 1) * 100:+.0f} %, more than "
                     f"{(TOLERANCE - 1) * 100:.0f} % worse)"
                 )
-    return failed
+    return failed, unjudged
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     kind = machine_type()
     recorded = json.loads(BASELINE.read_text()) if BASELINE.exists() else {}
     baseline = recorded.get(kind)
-    failed = verdicts(figures, baseline)
+    failed, unjudged = verdicts(figures, baseline)
     seconds = time.monotonic() - started
     print(
         f"bench-quick ({seconds:.0f} s, load {load_before} → {load_after}, {kind}): "
@@ -237,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
             + "; ".join(
                 f"{part} "
                 + " ".join(
-                    f"{key}={baseline['figures'][part][key]:.2f}" for key in keys
+                    f"{key}={baseline['figures'].get(part, {}).get(key, float('nan')):.2f}"
+                    for key in keys
                 )
                 for part, keys in GUARDED.items()
             )
@@ -255,7 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for failure in failed:
         print(f"  SLOWER: {failure}")
-    print("  verdict: " + ("FAILED" if failed else "ok"))
+    for note in unjudged:
+        print(f"  NOT JUDGED: {note}")
+    verdict = "FAILED" if failed else "ok"
+    if unjudged:
+        verdict += f" ({len(unjudged)} check(s) not judged, see above)"
+    print(f"  verdict: {verdict}")
     return 1 if failed else 0
 
 

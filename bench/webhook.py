@@ -1103,6 +1103,23 @@ class ScenarioResult:
         return self.backlog_at_end / self.drain_seconds if self.drain_seconds else 0.0
 
     @property
+    def gunicorn_cpu_ms_per_event(self) -> float:
+        """gunicorn's CPU milliseconds per event taken in during the first step."""
+        main = self.main
+        events = main.events_ok
+        return (
+            self.cpu[0]["gunicorn"] * main.duration / events * 1000 if events else 0.0
+        )
+
+    @property
+    def worker_cpu_ms_per_event(self) -> float:
+        """The worker's CPU milliseconds per event it handled while draining."""
+        if not self.backlog_at_end or not self.drain_seconds:
+            return 0.0
+        worker_seconds = self.drain_cpu.get("celery worker", 0.0) * self.drain_seconds
+        return worker_seconds / self.backlog_at_end * 1000
+
+    @property
     def main(self) -> LoadStats:
         return self.stats[0]
 
@@ -1754,6 +1771,9 @@ def scenarios(rate: float, duration: float) -> dict[str, Scenario]:
             worker_during_load=True,
             mix=(("follow", 1),),
         ),
+        # The worker alone: follows pile up while only the web tier runs, then the
+        # worker (compose.yaml's) answers them; its drain rate is its capacity.
+        "worker-drain": Scenario("worker-drain", rate, duration, mix=(("follow", 1),)),
         "ceiling": Scenario(
             "ceiling",
             rate,
@@ -1908,6 +1928,15 @@ def main(argv: list[str] | None = None) -> int:
                             ),
                             "backlog_at_end": result.backlog_at_end,
                             "drain_rate": round(result.drain_rate, 1),
+                            # CPU per event: what a busy machine barely moves
+                            # (bench.quick divides it by a calibration workload).
+                            "gunicorn_cpu_ms_per_event": round(
+                                result.gunicorn_cpu_ms_per_event, 3
+                            ),
+                            "worker_cpu_ms_per_event": round(
+                                result.worker_cpu_ms_per_event, 3
+                            ),
+                            "background_cores": round(result.background, 2),
                             "problems": result.check.problems,
                             "loadavg": " ".join(
                                 f"{value:.2f}" for value in os.getloadavg()

@@ -24,6 +24,7 @@ encryptions per key NIST allows; a city's writes stay many orders below that.
 """
 
 import base64
+import binascii
 from functools import cache
 import hashlib
 import hmac
@@ -133,6 +134,36 @@ def decrypt(token: str) -> str:
         raise ImproperlyConfigured(_MISSING_KEY) from error
 
 
+_URLSAFE_TO_STANDARD = bytes.maketrans(b"-_", b"+/")
+
+
+def decrypt_many(tokens: list[str]) -> list[str]:
+    """``decrypt`` of each token, in order, for a delivery's whole audience.
+
+    The same checks as ``decrypt`` with the per-call work hoisted out of the loop
+    (≈ 40 % less time a token; planning 100,000 friends decrypts 100,000 ids).
+    """
+    (_newest, ciphers) = _aead_keys()
+    a2b, translate = binascii.a2b_base64, _URLSAFE_TO_STANDARD
+    nonce_end = _KEY_ID_BYTES + _NONCE_BYTES
+    plain = []
+    for token in tokens:
+        if not token.startswith(TOKEN_PREFIX):
+            plain.append(decrypt(token))
+            continue
+        try:
+            raw = a2b(token[len(TOKEN_PREFIX) :].encode().translate(translate))
+            cipher = ciphers[raw[:_KEY_ID_BYTES]]
+            plain.append(
+                cipher.decrypt(
+                    raw[_KEY_ID_BYTES:nonce_end], raw[nonce_end:], None
+                ).decode()
+            )
+        except (ValueError, KeyError, InvalidTag) as error:
+            raise ImproperlyConfigured(_MISSING_KEY) from error
+    return plain
+
+
 def rotate(token: str) -> str:
     """Re-encrypt under the newest key, in the current format."""
     return encrypt(decrypt(token))
@@ -160,6 +191,17 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(value)
+
+    def get_placeholder(self, value, compiler, connection) -> str:
+        """A plain placeholder; defining it keeps bulk inserts as ``VALUES`` rows.
+
+        On PostgreSQL, Django 5.2 sends ``bulk_create`` rows as arrays
+        (``UNNEST``) unless a field has this method, and psycopg quotes array
+        elements in Python: 20 delivery requests, each with 22 KB of ciphertext,
+        took 70–80 ms that way and 36 ms as rows (docs/benchmarks.md; the check is
+        in django/db/backends/postgresql/compiler.py).
+        """
+        return "%s"
 
 
 class EncryptedJSONField(EncryptedTextField):

@@ -14,14 +14,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+)
 from django.utils import timezone
 
 from . import client, ratelimit
-from .audience import audience_condition, audience_friends
+from .audience import FriendRange, audience_condition, audience_friends
+from .crypto import decrypt_many
 from .flex import as_test, page_message, reminder_message
 from .models import Delivery, DeliveryRequest, Friend, TestMember
 from .surveys.answers import non_respondent_friend_ids
@@ -42,7 +54,8 @@ SEND_FIELDS = [
     "last_status_code",
     "error_message",
 ]
-"""What sending changes on a request (``friend_ids`` is never rewritten)."""
+"""What sending changes on a request (``friend_ids`` is never rewritten), in the
+order ``_record`` writes them."""
 
 
 class SendOutcome:
@@ -98,6 +111,7 @@ def plan(
     Idempotent: a delivery that is already planned returns its pending requests.
     """
     with transaction.atomic():
+        _without_jit()
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
         if delivery.status != Delivery.Status.PLANNING:
             return list(
@@ -136,9 +150,10 @@ def plan(
             return _finish_planning(delivery.pk, total, on_planned)
 
     total, pages = 0, 2
+    audience = _paged(delivery, page, friends)
     while True:
         # Small pages first, so the first requests are on their way at once.
-        batch = _plan_batch(delivery.pk, friends, pages)
+        batch = _plan_batch(delivery.pk, audience, pages)
         pages = min(pages * 2, PLAN_BATCH_REQUESTS)
         if batch is None:
             break
@@ -163,6 +178,43 @@ def _audience(delivery: Delivery, page) -> tuple[Delivery | None, QuerySet[Frien
         original, _friends = original_recipients(page)
         return original, follow_up_recipients(delivery, page)
     return None, audience_friends(page)
+
+
+def _paged(
+    delivery: Delivery, page, friends: QuerySet[Friend]
+) -> Callable[[FriendRange], QuerySet[Friend]]:
+    """The audience among one range of friend keys (a page of ``plan``)."""
+    if delivery.kind not in _OWN_AUDIENCE_KINDS:
+        # The page's own audience: its subqueries are limited to the range too.
+        return lambda friend_range: audience_friends(page, friend_range)
+
+    def in_range(friend_range: FriendRange) -> QuerySet[Friend]:
+        after, up_to = friend_range
+        ranged = friends.filter(pk__gt=after)
+        return ranged if up_to is None else ranged.filter(pk__lte=up_to)
+
+    return in_range
+
+
+_OWN_AUDIENCE_KINDS = (
+    Delivery.Kind.TEST,
+    Delivery.Kind.SURVEY_REMINDER,
+    Delivery.Kind.LIFT,
+    Delivery.Kind.FOLLOW_UP,
+)
+"""Kinds whose audience ``_audience`` chooses otherwise than by the page's 受信設定."""
+
+
+def _without_jit() -> None:
+    """No JIT compilation for this transaction's queries (PostgreSQL).
+
+    The audience's subqueries make the planner's cost estimate large enough to
+    compile each page's query, which takes longer than running it (about 30 ms a
+    page, docs/benchmarks.md).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
 
 
 def _decide(
@@ -220,11 +272,19 @@ def _decide(
 
 
 def _plan_batch(
-    delivery_id: int, friends: QuerySet[Friend], requests: int = PLAN_BATCH_REQUESTS
+    delivery_id: int,
+    audience: Callable[[FriendRange], QuerySet[Friend]],
+    requests: int = PLAN_BATCH_REQUESTS,
 ) -> tuple[list[int], int] | None:
     """Write the next page of requests (None when the audience is exhausted or the
-    delivery was cancelled); returns their ids and how many recipients they hold."""
+    delivery was cancelled); returns their ids and how many recipients they hold.
+
+    The audience is read in windows of friend keys (as many friends as the page
+    holds, whoever they are), each window's query limited to its own range, until
+    the page is full: every request of a page is full but the very last one.
+    """
     size = MULTICAST_MAX_RECIPIENTS
+    wanted = size * requests
     # No row lock on the delivery: every send of it updates that row (its running
     # total), and would wait for the page being written. Two planners (a resumed
     # plan beside a slow one) cannot both write a sequence: the unique key refuses
@@ -234,17 +294,42 @@ def _plan_batch(
     if delivery is None or delivery.status != Delivery.Status.PLANNING:
         return None
     with transaction.atomic():
+        _without_jit()
         last = (
             delivery.requests.order_by("-sequence")
             .values_list("sequence", "friend_ids")
             .first()
         )
         sequence, after = (last[0] + 1, max(last[1], default=0)) if last else (0, 0)
-        rows = list(
-            friends.filter(pk__gt=after)
-            .order_by("pk")
-            .values_list("pk", "line_user_id")[: size * requests]
-        )
+        rows: list[tuple[int, str]] = []
+        # Friends per window: a tenth more than the page holds, then as many as the
+        # audience's share in the last window says the rest of the page needs.
+        window = wanted + wanted // 10
+        while len(rows) < wanted:
+            window_end = list(
+                Friend.objects.filter(pk__gt=after)
+                .order_by("pk")
+                .values_list("pk", flat=True)[window - 1 : window]
+            )
+            up_to = window_end[0] if window_end else None
+            limit = wanted - len(rows)
+            found = list(
+                audience((after, up_to))
+                .order_by("pk")
+                # The ciphertext as stored: decrypted below in one go.
+                .annotate(token=ExpressionWrapper(F("line_user_id"), TextField()))
+                .values_list("pk", "token")[:limit]
+            )
+            rows += zip(
+                (pk for pk, _token in found),
+                decrypt_many([token for _pk, token in found]),
+                strict=True,
+            )
+            if up_to is None:
+                break  # the last window: the audience is exhausted
+            after = found[-1][0] if len(found) == limit else up_to
+            share = max(len(found), 1) / window
+            window = min(int((wanted - len(rows)) / share * 1.1) + 1, 20 * wanted)
         if not rows:
             return None
         try:
@@ -355,79 +440,213 @@ def fail(delivery: Delivery, reason: str) -> None:
     delivery.save(update_fields=["status", "error_message", "finished_at"])
 
 
+SEND_BATCH_REQUESTS = 5
+"""Requests one task claims, sends and records together: one claim, one rate-limit
+call, one update and one commit for all of them instead of for each (five database
+round trips and one Redis round trip per request before; docs/benchmarks.md)."""
+
+_CLAIM_FIELDS = (
+    "pk",
+    "delivery_id",
+    "recipients",
+    "friend_ids",
+    "recipient_count",
+    "retry_key",
+    "attempts",
+    "first_attempt_at",
+    "line_request_id",
+    "delivery__status",
+    "delivery__is_broadcast",
+    "delivery__messages",
+    "delivery__aggregation_unit",
+)
+
+
+@dataclass
+class _Attempt:
+    """A claimed request and what this attempt did to it (a row, not a model)."""
+
+    pk: int
+    delivery_id: int
+    recipients: list[str] | None
+    friend_ids: list[int]
+    recipient_count: int
+    retry_key: Any
+    attempts: int
+    first_attempt_at: datetime.datetime | None
+    line_request_id: str
+    delivery_status: str
+    is_broadcast: bool
+    messages: list[dict]
+    aggregation_unit: str
+    status: str = DeliveryRequest.Status.PENDING
+    last_attempt_at: datetime.datetime | None = None
+    accepted_at: datetime.datetime | None = None
+    accepted_request_id: str = ""
+    last_status_code: int | None = None
+    error_message: str = ""
+    error_details: list | None = None
+
+
 def send(request_id: int) -> str:
     """Send one planned request, at most once. Returns DONE or RETRY."""
+    return SendOutcome.RETRY if send_batch([request_id]) else SendOutcome.DONE
+
+
+def send_batch(request_ids: list[int]) -> list[tuple[int, int]]:
+    """Send planned requests, each at most once; return those to retry, with the
+    attempts each has had.
+
+    The pending ones are claimed by one ``SELECT … FOR UPDATE SKIP LOCKED``: each is
+    sent only while this transaction holds its row lock, so no two workers send a
+    request at the same time (a request locked by another worker is left to it), and
+    a worker that dies mid-batch loses its locks and its uncommitted attempts with
+    its connection (the retry key makes LINE answer 409 to what it had accepted).
+    The attempts are recorded by one ``executemany`` before the commit.
+    """
+    if not request_ids:
+        return []
     with transaction.atomic():
-        request = (
-            # Lock only this request: a plain FOR UPDATE also locks the joined
+        rows = list(
+            # Lock only the requests: a plain FOR UPDATE also locks the joined
             # Delivery row for the whole HTTP call, and the sends of a delivery would
             # run one at a time whatever the worker concurrency (bench/README.md).
-            DeliveryRequest.objects.select_for_update(of=("self",))
-            .select_related("delivery")
-            .filter(pk=request_id)
-            .first()
+            DeliveryRequest.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(pk__in=request_ids, status=DeliveryRequest.Status.PENDING)
+            .order_by("delivery_id", "sequence")
+            .values_list(*_CLAIM_FIELDS)
         )
-        if request is None or request.status != DeliveryRequest.Status.PENDING:
-            return SendOutcome.DONE
-        delivery = request.delivery
-        now = timezone.now()
-        if delivery.status == Delivery.Status.CANCELLED:
-            request.status = DeliveryRequest.Status.CANCELLED
-            request.save(update_fields=["status"])
-            return SendOutcome.DONE
+        if not rows:
+            return []
+        claimed = [_Attempt(*row) for row in rows]
         window = datetime.timedelta(seconds=settings.LINE_RETRY_WINDOW_SECONDS)
-        if request.first_attempt_at and now - request.first_attempt_at > window:
-            _record_failure(
-                request,
-                None,
-                "再送できる期間（24時間）を過ぎたため、二重送信を避けて中止しました。",
-            )
-            return SendOutcome.DONE
+        now = timezone.now()
+        to_send: list[_Attempt] = []
+        for attempt in claimed:
+            if attempt.delivery_status == Delivery.Status.CANCELLED:
+                attempt.status = DeliveryRequest.Status.CANCELLED
+            elif attempt.first_attempt_at and now - attempt.first_attempt_at > window:
+                _failed(
+                    attempt,
+                    None,
+                    "再送できる期間（24時間）を過ぎたため、二重送信を避けて中止しました。",
+                )
+            else:
+                to_send.append(attempt)
+        _send_attempts(to_send)
+        _record(claimed)
+    retry = [
+        (attempt.pk, attempt.attempts)
+        for attempt in claimed
+        if attempt.status == DeliveryRequest.Status.PENDING
+    ]
+    for delivery_id in dict.fromkeys(
+        attempt.delivery_id
+        for attempt in claimed
+        if attempt.status != DeliveryRequest.Status.PENDING
+    ):
+        finish_if_done(delivery_id)
+    return retry
 
-        request.attempts += 1
-        request.first_attempt_at = request.first_attempt_at or now
-        request.last_attempt_at = now
-        if delivery.is_broadcast:
-            ratelimit.acquire("broadcast")
-            result = client.broadcast(delivery.messages, request.retry_key)
+
+def _send_attempts(attempts: list[_Attempt]) -> None:
+    """Send each claimed request once, in order, taking the rate limit's tokens for
+    as many of them as are free in one call."""
+    tokens = {"multicast": 0, "broadcast": 0}
+    for index, attempt in enumerate(attempts):
+        endpoint = "broadcast" if attempt.is_broadcast else "multicast"
+        if not tokens[endpoint]:
+            remaining = sum(
+                1
+                for later in attempts[index:]
+                if later.is_broadcast == attempt.is_broadcast
+            )
+            tokens[endpoint] = ratelimit.acquire(endpoint, remaining)
+        tokens[endpoint] -= 1
+        now = timezone.now()
+        attempt.attempts += 1
+        attempt.first_attempt_at = attempt.first_attempt_at or now
+        attempt.last_attempt_at = now
+        if attempt.is_broadcast:
+            result = client.broadcast(attempt.messages, attempt.retry_key)
         else:
-            user_ids = request.recipients
+            user_ids = attempt.recipients
             if user_ids is None:  # planned before recipients were stored with it
                 user_ids = list(
-                    Friend.objects.filter(pk__in=request.friend_ids).values_list(
+                    Friend.objects.filter(pk__in=attempt.friend_ids).values_list(
                         "line_user_id", flat=True
                     )
                 )
-            ratelimit.acquire("multicast")
             result = client.multicast(
                 user_ids,
-                delivery.messages,
-                request.retry_key,
-                delivery.aggregation_unit or None,
+                attempt.messages,
+                attempt.retry_key,
+                attempt.aggregation_unit or None,
             )
-
-        request.last_status_code = result.status
-        request.line_request_id = result.request_id or request.line_request_id
+        attempt.last_status_code = result.status
+        attempt.line_request_id = result.request_id or attempt.line_request_id
         if result.accepted:
-            request.status = DeliveryRequest.Status.ACCEPTED
-            request.accepted_at = timezone.now()
-            request.accepted_request_id = result.accepted_request_id
-            request.error_message = ""
-            request.save(update_fields=SEND_FIELDS)
-            # The delivery's totals are added up when it finishes (finish_if_done):
-            # a running total here would make every send wait for the others' COMMIT
-            # on that one row.
-            outcome = SendOutcome.DONE
+            attempt.status = DeliveryRequest.Status.ACCEPTED
+            attempt.accepted_at = timezone.now()
+            attempt.accepted_request_id = result.accepted_request_id
+            attempt.error_message = ""
         elif result.retryable:
-            request.error_message = _describe(result)
-            request.save(update_fields=SEND_FIELDS)
-            outcome = SendOutcome.RETRY
+            attempt.error_message = _describe(result)
         else:
-            _record_failure(request, result, _describe(result))
-            outcome = SendOutcome.DONE
-    if outcome == SendOutcome.DONE:
-        finish_if_done(request.delivery_id)
-    return outcome
+            _failed(attempt, result, _describe(result))
+
+
+def _failed(attempt: _Attempt, result: client.SendResult | None, reason: str) -> None:
+    attempt.status = DeliveryRequest.Status.FAILED
+    attempt.error_message = reason
+    if result is not None:
+        attempt.error_details = result.details
+
+
+def _record(attempts: list[_Attempt]) -> None:
+    """Write what happened to each claimed request, in one round trip.
+
+    The delivery's totals are added up when it finishes (finish_if_done): a running
+    total here would make every send wait for the others' COMMIT on that one row.
+    Failures are the exception (rare, and shown while the delivery is under way).
+    """
+    ops = connection.ops
+    table = DeliveryRequest._meta.db_table
+    columns = ", ".join(f"{column} = %s" for column in SEND_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608 - constants only
+            [
+                (
+                    attempt.status,
+                    attempt.attempts,
+                    ops.adapt_datetimefield_value(attempt.first_attempt_at),
+                    ops.adapt_datetimefield_value(attempt.last_attempt_at),
+                    ops.adapt_datetimefield_value(attempt.accepted_at),
+                    attempt.line_request_id,
+                    attempt.accepted_request_id,
+                    attempt.last_status_code,
+                    attempt.error_message,
+                    attempt.pk,
+                )
+                for attempt in attempts
+            ],
+        )
+    failed: dict[int, int] = {}
+    for attempt in attempts:
+        if attempt.status != DeliveryRequest.Status.FAILED:
+            continue
+        failed[attempt.delivery_id] = (
+            failed.get(attempt.delivery_id, 0) + attempt.recipient_count
+        )
+        if attempt.error_details is not None:
+            DeliveryRequest.objects.filter(pk=attempt.pk).update(
+                error_details=attempt.error_details
+            )
+    for delivery_id, recipients in failed.items():
+        Delivery.objects.filter(pk=delivery_id).update(
+            failed_recipients=F("failed_recipients") + recipients
+        )
 
 
 MONTHLY_LIMIT_REASON = (

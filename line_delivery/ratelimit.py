@@ -16,25 +16,29 @@ import redis
 
 logger = logging.getLogger(__name__)
 
-# KEYS[1] bucket; ARGV: capacity, refill per second. Returns 0 (taken) or ms to wait.
+# KEYS[1] bucket; ARGV: capacity, refill per second, tokens wanted. Returns {tokens
+# taken (up to the wanted number, at least 1 when any is free), ms until one is free}.
 _TAKE = """
 local now = redis.call('TIME')
 local now_ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local capacity = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2]) / 1000
+local wanted = tonumber(ARGV[3])
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or capacity
 local at = tonumber(state[2]) or now_ms
 tokens = math.min(capacity, tokens + (now_ms - at) * rate)
+local taken = math.min(wanted, math.floor(tokens))
 local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
+if taken >= 1 then
+  tokens = tokens - taken
 else
+  taken = 0
   wait = math.ceil((1 - tokens) / rate)
 end
 redis.call('HSET', KEYS[1], 'tokens', tokens, 'at', now_ms)
 redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate) + 1000)
-return wait
+return {taken, wait}
 """
 
 
@@ -46,15 +50,16 @@ class _LocalBucket:
         self.at = time.monotonic()
         self.lock = threading.Lock()
 
-    def take(self) -> float:
+    def take(self, wanted: int = 1) -> tuple[int, float]:
         with self.lock:
             now = time.monotonic()
             self.tokens = min(self.capacity, self.tokens + (now - self.at) * self.rate)
             self.at = now
-            if self.tokens >= 1:
-                self.tokens -= 1
-                return 0.0
-            return (1 - self.tokens) / self.rate
+            taken = min(wanted, int(self.tokens))
+            if taken >= 1:
+                self.tokens -= taken
+                return taken, 0.0
+            return 0, (1 - self.tokens) / self.rate
 
 
 _local_buckets: dict[str, _LocalBucket] = {}
@@ -71,32 +76,38 @@ def _redis() -> redis.Redis | None:
     return _redis_client
 
 
-def _wait_seconds(bucket: str, capacity: int, per_seconds: float) -> float:
-    """Take one token from ``bucket``; 0 when taken, else seconds until one is free."""
+def _take(
+    bucket: str, capacity: int, per_seconds: float, wanted: int = 1
+) -> tuple[int, float]:
+    """Take up to ``wanted`` tokens from ``bucket`` in one round trip: (how many were
+    taken, seconds until one is free when none was)."""
     global _redis_broken
     client = _redis()
     if client is not None:
         try:
-            return (
-                int(client.eval(_TAKE, 1, bucket, capacity, capacity / per_seconds))
-                / 1000
+            taken, wait_ms = client.eval(
+                _TAKE, 1, bucket, capacity, capacity / per_seconds, wanted
             )
+            return int(taken), int(wait_ms) / 1000
         except redis.exceptions.ConnectionError:
             logger.warning(
                 "Redis unreachable: rate limits are counted in this process only"
             )
             _redis_broken = True
     local = _local_buckets.setdefault(bucket, _LocalBucket(capacity, per_seconds))
-    return local.take()
+    return local.take(wanted)
 
 
-def acquire(endpoint: str) -> None:
-    """Block until one request to ``endpoint`` fits LINE's rate limit."""
+def acquire(endpoint: str, wanted: int = 1) -> int:
+    """Block until at least one request to ``endpoint`` fits LINE's rate limit; take
+    up to ``wanted`` (one Redis call for a batch of requests) and return how many."""
     capacity, per_seconds = settings.LINE_RATE_LIMITS[endpoint]
     while True:
-        wait = _wait_seconds(f"line:ratelimit:{endpoint}", capacity, per_seconds)
-        if wait <= 0:
-            return
+        taken, wait = _take(
+            f"line:ratelimit:{endpoint}", capacity, per_seconds, max(wanted, 1)
+        )
+        if taken:
+            return taken
         time.sleep(min(wait, 5.0))
 
 
@@ -106,4 +117,4 @@ def allow(name: str, who: str, capacity: int, per_seconds: float) -> bool:
     Our own endpoints' limits (LIFF login, settings saves): never waits, the caller
     answers 429 instead.
     """
-    return _wait_seconds(f"ratelimit:{name}:{who}", capacity, per_seconds) <= 0
+    return _take(f"ratelimit:{name}:{who}", capacity, per_seconds)[0] > 0

@@ -17,6 +17,7 @@ from .surveys.answers import purge_expired_answers
 logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 8
+"""Retries after the first attempt (nine attempts in all) before a request is failed."""
 AUDIT_ACTIONS = {
     Delivery.Kind.TEST: "delivery.test_send",
     Delivery.Kind.REDELIVER: "delivery.redeliver",
@@ -60,28 +61,48 @@ def plan_delivery(self, delivery_id: int) -> None:
 
 
 def queue_requests(request_ids: list[int]) -> None:
-    for request_id in request_ids:
-        send_delivery_request.delay(request_id)
+    """Queue planned requests a few per task (``delivery.SEND_BATCH_REQUESTS``)."""
+    size = engine.SEND_BATCH_REQUESTS
+    for start in range(0, len(request_ids), size):
+        send_delivery_requests.delay(request_ids[start : start + size])
 
 
-@shared_task(
-    bind=True, max_retries=MAX_SEND_ATTEMPTS, ignore_result=True, acks_late=True
-)
-def send_delivery_request(self, request_id: int) -> None:
-    if self.request.is_eager:
+def _send(task, request_ids: list[int]) -> None:
+    """Send these requests; queue the ones LINE asked us to retry after their backoff
+    (the same retry keys), give up on those out of attempts."""
+    if task.request.is_eager:
         # In-process (make run, tests): no broker to come back through, retry inline.
-        for _attempt in range(self.max_retries + 1):
-            if engine.send(request_id) == engine.SendOutcome.DONE:
+        for _attempt in range(MAX_SEND_ATTEMPTS + 1):
+            request_ids = [pk for pk, _attempts in engine.send_batch(request_ids)]
+            if not request_ids:
                 return
-        engine.give_up(request_id)
-        return
-    outcome = engine.send(request_id)
-    if outcome == engine.SendOutcome.RETRY:
-        if self.request.retries >= self.max_retries:
+        for request_id in request_ids:
             engine.give_up(request_id)
-            return
+        return
+    later: dict[int, list[int]] = {}
+    for request_id, attempts in engine.send_batch(request_ids):
+        if attempts > MAX_SEND_ATTEMPTS:
+            engine.give_up(request_id)
+        else:
+            later.setdefault(attempts, []).append(request_id)
+    for attempts, ids in later.items():
         # Exponential backoff with the same retry key: 1, 2, 4 … 64 s.
-        raise self.retry(countdown=min(2**self.request.retries, 64))
+        send_delivery_requests.apply_async(
+            (ids,), countdown=engine.retry_backoff_seconds(attempts)
+        )
+
+
+@shared_task(bind=True, ignore_result=True, acks_late=True)
+def send_delivery_requests(self, request_ids: list[int]) -> None:
+    """Send a few planned requests together (one claim, one rate-limit call, one
+    update); each is still sent at most once and retried on its own schedule."""
+    _send(self, request_ids)
+
+
+@shared_task(bind=True, ignore_result=True, acks_late=True)
+def send_delivery_request(self, request_id: int) -> None:
+    """One request (a resend from the delivery report); the same as a batch of one."""
+    _send(self, [request_id])
 
 
 @shared_task(ignore_result=True, acks_late=True)
@@ -98,9 +119,9 @@ def send_due_reminders(now: str | None = None) -> int:
     moment = parse_datetime(now) if now else timezone.now()
     queued = 0
     for minute in due_minutes(moment):
-        for request_id in plan_minute(minute):
-            send_delivery_request.delay(request_id)
-            queued += 1
+        request_ids = plan_minute(minute)
+        queue_requests(request_ids)
+        queued += len(request_ids)
     return queued
 
 
@@ -118,8 +139,7 @@ def resume_stalled_deliveries(stalled_after_seconds: int | None = None) -> int:
     request_ids = engine.pending_request_ids(
         datetime.timedelta(seconds=stalled_after_seconds)
     )
-    for request_id in request_ids:
-        send_delivery_request.delay(request_id)
+    queue_requests(request_ids)
     for delivery_id in engine.stalled_plan_ids(
         datetime.timedelta(seconds=stalled_after_seconds)
     ):

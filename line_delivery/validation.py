@@ -5,7 +5,7 @@ documented limits (UTF-16 lengths, Flex sizes, URI length and encoding, labels).
 problem is turned into a Japanese message naming the page field staff should change.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 import json
 from typing import Any
 
@@ -38,9 +38,22 @@ def _validator() -> LineApp:
 
 
 def line_problems(messages: list[Message]) -> list[dict[str, str]]:
-    """LINE's own error details for these messages ([] when LINE would accept them)."""
-    return emulator_problems(
-        "/v2/bot/message/validate/multicast", {"messages": messages}
+    """LINE's own error details for these messages ([] when LINE would accept them).
+
+    Remembered per message set: the chat checks every answer before sending it, and
+    a burst of follows answers the same welcome hundreds of times a minute.
+    """
+    problems = _problems_of(json.dumps(messages, ensure_ascii=False))
+    return [dict(problem) for problem in problems]
+
+
+@lru_cache(maxsize=256)
+def _problems_of(messages_json: str) -> tuple[dict[str, str], ...]:
+    return tuple(
+        emulator_problems(
+            "/v2/bot/message/validate/multicast",
+            {"messages": json.loads(messages_json)},
+        )
     )
 
 

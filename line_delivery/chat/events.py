@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..crypto import decrypt, lookup_hash
+from ..delivery_reports.events import record_block, record_follow
 from ..inbox import handover as inbox
 from ..models import Friend, WebhookEvent
 from ..replies import answer
@@ -29,16 +30,17 @@ def _friend(user_id: str) -> Friend | None:
 def follow(user_id: str, at: datetime.datetime) -> None:
     """友だち追加 (or unblocking): create the friend or make them active again.
 
-    One statement (INSERT … ON CONFLICT on the lookup hash DO UPDATE): a burst of
+    One upsert (INSERT … ON CONFLICT on the lookup hash DO UPDATE): a burst of
     follows is the busiest thing the worker does. 受信設定 of a returning friend stay.
-    A follow by someone not already following goes into the follow/block log.
+    A follow by someone not already following goes into the follow/block log (a
+    friend seen for the first time has no 受信設定 to copy into it).
     """
-    from ..delivery_reports.events import record_follow
-
     user_hash = lookup_hash(user_id)
-    was_following = Friend.objects.filter(
-        line_user_id_hash=user_hash, status=Friend.Status.FOLLOWING
-    ).exists()
+    previous = (
+        Friend.objects.filter(line_user_id_hash=user_hash)
+        .values_list("status", flat=True)
+        .first()
+    )
     (friend,) = Friend.objects.bulk_create(
         [
             Friend(
@@ -53,16 +55,14 @@ def follow(user_id: str, at: datetime.datetime) -> None:
         unique_fields=["line_user_id_hash"],
         update_fields=["status", "followed_at", "blocked_at", "updated_at"],
     )
-    if not was_following:
+    if previous != Friend.Status.FOLLOWING:
         if friend.pk is None:  # a database that cannot return the upserted row's key
             friend = Friend.objects.get(line_user_id_hash=user_hash)
-        record_follow(friend, at)
+        record_follow(friend, at, new_friend=previous is None)
 
 
 def unfollow(user_id: str, at: datetime.datetime) -> None:
     """Blocked: deliveries stop. Their 受信設定 stay in case they unblock."""
-    from ..delivery_reports.events import record_block
-
     record_block(user_id, at)
     Friend.objects.by_line_user_id(user_id).update(
         status=Friend.Status.BLOCKED, blocked_at=at, updated_at=timezone.now()

@@ -6,18 +6,28 @@ from ..models import Friend
 from .models import FriendEvent
 
 
-def _record(kind: str, friend: Friend, at: datetime.datetime) -> None:
+def _record(
+    kind: str, friend: Friend, at: datetime.datetime, has_settings: bool = True
+) -> None:
     FriendEvent.objects.create(
         kind=kind,
         at=at,
         friend=friend,
-        topic_ids=sorted(friend.topics.values_list("pk", flat=True)),
-        area_ids=sorted(friend.areas.values_list("pk", flat=True)),
+        topic_ids=sorted(friend.topics.values_list("pk", flat=True))
+        if has_settings
+        else [],
+        area_ids=sorted(friend.areas.values_list("pk", flat=True))
+        if has_settings
+        else [],
     )
 
 
-def record_follow(friend: Friend, at: datetime.datetime) -> None:
-    _record(FriendEvent.Kind.FOLLOW, friend, at)
+def record_follow(
+    friend: Friend, at: datetime.datetime, new_friend: bool = False
+) -> None:
+    """``new_friend``: the row was just created, so it has no 受信設定 to read (a
+    burst of first follows is the busiest thing the webhook worker does)."""
+    _record(FriendEvent.Kind.FOLLOW, friend, at, has_settings=not new_friend)
 
 
 def record_block(line_user_id: str, at: datetime.datetime) -> None:

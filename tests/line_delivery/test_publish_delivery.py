@@ -216,6 +216,49 @@ def test_every_friend_gets_it_exactly_once_despite_500s_after_accept_and_timeout
     assert conflicts.exists(), "retries after an accepted 500 are answered 409"
 
 
+def test_429s_are_retried_with_the_same_key_and_nobody_gets_it_twice(
+    line_channel, news_index, topics, django_capture_on_commit_callbacks
+):
+    """LINE's rate limit answered (429, no Retry-After): the requests of a batch that
+    were refused are sent again later with their own keys, the others once."""
+    friends = [make_friend() for _ in range(12)]
+    make_friend(topics=[topics["event"]])  # left out: multicasts, not a broadcast
+    from line_delivery import delivery as engine
+
+    engine.MULTICAST_MAX_RECIPIENTS, saved = 2, engine.MULTICAST_MAX_RECIPIENTS
+    try:
+        line_channel.faults.next_n(
+            3,
+            status=429,
+            endpoints=["multicast"],
+            body={"message": "The API rate limit has been exceeded. Try again later."},
+        )
+        page = NewsPageFactory(parent=news_index, live=False)
+        page.topics.set([topics["gomi"]])
+        publish(page, django_capture_on_commit_callbacks)
+    finally:
+        engine.MULTICAST_MAX_RECIPIENTS = saved
+
+    assert line_channel.faults.fired, "LINE must actually have answered 429"
+    counts = line_channel.delivery_counts()
+    assert {counts.get(f.line_user_id) for f in friends} == {1}
+    delivery = Delivery.objects.get(page=page)
+    assert delivery.status == Delivery.Status.COMPLETED
+    assert delivery.accepted_recipients == 12
+    multicasts = line_channel.requests_for("multicast")
+    refused = [r for r in multicasts if r.status == 429]
+    assert len(refused) == 3
+    # Each refused request came back with its key and was then accepted.
+    accepted_keys = {r.retry_key for r in multicasts if r.status == 200}
+    assert {r.retry_key for r in refused} <= accepted_keys
+    assert len(accepted_keys) == delivery.requests.count() == 6
+    # One attempt more per 429, all recorded, every request accepted in the end.
+    assert sum(delivery.requests.values_list("attempts", flat=True)) == 6 + 3
+    assert set(delivery.requests.values_list("status", flat=True)) == {
+        DeliveryRequest.Status.ACCEPTED
+    }
+
+
 def test_a_400_from_line_fails_the_request_with_the_reason(
     line_channel, news_index, django_capture_on_commit_callbacks
 ):

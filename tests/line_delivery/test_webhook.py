@@ -70,6 +70,44 @@ def test_unfollow_blocks_and_refollow_reactivates(deliver, line_channel):
     assert Friend.objects.count() == 1
 
 
+def test_follow_log_keeps_a_returning_friends_settings_and_none_for_a_new_one(
+    deliver, line_channel, topics
+):
+    """友だちの増減 counts follows per topic and 地区: an unblocking friend's choices
+    are in their entry; someone seen for the first time has none yet."""
+    from line_delivery.delivery_reports.models import FriendEvent
+    from tests.factories import AreaFactory
+
+    kuba = AreaFactory(name="玖波")
+    returning = make_friend(
+        topics=[topics["gomi"]], areas=[kuba], status=Friend.Status.BLOCKED
+    )
+    newcomer = new_user_id()
+    following = make_friend(topics=[topics["gomi"]])
+    for user_id in (returning.line_user_id, newcomer, following.line_user_id):
+        deliver(
+            base_event(
+                "follow",
+                user_id,
+                reply_token=line_channel.issue_reply_token(user_id),
+            )
+        )
+
+    new_friend = Friend.objects.by_line_user_id(newcomer).get()
+    entries = {
+        event.friend_id: (event.topic_ids, event.area_ids)
+        for event in FriendEvent.objects.filter(kind=FriendEvent.Kind.FOLLOW)
+    }
+    assert entries == {
+        returning.pk: ([topics["gomi"].pk], [kuba.pk]),
+        new_friend.pk: ([], []),
+    }, "a friend already following is not logged as a new follow"
+    assert all(
+        line_channel.received(user_id)[0].endpoint == "reply"
+        for user_id in (returning.line_user_id, newcomer, following.line_user_id)
+    )
+
+
 def test_redelivered_event_is_answered_only_once(deliver, line_channel):
     user_id = new_user_id()
     token = line_channel.issue_reply_token(user_id)
