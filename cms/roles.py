@@ -275,9 +275,17 @@ def _ensure_workflow(approver_groups: list[Group]) -> None:
     """
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
+    from line_delivery.delivery_reports.approval import (
+        LineGuardedApprovalTask,
+        guard_approval_task,
+    )
+
+    # The approval shows 配信前の確認 when it delivers a page to LINE (issue 16).
     task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+        task = LineGuardedApprovalTask.objects.create(name=APPROVAL_TASK_NAME)
+    else:
+        task = guard_approval_task(task)
     task.groups.add(*approver_groups)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(

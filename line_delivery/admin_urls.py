@@ -30,6 +30,11 @@ urlpatterns = [
         name="page_deliveries",
     ),
     path(
+        "approvals/<int:task_state_id>/confirm/",
+        report_views.confirm_approval,
+        name="confirm_approval",
+    ),
+    path(
         "friends/statistics.csv",
         report_views.friend_statistics_csv,
         name="friend_statistics_csv",

@@ -443,6 +443,7 @@ class SandboxMessage(models.Model):
 # Rich menus live in their own package; importing them here registers them with this app.
 # Reminder models live with the reminder code; imported here so Django registers them.
 # The mail bridge's models live with its code; importing them registers them here.
+from .delivery_reports.approval import LineGuardedApprovalTask  # noqa: E402, F401
 from .delivery_reports.models import (  # noqa: E402, F401
     DeliveryGuardrailSettings,
     DeliveryStatistics,

@@ -488,16 +488,34 @@ def register_go_live_menu_item():
     )
 
 
-def _publishes(request) -> bool:
+def _approves(request, page) -> bool:
+    """This editor POST is a 承認 that finishes the workflow, so makes the page live."""
+    from .delivery_reports.approval import APPROVE, approval_publishes
+
+    if request.POST.get("workflow-action-name") != APPROVE:
+        return False
+    if "action-workflow-action" not in request.POST or page is None:
+        return False
+    task = page.current_workflow_task
+    return task is not None and approval_publishes(task, page)
+
+
+def _publishes(request, page) -> bool:
     """This editor POST makes the page live: 公開, or an approval (承認) in a workflow."""
     if request.method != "POST":
         return False
-    if "action-publish" in request.POST:
-        return True
-    return (
-        "action-workflow-action" in request.POST
-        and request.POST.get("workflow-action-name") == "approve"
-    )
+    return "action-publish" in request.POST or _approves(request, page)
+
+
+def _workflow_extra_data(request) -> dict:
+    """What the approval dialog collected (Wagtail posts it as JSON)."""
+    import json
+
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def confirm_guardrails(request, page, page_class):
@@ -505,12 +523,17 @@ def confirm_guardrails(request, page, page_class):
 
     Nothing is shown when nobody would receive it or nothing is worth a warning; the
     editor's one click (``confirm_line_guardrails``) is audit-logged with the warnings.
+    An approval (承認) confirmed here or in its dialog carries the confirmation on to
+    ``LineGuardedApprovalTask.on_action``, which logs it.
     """
+    import json
+
     from django.template.response import TemplateResponse
 
     from .delivery_reports import guardrails
+    from .delivery_reports.approval import CONFIRM_FIELD
 
-    if not _publishes(request) or not hasattr(page_class, "send_to_line"):
+    if not _publishes(request, page) or not hasattr(page_class, "send_to_line"):
         return None
     if not request.POST.get("send_to_line"):
         return None
@@ -524,7 +547,11 @@ def confirm_guardrails(request, page, page_class):
     )
     if not result.warnings:
         return None
-    if request.POST.get("confirm_line_guardrails") == "1":
+    approving = "action-publish" not in request.POST
+    extra_data = _workflow_extra_data(request)
+    if approving and extra_data.get(CONFIRM_FIELD):
+        return None
+    if request.POST.get(CONFIRM_FIELD) == "1" and not approving:
         audit.record(
             request,
             "delivery.guardrail_confirmed",
@@ -534,7 +561,14 @@ def confirm_guardrails(request, page, page_class):
             warnings=result.warnings,
         )
         return None
-    fields = _reposted_fields(request)
+    fields = [
+        (name, value)
+        for name, value in _reposted_fields(request)
+        if name != "workflow-action-extra-data"
+    ]
+    if approving:
+        confirmed = json.dumps({**extra_data, CONFIRM_FIELD: True})
+        fields.append(("workflow-action-extra-data", confirmed))
     return TemplateResponse(
         request,
         "line_delivery/delivery_reports/confirm_guardrails.html",
@@ -544,6 +578,7 @@ def confirm_guardrails(request, page, page_class):
             "result": result,
             "fields": fields,
             "action_url": request.get_full_path(),
+            "confirm_label": "確認したので承認してLINEで配信する" if approving else "",
         },
     )
 

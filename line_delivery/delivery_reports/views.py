@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -144,4 +145,42 @@ def page_deliveries(request: HttpRequest, page_id: int) -> HttpResponse:
         request,
         "line_delivery/delivery_reports/page_deliveries.html",
         {"page": page, "reports": reports},
+    )
+
+
+def confirm_approval(request: HttpRequest, task_state_id: int) -> HttpResponse:
+    """配信前の確認 of an approval that was sent without the confirmation: one click
+    posts the approval again to Wagtail's workflow action, confirmed."""
+    from urllib.parse import urlencode
+
+    from wagtail.models import TaskState
+
+    from .approval import APPROVE, TASK_STATE_FIELD, guardrail_for_task_state
+
+    task_state = get_object_or_404(TaskState, pk=task_state_id).specific
+    page, result = guardrail_for_task_state(task_state)
+    edit_url = reverse(
+        "wagtailadmin_pages:edit", args=[task_state.workflow_state.object_id]
+    )
+    if page is None or not result.warnings:
+        return redirect(edit_url)  # approved already, or nothing to confirm
+    actions = task_state.task.specific.get_actions(page, request.user)
+    if APPROVE not in [name for name, _label, _modal in actions]:
+        raise PermissionDenied
+    action_url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[task_state.workflow_state.object_id, APPROVE, task_state.pk],
+    )
+    return TemplateResponse(
+        request,
+        "line_delivery/delivery_reports/confirm_guardrails.html",
+        {
+            "page": page,
+            "title": page.title,
+            "result": result,
+            "fields": [(TASK_STATE_FIELD, str(task_state.pk))],
+            "action_url": f"{action_url}?{urlencode({'next': edit_url})}",
+            "back_url": edit_url,
+            "confirm_label": _("確認したので承認してLINEで配信する"),
+        },
     )
