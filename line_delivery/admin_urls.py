@@ -30,6 +30,11 @@ urlpatterns = [
         name="page_deliveries",
     ),
     path(
+        "guardrail-preview/",
+        report_views.guardrail_preview,
+        name="guardrail_preview",
+    ),
+    path(
         "approvals/<int:task_state_id>/confirm/",
         report_views.confirm_approval,
         name="confirm_approval",

@@ -339,6 +339,15 @@ def test_send_button_js():
     )
 
 
+@hooks.register("insert_editor_js")
+def guardrail_count_js():
+    return format_html(
+        '<script src="{}" data-guardrail-preview-url="{}" defer></script>',
+        static("line_delivery/guardrail_count.js"),
+        reverse("line_delivery:guardrail_preview"),
+    )
+
+
 @hooks.register("register_page_header_buttons")
 def line_page_buttons(page, user, next_url=None, view_name=None):
     page_class = page.specific_class or type(page)

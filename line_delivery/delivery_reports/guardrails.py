@@ -157,6 +157,15 @@ def check(
     return result
 
 
+def recipients_text(result: Guardrail, verb: str = "公開すると") -> str:
+    """The figures every publish and approval screen shows, warned or not."""
+    return (
+        f"{verb} {result.recipients} 人の友だちにLINEで届きます。"
+        f"そのうち {result.at_cap} 人は、過去7日間にすでに {result.cap} 通以上"
+        "受け取っています。"
+    )
+
+
 def will_deliver_on_publish(page) -> bool:
     """A publish delivers only the first time (later edits need 再配信)."""
     if page is None or page.pk is None:

@@ -184,3 +184,81 @@ def confirm_approval(request: HttpRequest, task_state_id: int) -> HttpResponse:
             "confirm_label": _("確認したので承認してLINEで配信する"),
         },
     )
+
+
+def _editor_page(request: HttpRequest):
+    """(page or None, page class) of the editor at ``?url=`` (its add or edit URL)."""
+    from django.apps import apps
+    from django.http import Http404
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.GET.get("url", ""))
+    except Resolver404 as error:
+        raise Http404 from error
+    if match.view_name == "wagtailadmin_pages:edit" and "page_id" in match.kwargs:
+        page = get_object_or_404(Page, pk=match.kwargs["page_id"]).specific
+        if not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return page, type(page)
+    if (
+        match.view_name == "wagtailadmin_pages:add"
+        and "content_type_model_name" in match.kwargs
+    ):
+        try:
+            page_class = apps.get_model(
+                match.kwargs["content_type_app_name"],
+                match.kwargs["content_type_model_name"],
+            )
+        except LookupError as error:
+            raise Http404 from error
+        return None, page_class
+    raise Http404
+
+
+def guardrail_preview(request: HttpRequest) -> HttpResponse:
+    """The editor's standing line 「公開すると N 人に届きます」, for the form as it is now.
+
+    Read by ``static/line_delivery/guardrail_count.js`` whenever 受信トピック, 対象地区,
+    警戒レベル or 「LINEで配信する」 change; the same figures as the confirmation.
+    """
+    from django.http import JsonResponse
+
+    from . import guardrails
+
+    page, page_class = _editor_page(request)
+    if not hasattr(page_class, "send_to_line"):
+        return JsonResponse({"delivers": False, "text": ""})
+    if not request.GET.get("send_to_line"):
+        return JsonResponse(
+            {
+                "delivers": False,
+                "text": _("「LINEで配信する」が外れているため、LINEには届きません。"),
+            }
+        )
+    if not guardrails.will_deliver_on_publish(page):
+        return JsonResponse(
+            {
+                "delivers": False,
+                "text": _(
+                    "このページはLINEで配信済みです。公開し直しても再送しません"
+                    "（送り直すときは「LINEで再配信」）。"
+                ),
+            }
+        )
+    level = request.GET.get("level")
+    result = guardrails.check(
+        page or page_class(),
+        guardrails.audience_from_form(request.GET),
+        level=int(level) if str(level).isdigit() else None,
+    )
+    return JsonResponse(
+        {
+            "delivers": True,
+            "recipients": result.recipients,
+            "at_cap": result.at_cap,
+            "cap": result.cap,
+            "text": guardrails.recipients_text(result),
+            "warnings": result.warnings,
+        }
+    )

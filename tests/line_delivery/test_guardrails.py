@@ -17,7 +17,7 @@ from line_delivery.delivery_reports import guardrails
 from line_delivery.delivery_reports.models import DeliveryGuardrailSettings
 from line_delivery.models import Delivery, DeliveryRequest
 from tests.cms.test_roles import disaster_form
-from tests.factories import DisasterIndexPageFactory
+from tests.factories import DisasterIndexPageFactory, NewsPageFactory
 from tests.home.test_admin_editing import news_form
 
 from .conftest import make_friend
@@ -193,3 +193,45 @@ def test_received_last_week_counts_broadcasts_and_ignores_test_sends(line_channe
     counts = guardrails.received_last_week({friend.pk, old.pk})
     assert counts[old.pk] == 1  # the broadcast; the test send is not counted
     assert counts[friend.pk] == 0  # followed after the broadcast
+
+
+def preview(client, url, **params):
+    response = client.get(
+        "/admin/line/guardrail-preview/", {"url": url, **params}, follow=False
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_editor_shows_the_recipients_without_any_warning(
+    line_channel, news_index, topics, limits, admin_client
+):
+    busy = [make_friend() for _ in range(2)]
+    make_friend(topics=[topics["gomi"]])
+    make_friend(topics=[topics["event"]])
+    already_received(busy, 1)  # under the cap: nothing to warn about
+    add_url = f"/admin/pages/add/home/newspage/{news_index.pk}/"
+
+    answer = preview(
+        admin_client, add_url, send_to_line="on", topics=[topics["gomi"].pk]
+    )
+    assert answer["delivers"] and answer["warnings"] == []
+    assert answer["text"] == (
+        "公開すると 3 人の友だちにLINEで届きます。"
+        "そのうち 0 人は、過去7日間にすでに 3 通以上受け取っています。"
+    )
+    assert preview(admin_client, add_url, send_to_line="on")["recipients"] == 4
+    assert not preview(admin_client, add_url)["delivers"]  # 「LINEで配信する」 off
+
+    # The editor of a page delivered once says a new publish sends nothing.
+    page = NewsPageFactory(parent=news_index, slug="sumi", send_to_line=True)
+    Delivery.objects.create(title="配信済み", kind=Delivery.Kind.PUBLISH, page=page)
+    answer = preview(admin_client, f"/admin/pages/{page.pk}/edit/", send_to_line="on")
+    assert not answer["delivers"] and "配信済み" in answer["text"]
+
+
+def test_the_editor_loads_the_recipients_script(news_index, admin_client):
+    html = admin_client.get(
+        f"/admin/pages/add/home/newspage/{news_index.pk}/"
+    ).content.decode()
+    assert 'data-guardrail-preview-url="/admin/line/guardrail-preview/"' in html
