@@ -3,7 +3,9 @@
 Counted from the follow/block log (``FriendEvent``), with the 受信設定 the friend had
 when blocking, so a report can say which topics and 地区 the blockers had chosen.
 A broadcast reached every friend who followed before it; a multicast, the friends
-of its accepted requests.
+of its accepted requests. A block is counted only to the most recent send the friend
+received before blocking (a later send, to them or to everyone, takes it over), so one
+block is never counted to several sends.
 """
 
 from dataclasses import dataclass, field
@@ -49,13 +51,41 @@ def sent_at(delivery: Delivery) -> datetime.datetime | None:
     )["first"]
 
 
-def accepted_friend_ids(delivery: Delivery) -> set[int]:
-    ids: set[int] = set()
-    for friend_ids in delivery.requests.filter(
+def accepted_at_by_friend(delivery: Delivery) -> dict[int, datetime.datetime]:
+    received: dict[int, datetime.datetime] = {}
+    for friend_ids, accepted_at in delivery.requests.filter(
         status=DeliveryRequest.Status.ACCEPTED
-    ).values_list("friend_ids", flat=True):
-        ids.update(friend_ids)
-    return ids
+    ).values_list("friend_ids", "accepted_at"):
+        for friend_id in friend_ids:
+            received[friend_id] = accepted_at
+    return received
+
+
+def _later_sends(delivery: Delivery, start: datetime.datetime):
+    """Sends of other deliveries accepted in the week after ``start``: (friend ids or
+    None for a broadcast, accepted at). Test sends reach staff phones only."""
+    return list(
+        DeliveryRequest.objects.filter(
+            status=DeliveryRequest.Status.ACCEPTED,
+            accepted_at__gt=start,
+            accepted_at__lte=start + WEEK,
+        )
+        .exclude(delivery=delivery)
+        .exclude(delivery__kind=Delivery.Kind.TEST)
+        .values_list("friend_ids", "delivery__is_broadcast", "accepted_at")
+    )
+
+
+def _received_later(event, since, later_sends) -> bool:
+    for friend_ids, is_broadcast, accepted_at in later_sends:
+        if not since < accepted_at < event.at:
+            continue
+        if is_broadcast:
+            if event.friend is None or event.friend.followed_at < accepted_at:
+                return True
+        elif event.friend_id in friend_ids:
+            return True
+    return False
 
 
 def blocks_after(delivery: Delivery) -> BlockCounts:
@@ -68,9 +98,16 @@ def blocks_after(delivery: Delivery) -> BlockCounts:
     ).order_by("at")
     if delivery.is_broadcast:
         chosen = [e for e in events if e.friend is None or e.friend.followed_at < start]
+        received = {}
     else:
-        recipients = accepted_friend_ids(delivery)
-        chosen = [e for e in events if e.friend_id in recipients]
+        received = accepted_at_by_friend(delivery)
+        chosen = [e for e in events if e.friend_id in received]
+    later_sends = _later_sends(delivery, start) if chosen else []
+    chosen = [
+        e
+        for e in chosen
+        if not _received_later(e, received.get(e.friend_id, start), later_sends)
+    ]
     topics = dict(Topic.objects.values_list("pk", "name"))
     areas = dict(Area.objects.values_list("pk", "name"))
     rows: dict[tuple[str, str], BlockRow] = {}

@@ -241,6 +241,38 @@ def test_blocks_after_a_send_are_counted_to_that_send_per_topic_and_area(
     assert "配信後24時間のブロック,2" in text and "配信後7日間のブロック,3" in text
 
 
+def test_a_block_is_counted_only_to_the_last_send_the_friend_received(
+    line_channel,
+    news_index,
+    topics,
+    client,
+    admin_client,
+    django_capture_on_commit_callbacks,
+):
+    first_only, both = make_friend(), make_friend()
+    make_friend(topics=[topics["event"]])  # not for ごみ: the sends are multicasts
+    _, first = _publish(news_index, topics, django_capture_on_commit_callbacks)
+    sent = timezone.now() - datetime.timedelta(days=10)
+    first.requests.update(accepted_at=sent)
+    first_only.delete()  # gone before the second send, so only the first reached them
+    _, second = _publish(
+        news_index, topics, django_capture_on_commit_callbacks, title="資源ごみの日"
+    )
+    second.requests.update(accepted_at=sent + datetime.timedelta(days=1))
+
+    _block(
+        client,
+        both,
+        sent + datetime.timedelta(days=1, hours=3),
+        django_capture_on_commit_callbacks,
+    )
+
+    first_html = admin_client.get(f"/admin/line/deliveries/{first.pk}/").content
+    second_html = admin_client.get(f"/admin/line/deliveries/{second.pk}/").content
+    assert b'data-blocks-day="0" data-blocks-week="0"' in first_html
+    assert b'data-blocks-day="1" data-blocks-week="1"' in second_html
+
+
 def test_delivery_list_opens_the_report_and_offers_no_add_form(
     line_channel, news_index, topics, admin_client, django_capture_on_commit_callbacks
 ):
