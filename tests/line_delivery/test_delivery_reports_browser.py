@@ -108,3 +108,47 @@ def test_the_delivery_report_from_the_delivery_list(
     assert desktop.locator("[data-report='accepted']").inner_text() == "21 人"
     assert desktop.locator("[data-stat='unique_impressions']").inner_text() == "21 人"
     shoot(desktop, "delivery-report")
+
+
+def test_approval_in_the_browser_shows_the_guardrail_and_asks_for_the_tick(
+    live_server, desktop, shoot, staff, home_page, line_channel, topics
+):
+    from cms.roles import ensure_roles
+
+    limits = DeliveryGuardrailSettings.load()
+    now = timezone.localtime()
+    limits.quiet_hours_start = (now - datetime.timedelta(hours=1)).time()
+    limits.quiet_hours_end = (now + datetime.timedelta(hours=1)).time()
+    limits.save()
+    ensure_roles()
+    for _ in range(2):
+        make_friend()
+    index = NewsIndexPageFactory(parent=home_page)
+    page = NewsPageFactory(parent=index, title="夜の工事のお知らせ", live=False)
+    page.send_to_line = True
+    page.save()
+    page.topics.set([topics["gomi"]])
+    page.save_revision()
+    page.get_workflow().start(page, staff)
+
+    desktop.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    desktop.locator("footer [data-w-dropdown-target='toggle']").last.click()
+    desktop.get_by_role("button", name="承認と公開", exact=True).click()
+    desktop.wait_for_selector(".modal [data-guardrails]")
+    text = desktop.locator(".modal [data-guardrails]").inner_text()
+    assert "2 人" in text and "いまは配信を控える時間帯" in text
+    shoot(desktop, "approval-guardrail")
+    desktop.locator(".modal button[type='submit']").click()
+    desktop.wait_for_selector(".modal .error-message, .modal .help-critical")
+    assert not NewsPage.objects.get(pk=page.pk).live
+    desktop.locator(".modal [data-guardrail-confirm] input[type='checkbox']").check()
+    desktop.locator(".modal button[type='submit']").click()
+    desktop.wait_for_function(
+        "() => !document.querySelector('.modal.show [data-guardrails]')"
+    )
+    for _ in range(50):
+        if NewsPage.objects.get(pk=page.pk).live:
+            break
+        desktop.wait_for_timeout(200)
+    assert NewsPage.objects.get(pk=page.pk).live
+    assert Delivery.objects.filter(page=page).exists()
