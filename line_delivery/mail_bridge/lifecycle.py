@@ -35,7 +35,7 @@ import datetime
 from home.models import Area, DisasterNoticePage, EventKind, NoticeEvent
 from home.notice_lifecycle import end_events, supersede
 
-from .reading import Vocabulary, find_names, find_zones, sentences
+from .reading import Vocabulary, find_names, find_zones, level_changed_to, sentences
 
 
 START = "start"
@@ -137,6 +137,10 @@ def _read_sentence(
     ends = _has(sentence, kind.end_list()) and not _has(sentence, kind.not_end_list())
     if kind.is_evacuation_level:
         levels = _positions(sentence, level_words)
+        changed_to = level_changed_to(sentence)
+        if changed_to and _has(sentence, SWITCH_WORDS):
+            # 「警戒レベルを４から３に引き下げ」: digits only, no level names.
+            return Statement(START, kind, named or [None], [changed_to])
         if not levels and not _has(sentence, kind.target_list()):
             return None
         if ends and len(levels) >= 2 and _has(sentence, SWITCH_WORDS):

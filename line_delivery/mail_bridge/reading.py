@@ -222,6 +222,18 @@ def find_zones(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]
     return zones, areas
 
 
+# 「レベルを４から３に」「レベル4からレベル3へ」 after NFKC; internal, never shown to staff.
+LEVEL_CHANGE = re.compile(
+    r"レベル\D{0,3}?([1-5])\s*から\s*(?:警戒)?(?:レベル)?\s*([1-5])"
+)
+
+
+def level_changed_to(sentence: str) -> int | None:
+    """The level a 「レベルをNからMに」 sentence changes to, if it says so in digits."""
+    match = LEVEL_CHANGE.search(unicodedata.normalize("NFKC", sentence))
+    return int(match.group(2)) if match else None
+
+
 def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
     text = strip_platform_lines(raw_text, vocabulary)
     all_sentences = sentences(text)
@@ -241,7 +253,8 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
     for sentence in all_sentences:
         lifting = _contains_any(sentence, vocabulary.lift_words)
         issuing = _contains_any(sentence, vocabulary.issue_words)
-        if not (lifting or issuing):
+        changed_to = None if lifting else level_changed_to(sentence)
+        if not (lifting or issuing or changed_to):
             continue
         if _contains_any(sentence, vocabulary.whole_city_words):
             whole_city = True
@@ -253,7 +266,10 @@ def read(raw_text: str, vocabulary: Vocabulary) -> Reading:
         elif named_levels and not is_drill:
             strongest = max(level_names[w] for w in named_levels)
             level = strongest if level is None else max(level, strongest)
-        if named_levels or lifting:
+        elif changed_to and not is_drill:
+            # 「警戒レベルを４から３に引き下げ」: the level it changes to is in force.
+            level = changed_to if level is None else max(level, changed_to)
+        if named_levels or lifting or changed_to:
             named = find_names(
                 sentence, vocabulary.areas, suffixes=vocabulary.area_suffixes
             )

@@ -138,8 +138,9 @@ def test_one_warning_lowered_leaves_another_warning_in_force(
         "木野地区に発令していた「警戒レベル４　避難指示」は、９時をもって"
         "「警戒レベル３　高齢者等避難」に引き下げました。",
         "木野地区の避難指示を解除し、高齢者等避難に切り替えました。",
+        "木野地区の警戒レベルを４から３に引き下げました。",
     ],
-    ids=["hikisage", "kaijo-kirikae"],
+    ids=["hikisage", "kaijo-kirikae", "digits-only"],
 )
 def test_a_level_lowered_from_4_to_3_keeps_the_lower_level_in_force(
     lowering, city, line_channel, client, django_capture_on_commit_callbacks
