@@ -130,7 +130,13 @@ def check(
         and level is not None
         and level >= settings.quiet_hours_exempt_level
     )
-    if in_quiet_hours(now, settings) and not is_urgent:
+    topics = list(audience.topics.all())
+    areas = list(audience.target_areas.all())
+    from ..digest.sending import holds
+
+    # Held for the まとめて配信: it is not sent now, but at the city's digest time.
+    held = not is_urgent and holds(page, topics)
+    if in_quiet_hours(now, settings) and not is_urgent and not held:
         result.warnings.append(
             f"いまは配信を控える時間帯（{settings.quiet_hours_start:%H:%M}〜"
             f"{settings.quiet_hours_end:%H:%M}）です。夜間や早朝の通知は、ブロックの"
@@ -141,8 +147,6 @@ def check(
             f"届く {len(friend_ids)} 人のうち {at_cap} 人は、過去7日間にすでに "
             f"{cap} 通以上受け取っています（市の決めた上限: 1週間に {cap} 通）。"
         )
-    topics = list(audience.topics.all())
-    areas = list(audience.target_areas.all())
     if (
         settings.warn_everyone_without_topic
         and not is_urgent  # an evacuation notice is for everyone
@@ -168,8 +172,11 @@ def recipients_text(result: Guardrail, verb: str = "公開すると") -> str:
 
 def will_deliver_on_publish(page) -> bool:
     """A publish delivers only the first time (later edits need 再配信)."""
+    from ..digest.sending import sent_in_digest
+
     if page is None or page.pk is None:
         return True
-    return not Delivery.objects.filter(
-        page_id=page.pk, kind=Delivery.Kind.PUBLISH
-    ).exists()
+    return not (
+        Delivery.objects.filter(page_id=page.pk, kind=Delivery.Kind.PUBLISH).exists()
+        or sent_in_digest(page.pk)
+    )

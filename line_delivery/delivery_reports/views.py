@@ -138,13 +138,21 @@ def friend_statistics_csv(request: HttpRequest) -> HttpResponse:
 def page_deliveries(request: HttpRequest, page_id: int) -> HttpResponse:
     """A page's LINE sends with their reports (the page's own 配信レポート)."""
     _require_view(request)
+    from django.db.models import Q
+
+    from ..digest.sending import queued_notice
+
     page = get_object_or_404(Page, pk=page_id).specific
-    deliveries = Delivery.objects.filter(page=page).order_by("-created_at")
+    deliveries = (
+        Delivery.objects.filter(Q(page=page) | Q(digest_entries__page=page))
+        .distinct()
+        .order_by("-created_at")
+    )
     reports = [build_report(d) for d in deliveries[:20]]
     return TemplateResponse(
         request,
         "line_delivery/delivery_reports/page_deliveries.html",
-        {"page": page, "reports": reports},
+        {"page": page, "reports": reports, "digest_notice": queued_notice(page)},
     )
 
 
