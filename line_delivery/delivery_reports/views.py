@@ -29,10 +29,18 @@ def _require_view(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _pages_of(delivery: Delivery) -> list[Page]:
+    """The pages a delivery sent: its own, or a まとめて配信's (also for its resends)."""
+    if delivery.page is not None:
+        return [delivery.page]
+    root = resend.root_of(delivery)
+    return [entry.page for entry in root.digest_entries.select_related("page")]
+
+
 def _require_publish(request: HttpRequest, delivery: Delivery) -> None:
-    if (
-        delivery.page is None
-        or not delivery.page.permissions_for_user(request.user).can_publish()
+    pages = _pages_of(delivery)
+    if not pages or not all(
+        page.permissions_for_user(request.user).can_publish() for page in pages
     ):
         raise PermissionDenied
 
@@ -59,7 +67,7 @@ def resend_missing_view(request: HttpRequest, delivery_id: int) -> HttpResponse:
             audit.record(
                 request,
                 "delivery.resend_missing",
-                delivery.page,
+                delivery.page or resend.root_of(delivery),
                 delivery_id=created.pk,
                 resend_of=resend.root_of(delivery).pk,
                 recipients=created.total_recipients,

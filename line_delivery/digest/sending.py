@@ -20,6 +20,8 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms import audit
+
 from .. import delivery as engine
 from ..audience import audience_friends
 from ..delivery_reports.models import DeliveryGuardrailSettings
@@ -67,7 +69,10 @@ def digest_date_for(moment: datetime.datetime | None = None) -> datetime.date:
     tomorrow once today's digest time has passed (or today's digest was sent)."""
     local = timezone.localtime(moment or timezone.now())
     today = local.date()
-    if local.time() < digest_time() and not DigestRun.objects.filter(date=today):
+    if (
+        local.time() < digest_time()
+        and not DigestRun.objects.filter(date=today).exists()
+    ):
         return today
     return today + datetime.timedelta(days=1)
 
@@ -178,6 +183,18 @@ def send_due(
         except IntegrityError:
             return []  # another worker made today's run
         request_ids = _plan_run(run, entries)
+        audit.record(
+            None,
+            "delivery.digest",
+            run,
+            date=run.date.isoformat(),
+            page_ids=list(run.entries.values_list("page_id", flat=True)),
+            delivery_ids=sorted(
+                Delivery.objects.filter(digest_entries__run=run)
+                .distinct()
+                .values_list("pk", flat=True)
+            ),
+        )
         if on_planned is not None and request_ids:
             transaction.on_commit(lambda: on_planned(request_ids))
     return request_ids

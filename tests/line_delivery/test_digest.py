@@ -318,3 +318,37 @@ def test_editors_are_told_the_page_waits_and_see_it_in_its_report(
     report = admin_client.get(report_url).content.decode()
     assert "data-digest-queued" not in report
     assert "まとめて配信" in report and "完了" in report
+
+
+def test_friends_line_refused_get_the_digest_from_the_report_and_nobody_twice(
+    line_channel,
+    news_index,
+    digest_topics,
+    residents,
+    admin_client,
+    django_capture_on_commit_callbacks,
+):
+    from cms.models import AuditEntry
+
+    capture = django_capture_on_commit_callbacks
+    page = publish(news(news_index, "市民まつり", digest_topics["event"]), capture)
+    # LINE refuses the digest's one multicast (a 400: it was never delivered).
+    line_channel.faults.next_n(1, status=400, endpoints=["multicast"])
+    run_digest(capture)
+    delivery = Delivery.objects.get(kind=Delivery.Kind.DIGEST)
+    assert delivery.status == Delivery.Status.FAILED
+    entry = AuditEntry.objects.get(action="delivery.digest")
+    assert entry.details["page_ids"] == [page.pk]
+    assert entry.details["delivery_ids"] == [delivery.pk]
+
+    # The digest's report lists its pages and offers 「未送信の人にだけ送る」.
+    detail = admin_client.get(f"/admin/line/deliveries/{delivery.pk}/").content
+    assert "data-digest-pages" in detail.decode() and "市民まつり" in detail.decode()
+    with capture(execute=True):
+        response = admin_client.post(
+            f"/admin/line/deliveries/{delivery.pk}/resend-missing/"
+        )
+    assert response.status_code == 302
+    for key in ("events", "both", "everything"):
+        [received] = line_channel.received(residents[key].line_user_id)
+        assert bubble_titles(received) == ["市民まつり"]
