@@ -171,7 +171,12 @@ def confirm_approval(request: HttpRequest, task_state_id: int) -> HttpResponse:
 
     from wagtail.models import TaskState
 
-    from .approval import APPROVE, TASK_STATE_FIELD, guardrail_for_task_state
+    from .approval import (
+        APPROVE,
+        TASK_STATE_FIELD,
+        guardrail_for_task_state,
+        kept_comment,
+    )
 
     task_state = get_object_or_404(TaskState, pk=task_state_id).specific
     page, result = guardrail_for_task_state(task_state)
@@ -198,6 +203,8 @@ def confirm_approval(request: HttpRequest, task_state_id: int) -> HttpResponse:
             "action_url": f"{action_url}?{urlencode({'next': edit_url})}",
             "back_url": edit_url,
             "confirm_label": _("確認したので承認してLINEで配信する"),
+            "comment_field": True,
+            "comment": kept_comment(request, task_state.pk),
         },
     )
 
