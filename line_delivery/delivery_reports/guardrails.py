@@ -36,6 +36,8 @@ class Guardrail:
     warnings: list[str] = field(default_factory=list)
     histogram: list[tuple[int, int]] = field(default_factory=list)
     """(messages received in the last 7 days, friends among the recipients)."""
+    digest_time: datetime.time | None = None
+    """The まとめて配信 time when the page waits for it instead of going at once."""
 
 
 class _Audience:
@@ -122,6 +124,14 @@ def check(
         cap=cap,
         histogram=sorted(Counter(received[f] for f in friend_ids).items()),
     )
+    from ..digest.sending import holds
+
+    topics = list(audience.topics.all())
+    areas = list(audience.target_areas.all())
+    # Held for the まとめて配信: not sent now, but at the city's digest time.
+    held = holds(page, topics)
+    if held:
+        result.digest_time = settings.digest_time
     if not friend_ids:
         return result
     level = level if level is not None else getattr(page, "level", None)
@@ -130,12 +140,6 @@ def check(
         and level is not None
         and level >= settings.quiet_hours_exempt_level
     )
-    topics = list(audience.topics.all())
-    areas = list(audience.target_areas.all())
-    from ..digest.sending import holds
-
-    # Held for the まとめて配信: it is not sent now, but at the city's digest time.
-    held = not is_urgent and holds(page, topics)
     if in_quiet_hours(now, settings) and not is_urgent and not held:
         result.warnings.append(
             f"いまは配信を控える時間帯（{settings.quiet_hours_start:%H:%M}〜"
@@ -163,6 +167,8 @@ def check(
 
 def recipients_text(result: Guardrail, verb: str = "公開すると") -> str:
     """The figures every publish and approval screen shows, warned or not."""
+    if result.digest_time is not None:
+        verb = f"{verb}{result.digest_time:%H:%M}のまとめて配信で"
     return (
         f"{verb} {result.recipients} 人の友だちにLINEで届きます。"
         f"そのうち {result.at_cap} 人は、過去7日間にすでに {result.cap} 通以上"

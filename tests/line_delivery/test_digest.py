@@ -352,3 +352,23 @@ def test_friends_line_refused_get_the_digest_from_the_report_and_nobody_twice(
     for key in ("events", "both", "everything"):
         [received] = line_channel.received(residents[key].line_user_id)
         assert bubble_titles(received) == ["市民まつり"]
+
+
+def test_the_editor_says_when_a_digest_page_will_go_and_skips_the_night_warning(
+    line_channel, news_index, digest_topics, residents, admin_client
+):
+    from .test_guardrails import preview, quiet_now
+
+    quiet_now(DeliveryGuardrailSettings.load())  # it is night: 配信を控える時間帯
+    add_url = f"/admin/pages/add/home/newspage/{news_index.pk}/"
+
+    held = preview(
+        admin_client, add_url, send_to_line="on", topics=[digest_topics["event"].pk]
+    )
+    assert held["text"].startswith("公開すると18:00のまとめて配信で 3 人の友だちに")
+    assert held["warnings"] == []  # it is not sent now, but at 18:00
+    at_once = preview(
+        admin_client, add_url, send_to_line="on", topics=[digest_topics["gomi"].pk]
+    )
+    assert at_once["text"].startswith("公開すると 2 人の友だちに")
+    assert any("配信を控える時間帯" in warning for warning in at_once["warnings"])
