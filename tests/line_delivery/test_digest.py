@@ -24,6 +24,7 @@ from tests.factories import (
 )
 
 from .conftest import make_friend
+from .test_publish_delivery import publish
 
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +37,6 @@ def digest_topics(topics):
     topics["event"].save()
     topics["kosodate"] = TopicFactory(name="子育て", slug="kosodate", digest=True)
     return topics
-
-
-def publish(page, capture):
-    with capture(execute=True):
-        page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def news(news_index, title, *topic_list):
