@@ -250,8 +250,10 @@ def test_a_page_unpublished_before_the_digest_is_not_in_it(
     withdrawn = publish(
         news(news_index, "中止した講座", digest_topics["event"]), capture
     )
+    deleted = publish(news(news_index, "削除した記事", digest_topics["event"]), capture)
     with capture(execute=True):
         withdrawn.unpublish()
+        deleted.delete()
     assert list(DigestEntry.objects.values_list("page_id", flat=True)) == [kept.pk]
 
     run_digest(capture)
@@ -366,3 +368,12 @@ def test_the_editor_says_when_a_digest_page_will_go_and_skips_the_night_warning(
     )
     assert at_once["text"].startswith("公開すると 2 人の友だちに")
     assert any("配信を控える時間帯" in warning for warning in at_once["warnings"])
+
+
+def test_the_beat_runs_the_digest_every_five_minutes(settings):
+    from cms.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["line-digest"]
+    assert entry["task"] == "line_delivery.tasks.send_due_digest"
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].minute == set(range(0, 60, 5))
