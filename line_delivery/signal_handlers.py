@@ -31,7 +31,11 @@ def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
 
 
 def withdraw_from_digest(sender, instance, **kwargs) -> None:
-    """Unpublished before the まとめて配信: the page is not in it."""
+    """Unpublished before the まとめて配信: the page is not in it.
+
+    Done here, in the unpublish's own transaction, not in a task: a queued task could
+    lose the race with the digest run, which would then send the withdrawn page.
+    """
     from .digest.sending import withdraw
 
     withdraw(instance.pk)
