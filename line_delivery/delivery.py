@@ -231,22 +231,7 @@ def _decide(
 
         messages = [follow_up_message(page, delivery.ending)]
     original, friends = _audience(delivery, page)
-
-    # Our own check first (no network), then LINE's validate endpoint itself.
-    problems = line_problems(messages)
-    verdict = None if problems else client.validate_multicast(messages)
-    if verdict is not None and verdict.retryable:
-        raise ValidationUnavailable(_describe(verdict))
-    if problems or (verdict is not None and not verdict.accepted):
-        details = problems or verdict.details or [{"message": verdict.message}]
-        fail(
-            delivery,
-            "LINEの規則に合わないため配信できません: "
-            + "; ".join(
-                f"{p.get('property', '')} {p.get('message', '')}".strip()
-                for p in details
-            ),
-        )
+    if refused(delivery, messages):
         return None
     # Who would be left out of a broadcast: the audience is "every friend" when no
     # following friend fails its condition. Decided before the first request is
@@ -269,6 +254,30 @@ def _decide(
         and (not condition or not following.exclude(condition).exists())
     )
     return messages, friends, everyone
+
+
+def refused(delivery: Delivery, messages: list[dict]) -> bool:
+    """Check the messages before anything is sent; a refusal fails the delivery with
+    LINE's reasons in Japanese. Raises ``ValidationUnavailable`` when LINE cannot say.
+
+    Our own check first (no network), then LINE's validate endpoint itself.
+    """
+    problems = line_problems(messages)
+    verdict = None if problems else client.validate_multicast(messages)
+    if verdict is not None and verdict.retryable:
+        raise ValidationUnavailable(_describe(verdict))
+    if problems or (verdict is not None and not verdict.accepted):
+        details = problems or verdict.details or [{"message": verdict.message}]
+        fail(
+            delivery,
+            "LINEの規則に合わないため配信できません: "
+            + "; ".join(
+                f"{p.get('property', '')} {p.get('message', '')}".strip()
+                for p in details
+            ),
+        )
+        return True
+    return False
 
 
 def _plan_batch(

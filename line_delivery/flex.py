@@ -249,16 +249,24 @@ def page_message(page) -> Message:
     return {"type": "flex", "altText": alt_text(page), "contents": bubble_for(page)}
 
 
-def carousel_message(pages: list) -> Message:
-    """Several pages side by side (at most 12, LINE's carousel limit)."""
+def carousel_message(pages: list, heading: str | None = None) -> Message:
+    """Several pages side by side (at most 12, LINE's carousel limit).
+
+    ``heading`` starts the notification line (default 「新着情報 N件」); the first
+    titles follow it.
+    """
     if not 1 <= len(pages) <= MAX_CAROUSEL_BUBBLES:
         raise ValueError(
             f"A carousel holds 1 to {MAX_CAROUSEL_BUBBLES} pages, not {len(pages)}"
         )
     titles = "、".join(page.title for page in pages[:3])
+    if len(pages) > 3:
+        titles += " ほか"
+    heading = heading or f"新着情報 {len(pages)}件"
     return {
         "type": "flex",
-        "altText": f"新着情報 {len(pages)}件: {titles}",
+        # Titles are up to 255 characters each: well inside LINE's 1500 together.
+        "altText": f"{heading}: {titles}",
         "contents": {
             "type": "carousel",
             "contents": [bubble_for(page) for page in pages],

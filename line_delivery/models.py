@@ -120,6 +120,7 @@ class Delivery(models.Model):
         LIFT = "lift", _("解除の配信")
         FOLLOW_UP = "follow_up", _("終了のお知らせ")
         RESEND = "resend", _("未送信の人への送信")
+        DIGEST = "digest", _("まとめて配信")
 
     class Status(models.TextChoices):
         PLANNING = "planning", _("準備中")
@@ -450,6 +451,7 @@ from .delivery_reports.models import (  # noqa: E402, F401
     FriendEvent,
     LineFollowerCount,
 )
+from .digest.models import DigestEntry, DigestRun  # noqa: E402, F401
 from .mail_bridge.models import IncomingMail, MailBridgeSettings, TrustedSender  # noqa: E402, F401
 from .reminders.models import (  # noqa: E402, F401
     GarbageReminder,

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import pre_delete
 
-from wagtail.signals import page_published, published, unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from home.signals import disaster_mode_changed, notice_events_ended
 
@@ -28,6 +28,17 @@ def deliver_on_publish(sender, instance, revision, **kwargs) -> None:
     if not getattr(instance, "send_to_line", False):
         return
     deliver_published_page.delay_on_commit(instance.pk, revision.pk)
+
+
+def withdraw_from_digest(sender, instance, **kwargs) -> None:
+    """Unpublished before the まとめて配信: the page is not in it.
+
+    Done here, in the unpublish's own transaction, not in a task: a queued task could
+    lose the race with the digest run, which would then send the withdrawn page.
+    """
+    from .digest.sending import withdraw
+
+    withdraw(instance.pk)
 
 
 def apply_mail_events_on_publish(sender, instance, revision, **kwargs) -> None:
@@ -83,6 +94,11 @@ def register_signal_handlers() -> None:
             deliver_on_publish,
             sender=model,
             dispatch_uid=f"line_delivery:deliver_on_publish:{model._meta.label}",
+        )
+        page_unpublished.connect(
+            withdraw_from_digest,
+            sender=model,
+            dispatch_uid=f"line_delivery:withdraw_from_digest:{model._meta.label}",
         )
     page_published.connect(
         apply_mail_events_on_publish,

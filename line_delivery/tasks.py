@@ -179,6 +179,10 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
     page = Page.objects.filter(pk=page_id).first()
     if page is None or not page.live or page.live_revision_id != revision_id:
         return
+    from .digest import sending as digest
+
+    if digest.sent_in_digest(page_id):
+        return  # it went out in a まとめて配信: like a publish, once
     if Delivery.objects.filter(page_id=page_id, kind=Delivery.Kind.PUBLISH).exists():
         # An edit re-published: staff choose 再配信 explicitly. A notice that was
         # lifted (解除) is the exception: those who got it are told, once.
@@ -190,7 +194,33 @@ def deliver_published_page(page_id: int, revision_id: int) -> None:
         ):
             deliver_page(page_id, revision_id, Delivery.Kind.LIFT)
         return
+    if digest.holds(page.specific):
+        digest.queue(page, Revision.objects.filter(pk=revision_id).first())
+        return
+    # Waiting for the digest but now urgent, or with a topic sent at once: it goes now.
+    digest.withdraw(page_id)
     deliver_page(page_id, revision_id, Delivery.Kind.PUBLISH)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def send_due_digest(now: str | None = None) -> int:
+    """Beat, every 5 minutes: once the digest time has passed, send the day's
+    まとめて配信 (once a day; see ``digest.sending``). Returns the requests queued.
+
+    ``now`` (ISO 8601) replaces the clock, for tests.
+    """
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    from .digest.sending import send_due
+
+    moment = parse_datetime(now) if now else timezone.now()
+    try:
+        return len(send_due(moment, on_planned=queue_requests))
+    except engine.ValidationUnavailable as error:
+        # Nothing was committed: the next run (5 minutes on) plans the digest again.
+        logger.warning("The digest waits for LINE's validate endpoint: %s", error)
+        return 0
 
 
 @shared_task(ignore_result=True)

@@ -602,6 +602,24 @@ def confirm_guardrails_on_create(request, parent_page, page_class):
     return confirm_guardrails(request, None, page_class)
 
 
+@hooks.register("after_publish_page")
+def tell_editor_the_page_waits_for_the_digest(request, page):
+    """「このページは18:00のまとめて配信で送られます」: a publish that LINE holds for
+    the day's digest says so (the delivery itself is decided by the task)."""
+    from django.contrib import messages
+
+    from .delivery_reports.guardrails import will_deliver_on_publish
+    from .digest import sending as digest
+
+    page = page.specific
+    if not getattr(page, "send_to_line", False) or not digest.holds(page):
+        return
+    if not will_deliver_on_publish(page):
+        return
+    notice = digest.queued_notice(page) or digest.notice_text(digest.digest_date_for())
+    messages.info(request, notice)
+
+
 @hooks.register("construct_homepage_panels")
 def add_line_dashboard_panels(request, panels):
     from .delivery_reports.dashboard import add_line_panels

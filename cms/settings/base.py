@@ -238,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
             hour=env_int("BACKUP_HOUR", 3), minute=env_int("BACKUP_MINUTE", 15)
         ),
     },
+    # まとめて配信: the day's digest goes out at the first run after its time.
+    "line-digest": {
+        "task": "line_delivery.tasks.send_due_digest",
+        "schedule": crontab(minute="*/5"),
+    },
     "line-survey-reminders": {
         "task": "line_delivery.tasks.send_due_survey_reminders",
         "schedule": 60.0,

@@ -38,12 +38,23 @@ class Topic(index.Indexed, models.Model):
         help_text=_("受信設定の画面で名前の下に表示されます。"),
     )
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    digest = models.BooleanField(
+        _("まとめて配信（1日1回）"),
+        default=False,
+        help_text=_(
+            "急ぎでないトピックに使います。このトピックだけのページは公開してもすぐには"
+            "送らず、その日のページをまとめて1通にして、決まった時刻（LINE配信の注意設定の"
+            "「まとめて配信の時刻」）に送ります。防災情報と警戒レベル3以上は、"
+            "この設定にかかわらずすぐに送ります。"
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
+        FieldPanel("digest"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

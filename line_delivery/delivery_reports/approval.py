@@ -30,6 +30,39 @@ from wagtail.models import GroupApprovalTask, Page, Task, TaskState
 APPROVE = "approve"
 CONFIRM_FIELD = "confirm_line_guardrails"
 TASK_STATE_FIELD = "line_task_state"
+COMMENT_SESSION_KEY = "line_approval_comment:{task_state_id}"
+"""The approver's comment, kept in their session while they read the confirmation
+(not in its URL: the access log would keep it for 180 days)."""
+
+
+def _current_request():
+    from cms.request_context import current_request
+
+    return current_request()
+
+
+def _in_dialog() -> bool:
+    """The approval was posted from Wagtail's dialog, which can show a form error."""
+    request = _current_request()
+    return (
+        request is not None
+        and request.headers.get("x-requested-with") == "XMLHttpRequest"
+    )
+
+
+def keep_comment(task_state_id: int, comment: str) -> None:
+    request = _current_request()
+    if request is not None and hasattr(request, "session"):
+        request.session[COMMENT_SESSION_KEY.format(task_state_id=task_state_id)] = (
+            comment
+        )
+
+
+def kept_comment(request, task_state_id: int, *, forget: bool = False) -> str:
+    key = COMMENT_SESSION_KEY.format(task_state_id=task_state_id)
+    if not hasattr(request, "session"):
+        return ""
+    return request.session.pop(key, "") if forget else request.session.get(key, "")
 
 
 def approval_publishes(task: Task, obj: Any) -> bool:
@@ -87,7 +120,9 @@ class LineApprovalForm(TaskStateCommentForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         state_id = cleaned.get(TASK_STATE_FIELD)
-        if state_id and not cleaned.get(CONFIRM_FIELD):
+        # Outside the dialog an error would be dropped (Wagtail redirects without
+        # it): ``on_action`` leads to the confirmation instead, comment and all.
+        if state_id and not cleaned.get(CONFIRM_FIELD) and _in_dialog():
             task_state = TaskState.objects.filter(pk=state_id).first()
             if task_state is not None:
                 _page, result = guardrail_for_task_state(task_state.specific)
@@ -142,7 +177,9 @@ class LineGuardedApprovalTask(GroupApprovalTask):
             page, result = guardrail_for_task_state(task_state)
             if result is not None and result.warnings:
                 if not confirmed:
-                    # Not approved: the confirmation screen, one click from approving.
+                    # Not approved: the confirmation screen, one click from approving,
+                    # with the approver's comment kept for it.
+                    keep_comment(task_state.pk, kwargs.get("comment") or "")
                     return reverse(
                         "line_delivery:confirm_approval", args=[task_state.pk]
                     )
@@ -155,6 +192,9 @@ class LineGuardedApprovalTask(GroupApprovalTask):
                     warnings=result.warnings,
                     via="approval",
                 )
+            request = _current_request()
+            if request is not None:
+                kept_comment(request, task_state.pk, forget=True)
         return super().on_action(task_state, user, action_name, **kwargs)
 
 

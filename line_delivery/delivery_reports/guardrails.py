@@ -36,6 +36,8 @@ class Guardrail:
     warnings: list[str] = field(default_factory=list)
     histogram: list[tuple[int, int]] = field(default_factory=list)
     """(messages received in the last 7 days, friends among the recipients)."""
+    digest_time: datetime.time | None = None
+    """The まとめて配信 time when the page waits for it instead of going at once."""
 
 
 class _Audience:
@@ -122,6 +124,14 @@ def check(
         cap=cap,
         histogram=sorted(Counter(received[f] for f in friend_ids).items()),
     )
+    from ..digest.sending import holds
+
+    topics = list(audience.topics.all())
+    areas = list(audience.target_areas.all())
+    # Held for the まとめて配信: not sent now, but at the city's digest time.
+    held = holds(page, topics)
+    if held:
+        result.digest_time = settings.digest_time
     if not friend_ids:
         return result
     level = level if level is not None else getattr(page, "level", None)
@@ -130,7 +140,7 @@ def check(
         and level is not None
         and level >= settings.quiet_hours_exempt_level
     )
-    if in_quiet_hours(now, settings) and not is_urgent:
+    if in_quiet_hours(now, settings) and not is_urgent and not held:
         result.warnings.append(
             f"いまは配信を控える時間帯（{settings.quiet_hours_start:%H:%M}〜"
             f"{settings.quiet_hours_end:%H:%M}）です。夜間や早朝の通知は、ブロックの"
@@ -141,8 +151,6 @@ def check(
             f"届く {len(friend_ids)} 人のうち {at_cap} 人は、過去7日間にすでに "
             f"{cap} 通以上受け取っています（市の決めた上限: 1週間に {cap} 通）。"
         )
-    topics = list(audience.topics.all())
-    areas = list(audience.target_areas.all())
     if (
         settings.warn_everyone_without_topic
         and not is_urgent  # an evacuation notice is for everyone
@@ -159,6 +167,8 @@ def check(
 
 def recipients_text(result: Guardrail, verb: str = "公開すると") -> str:
     """The figures every publish and approval screen shows, warned or not."""
+    if result.digest_time is not None:
+        verb = f"{verb}{result.digest_time:%H:%M}のまとめて配信で"
     return (
         f"{verb} {result.recipients} 人の友だちにLINEで届きます。"
         f"そのうち {result.at_cap} 人は、過去7日間にすでに {result.cap} 通以上"
@@ -168,8 +178,11 @@ def recipients_text(result: Guardrail, verb: str = "公開すると") -> str:
 
 def will_deliver_on_publish(page) -> bool:
     """A publish delivers only the first time (later edits need 再配信)."""
+    from ..digest.sending import sent_in_digest
+
     if page is None or page.pk is None:
         return True
-    return not Delivery.objects.filter(
-        page_id=page.pk, kind=Delivery.Kind.PUBLISH
-    ).exists()
+    return not (
+        Delivery.objects.filter(page_id=page.pk, kind=Delivery.Kind.PUBLISH).exists()
+        or sent_in_digest(page.pk)
+    )

@@ -123,6 +123,14 @@ class DeliveryGuardrailSettings(BaseGenericSetting):
     warn_everyone_without_topic = models.BooleanField(
         _("トピックなしで全員に届くときに確認する"), default=True
     )
+    digest_time = models.TimeField(
+        _("まとめて配信の時刻"),
+        default=datetime.time(18, 0),
+        help_text=_(
+            "「まとめて配信（1日1回）」のトピックのページを、毎日この時刻に1通にまとめて"
+            "送ります。この時刻より後に公開したページは、翌日のまとめて配信で送ります。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("LINE配信の注意設定")

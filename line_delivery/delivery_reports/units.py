@@ -21,6 +21,7 @@ UNIT_KINDS = (
     Delivery.Kind.REDELIVER,
     Delivery.Kind.LIFT,
     Delivery.Kind.SURVEY_REMINDER,
+    Delivery.Kind.DIGEST,
 )
 
 

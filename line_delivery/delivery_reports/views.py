@@ -29,10 +29,18 @@ def _require_view(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _pages_of(delivery: Delivery) -> list[Page]:
+    """The pages a delivery sent: its own, or a まとめて配信's (also for its resends)."""
+    if delivery.page is not None:
+        return [delivery.page]
+    root = resend.root_of(delivery)
+    return [entry.page for entry in root.digest_entries.select_related("page")]
+
+
 def _require_publish(request: HttpRequest, delivery: Delivery) -> None:
-    if (
-        delivery.page is None
-        or not delivery.page.permissions_for_user(request.user).can_publish()
+    pages = _pages_of(delivery)
+    if not pages or not all(
+        page.permissions_for_user(request.user).can_publish() for page in pages
     ):
         raise PermissionDenied
 
@@ -59,7 +67,7 @@ def resend_missing_view(request: HttpRequest, delivery_id: int) -> HttpResponse:
             audit.record(
                 request,
                 "delivery.resend_missing",
-                delivery.page,
+                delivery.page or resend.root_of(delivery),
                 delivery_id=created.pk,
                 resend_of=resend.root_of(delivery).pk,
                 recipients=created.total_recipients,
@@ -138,13 +146,21 @@ def friend_statistics_csv(request: HttpRequest) -> HttpResponse:
 def page_deliveries(request: HttpRequest, page_id: int) -> HttpResponse:
     """A page's LINE sends with their reports (the page's own 配信レポート)."""
     _require_view(request)
+    from django.db.models import Q
+
+    from ..digest.sending import queued_notice
+
     page = get_object_or_404(Page, pk=page_id).specific
-    deliveries = Delivery.objects.filter(page=page).order_by("-created_at")
+    deliveries = (
+        Delivery.objects.filter(Q(page=page) | Q(digest_entries__page=page))
+        .distinct()
+        .order_by("-created_at")
+    )
     reports = [build_report(d) for d in deliveries[:20]]
     return TemplateResponse(
         request,
         "line_delivery/delivery_reports/page_deliveries.html",
-        {"page": page, "reports": reports},
+        {"page": page, "reports": reports, "digest_notice": queued_notice(page)},
     )
 
 
@@ -155,7 +171,12 @@ def confirm_approval(request: HttpRequest, task_state_id: int) -> HttpResponse:
 
     from wagtail.models import TaskState
 
-    from .approval import APPROVE, TASK_STATE_FIELD, guardrail_for_task_state
+    from .approval import (
+        APPROVE,
+        TASK_STATE_FIELD,
+        guardrail_for_task_state,
+        kept_comment,
+    )
 
     task_state = get_object_or_404(TaskState, pk=task_state_id).specific
     page, result = guardrail_for_task_state(task_state)
@@ -182,6 +203,8 @@ def confirm_approval(request: HttpRequest, task_state_id: int) -> HttpResponse:
             "action_url": f"{action_url}?{urlencode({'next': edit_url})}",
             "back_url": edit_url,
             "confirm_label": _("確認したので承認してLINEで配信する"),
+            "comment_field": True,
+            "comment": kept_comment(request, task_state.pk),
         },
     )
 

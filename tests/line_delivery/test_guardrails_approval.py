@@ -187,10 +187,16 @@ def test_approving_in_the_editor_asks_first_and_the_confirmation_approves(
     already_received(busy, 3)
     page, task_state = in_moderation(news_index, topics)
     edit_url = f"/admin/pages/{page.pk}/edit/"
+    comment = "写真を差し替えて承認します。"
     data = news_form(
         slug=page.slug,
         send_to_line="on",
-        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        **{
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            # The approval dialog's comment, as the editor posts it.
+            "workflow-action-extra-data": json.dumps({"comment": comment}),
+        },
     )
     data["topics"] = [str(topics["gomi"].pk)]
 
@@ -220,6 +226,9 @@ def test_approving_in_the_editor_asks_first_and_the_confirmation_approves(
     assert Delivery.objects.get(page=page).accepted_recipients == 2
     entries = AuditEntry.objects.filter(action="delivery.guardrail_confirmed")
     assert entries.count() == 1 and entries.get().details["via"] == "approval"
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED
+    assert task_state.comment == comment  # the approver's words, kept
 
 
 def test_a_first_step_of_two_does_not_ask(
@@ -275,3 +284,50 @@ def test_an_existing_group_approval_task_becomes_the_guarded_one(db, news_index)
     waiting = TaskState.objects.get(pk=state.current_task_state.pk)
     assert isinstance(waiting.task.specific, LineGuardedApprovalTask)
     assert guard_approval_task(task) == promoted  # already done: unchanged
+
+
+def test_the_approvers_comment_is_kept_through_the_confirmation(
+    line_channel,
+    news_index,
+    topics,
+    limits,  # noqa: F811
+    admin_client,
+    django_capture_on_commit_callbacks,
+):
+    busy = [make_friend() for _ in range(2)]
+    already_received(busy, 3)
+    page, task_state = in_moderation(news_index, topics)
+    url = approve_url(page, task_state)
+    comment = "日付を確認しました。公開してください。"
+
+    # 承認 with a comment but without the tick: the confirmation shows the comment.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url, {"line_task_state": task_state.pk, "comment": comment}
+        )
+    confirm_url = f"/admin/line/approvals/{task_state.pk}/confirm/"
+    assert response.status_code == 302 and response["Location"] == confirm_url
+    confirm = admin_client.get(confirm_url).content.decode()
+    assert f">{comment}</textarea>" in confirm
+    assert 'name="comment"' in confirm
+
+    # The confirmation's one click approves with that comment on the task state.
+    import re
+
+    fields = dict(
+        re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', confirm)
+    )
+    # As the browser posts it: the textarea with the kept comment.
+    fields["comment"] = re.search(
+        r'<textarea[^>]*name="comment"[^>]*>([^<]*)</textarea>', confirm
+    ).group(1)
+    action = re.search(r'<form method="post" action="([^"]+)"', confirm).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(action.replace("&amp;", "&"), fields)
+    assert response.status_code == 302
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED
+    assert task_state.comment == comment
+    page.refresh_from_db()
+    assert page.live
+    assert Delivery.objects.get(page=page).accepted_recipients == 2
