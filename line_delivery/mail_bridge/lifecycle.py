@@ -607,11 +607,12 @@ def _supersede_older(page: DisasterNoticePage, at: datetime.datetime) -> None:
     for event in page.events.filter(status=NoticeEvent.Status.IN_FORCE).exclude(
         kind=None
     ):
+        same = _route_spellings([event.subject], event.kind) if event.subject else [""]
         for older in NoticeEvent.objects.filter(
             status=NoticeEvent.Status.IN_FORCE,
             kind=event.kind,
             area_id=event.area_id,
-            subject=event.subject,
+            subject__in=same,
         ).exclude(notice=page):
             supersede(older, event, at)
 

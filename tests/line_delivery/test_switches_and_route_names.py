@@ -253,3 +253,30 @@ def test_a_rail_line_resumed_in_the_same_sentence_as_another_stays_suspended(
     ended = NoticeEvent.objects.get(status="ended")
     assert (ended.subject, ended.end_label) == ("岩徳線", "運転再開")
     assert in_force_titles(client) == ["運転状況"]
+
+
+def test_a_route_restated_with_another_ending_updates_its_own_suspension(
+    city, client, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    first = feed(
+        mail_bytes(
+            CITY + "宮島航路は、強風のため欠航しています。", "【交通情報】第1報"
+        ),
+        capture,
+    )
+    atata = feed(
+        mail_bytes(
+            CITY + "阿多田島航路は、強風のため欠航しています。", "【交通情報】阿多田"
+        ),
+        capture,
+    )
+    feed(
+        mail_bytes(
+            CITY + "宮島便は、引き続き終日欠航となります。", "【交通情報】第2報"
+        ),
+        capture,
+    )
+    assert fresh(first).lifecycle.state == "superseded"
+    assert fresh(atata).in_force  # another route: not updated by the 宮島 news
+    assert sorted(in_force_titles(client)) == ["第2報", "阿多田"]
