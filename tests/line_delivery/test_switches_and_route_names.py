@@ -4,7 +4,8 @@ and who on the fake LINE got which follow-up, exactly once."""
 
 import pytest
 
-from home.models import NoticeEvent
+from home.models import NoticeEnding, NoticeEvent
+from line_delivery.tasks import send_follow_ups
 
 from .conftest import make_friend
 from .lifecycle_helpers import feed, follow_ups, fresh, home_alerts, mail_bytes, texts
@@ -83,6 +84,13 @@ def test_a_special_warning_lowered_to_a_warning_keeps_the_warning_in_force(
     assert advisory.in_force and advisory.in_force_what == "大雨注意報"
     assert in_force_titles(client) == ["警報の切り替え"]
     assert len(follow_ups(line_channel, someone)) == 1  # the warning was web-only
+
+    # Exactly once: the follow-up task run again sends nothing more.
+    sent = len(line_channel.deliveries)
+    for ending in NoticeEnding.objects.all():
+        with capture(execute=True):
+            send_follow_ups(ending.pk)
+    assert len(line_channel.deliveries) == sent
 
 
 def test_a_special_warning_lowered_supersedes_the_warning_issued_before_it(
