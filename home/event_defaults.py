@@ -37,8 +37,12 @@ def _weather(names: list[str], suffix: str) -> list[dict]:
 
 # The routes, lines and warnings below are separate events of their kind (a
 # resumption of one route does not end another's suspension). Staff add their own.
+SPECIAL_WARNINGS = ["大雨", "暴風雪", "暴風", "波浪", "高潮", "大雪"]
 WARNINGS = [
-    {"name": "大雨特別警報", "aliases": ["大雨特別警報"]},
+    *(
+        {"name": name + "特別警報", "aliases": [name + "特別警報"]}
+        for name in SPECIAL_WARNINGS
+    ),
     *_weather(["大雨", "洪水", "暴風雪", "暴風", "波浪", "高潮", "大雪"], "警報"),
 ]
 ADVISORIES = _weather(
@@ -190,6 +194,8 @@ EVENT_KINDS: list[dict] = [
         ],
         "not_end_words": COMMON_NOT_END,
         "end_label": "運航再開",
+        # 「宮島航路」「小方便」: a route nobody listed is still its own event.
+        "subject_endings": ["航路", "便"],
         "subjects": [
             {
                 "name": "阿多田航路",
@@ -251,6 +257,7 @@ EVENT_KINDS: list[dict] = [
         ],
         "not_end_words": COMMON_NOT_END,
         "end_label": "運転再開",
+        "subject_endings": ["線", "便"],
         "subjects": [
             {
                 "name": "JR山陽本線",

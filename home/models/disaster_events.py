@@ -43,7 +43,8 @@ class EventKind(ClusterableModel):
 
     ``subjects`` (路線・航路・警報の名前) make a route part of an event: a
     resumption of the 阿多田航路 ends only the 阿多田航路's suspension; a mail naming
-    no route (「全便の運航を再開」) ends every suspension of the kind.
+    no route (「全便の運航を再開」) ends every suspension of the kind. A name that is
+    not listed but ends in one of ``subject_endings`` (「宮島航路」) is a route too.
     """
 
     name = models.CharField(_("名前"), max_length=40, unique=True)
@@ -86,6 +87,16 @@ class EventKind(ClusterableModel):
         default="解除",
         help_text=_("ホームページやLINEに表示します。例: 解除、運航再開、復旧、発見"),
     )
+    subject_endings = models.TextField(
+        _("路線・航路名の終わりの語"),
+        blank=True,
+        help_text=_(
+            "下の一覧にない名前も、この語で終わる名前（「宮島航路」「岩徳線」）を"
+            "別の路線・航路として区別します。例: 航路、線、便。"
+        )
+        + " "
+        + ONE_PER_LINE,
+    )
     sort_order = models.PositiveSmallIntegerField(_("並び順"), default=0)
 
     panels = [
@@ -96,6 +107,7 @@ class EventKind(ClusterableModel):
         FieldPanel("end_words"),
         FieldPanel("not_end_words"),
         FieldPanel("end_label"),
+        FieldPanel("subject_endings"),
         FieldPanel("sort_order"),
         InlinePanel(
             "subjects",
@@ -128,6 +140,9 @@ class EventKind(ClusterableModel):
 
     def not_end_list(self) -> list[str]:
         return words(self.not_end_words)
+
+    def subject_ending_list(self) -> list[str]:
+        return words(self.subject_endings)
 
     def subject_spellings(self) -> dict[str, set[str]]:
         """Subject name → every way a mail writes it (name and 別の表記)."""

@@ -20,7 +20,12 @@ end and not-end words) and the level words of the mail-bridge settings:
   sentence, else in the mail's subject;
 * a kind named *after* the end word, with a start word after it, is what goes on:
   「大雨警報を解除し、大雨注意報に切り替えました」 ends the warning and puts the
-  advisory in force, linked as its lowered state (``NoticeEvent.lowered_to``).
+  advisory in force, linked as its lowered state (``NoticeEvent.lowered_to``);
+  within one kind, what is named right before 「…に切り替え」 goes on and the kind's
+  names before it end (「大雨特別警報を解除し、大雨警報に切り替え」);
+* a route nobody listed is read from the kind's ``subject_endings`` (「宮島航路」), and
+  a sentence whose routes fare differently is read per route (「Ａ航路は運航を再開
+  しましたが、Ｂ航路は引き続き欠航」).
 
 ``plan_events`` reads; ``apply_events`` records the new notice's events, supersedes
 the older events they continue, and ends what the mail ends (one ``NoticeEnding``:
@@ -31,11 +36,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime
+import itertools
 
 from home.models import Area, DisasterNoticePage, EventKind, NoticeEvent
 from home.notice_lifecycle import end_events, supersede
 
-from .reading import Vocabulary, find_names, find_zones, level_changed_to, sentences
+from .reading import (
+    Vocabulary,
+    find_names,
+    find_spans,
+    find_zones,
+    level_changed_to,
+    name_start,
+    sentences,
+)
 
 
 START = "start"
@@ -100,8 +114,192 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+Span = tuple[int, int, str]
+LIST_JOINERS = ("と", "、", "や", "及び", "および", "並びに")
+NOT_ROUTE_BEGINNINGS = (
+    "全",
+    "各",
+    "始発",
+    "最終",
+    "臨時",
+    "定期",
+    "通常",
+    "上下",
+    "午前",
+    "午後",
+    "本日",
+    "終日",
+    "当該",
+)
+"""A name before 航路/線/便 that begins so is no route (全路線, 始発便, 臨時便)."""
+SUBJECT_LENGTH = 40
+
+
+def _route_spans(text: str, kind: EventKind) -> list[tuple[int, int, int, str]]:
+    """「宮島航路」「岩徳線」: names ending in one of the kind's ``subject_endings``.
+
+    (start of the written run, start of the name, end, name). The name is the
+    kanji/katakana run before the ending after the kind's own words (「大竹市生活交通
+    バス玖波線」 and 「ＪＲ岩徳線」 name 玖波線 and 岩徳線), at least two characters, without
+    digits (「１４時便」 is a time).
+    """
+    own = [w for w in (*kind.target_list(), *kind.start_list(), *kind.end_list()) if w]
+    found: list[tuple[int, int, int, str]] = []
+    for ending in sorted(kind.subject_ending_list(), key=len, reverse=True):
+        at = text.find(ending)
+        while at != -1:
+            run, end = name_start(text, at), at + len(ending)
+            begin = max([run, *(_last_end(text[run:at], w) + run for w in own)])
+            stem = text[begin:at]
+            if (
+                len(stem) >= 2
+                and end - begin <= SUBJECT_LENGTH
+                and not any(char.isdigit() for char in stem)
+                and not stem.startswith(NOT_ROUTE_BEGINNINGS)
+                and not stem.endswith("路")  # 全路線, バス路線
+                and not any(r < end and run < e for r, _b, e, _n in found)
+            ):
+                found.append((run, begin, end, text[begin:end]))
+            at = text.find(ending, at + 1)
+    return sorted(found)
+
+
+def _last_end(text: str, word: str) -> int:
+    """Where the last ``word`` in ``text`` ends (0 when it is not there)."""
+    at = text.rfind(word)
+    return at + len(word) if at != -1 else 0
+
+
+def _subject_spans(text: str, kind: EventKind, spellings) -> list[Span]:
+    """Listed names (阿多田航路 for 「阿多田島汽船」) and unlisted routes, in text order.
+
+    A listed spelling inside an unlisted route's written run gives way (「ＪＲ岩徳線」 is
+    not the 「ＪＲ」 of JR山陽本線) unless it covers the route's name at least as long
+    (「阿多田島航路」 is the listed 阿多田航路).
+    """
+    listed = find_spans(text, spellings.get(kind.pk, {})) if spellings else []
+    routes = [
+        (run, begin, end, name)
+        for run, begin, end, name in _route_spans(text, kind)
+        if not any(b <= begin and end <= e for b, e, _n in listed)
+    ]
+    listed = [
+        span
+        for span in listed
+        if not any(run <= span[0] and span[1] <= end for run, _b, end, _n in routes)
+        and not any(b < span[1] and span[0] < e for _r, b, e, _n in routes)
+    ]
+    return sorted(listed + [(b, e, n) for _r, b, e, n in routes])
+
+
 def _subjects(text: str, kind: EventKind, spellings) -> list[str]:
-    return find_names(text, spellings.get(kind.pk, {})) if spellings else []
+    return list(dict.fromkeys(n for _b, _e, n in _subject_spans(text, kind, spellings)))
+
+
+def _grade_words(kind: EventKind, spellings) -> list[str]:
+    """Target words that end listed names without being one: 特別警報, 警報, 注意報."""
+    names = spellings.get(kind.pk, {}) if spellings else {}
+    written = {spelling for spellings_ in names.values() for spelling in spellings_}
+    return [
+        word
+        for word in kind.target_list()
+        if word not in written
+        and any(name != word and name.endswith(word) for name in names)
+    ]
+
+
+def _stem(name: str, grades: list[str]) -> str:
+    """「大雨」 of 大雨特別警報, 大雨警報 and 大雨注意報: what a lowering keeps."""
+    for grade in sorted(grades, key=len, reverse=True):
+        if name != grade and name.endswith(grade):
+            return name[: -len(grade)]
+    return name
+
+
+def _list_start(text: str, end: int) -> int:
+    """Where the list of names ending at ``end`` begins (「暴風警報と波浪警報」)."""
+    begin = name_start(text, end)
+    while begin < end:
+        joiner = next((j for j in LIST_JOINERS if text[:begin].endswith(j)), None)
+        if joiner is None:
+            break
+        previous = name_start(text, begin - len(joiner))
+        if previous == begin - len(joiner):
+            break
+        begin = previous
+    return begin
+
+
+def _switch_within_kind(
+    sentence: str,
+    kind: EventKind,
+    named: list[str],
+    spellings,
+) -> list[Statement]:
+    """「大雨特別警報を解除し、大雨警報に切り替え」: the kind ends and goes on lower.
+
+    What is named right before 「に切り替え」 (「へ移行」 …) is in force; what the
+    kind names before that ends and points at it (lowered). A grade word alone
+    (「特別警報は警報に切り替え」) stands for the names in force that end in it.
+    """
+    switch = _spans(sentence, SWITCH_WORDS)
+    if not switch:
+        return []
+    at = switch[-1][0]
+    if sentence[:at].endswith("の"):
+        at -= 1  # 「大雨警報への切り替え」
+    if not sentence[:at].endswith(("に", "へ")):
+        return []
+    target_end = at - 1
+    target_start = _list_start(sentence, target_end)
+    grades = _grade_words(kind, spellings)
+    names = _subject_spans(sentence, kind, spellings)
+    grade_spans = [
+        span
+        for span in find_spans(sentence, {g: {g} for g in grades})
+        if not any(b < span[1] and span[0] < e for b, e, _n in names)
+    ]
+    mentions = sorted(names + [(b, e, "") for b, e, _g in grade_spans])
+    before = [(b, e, n) for b, e, n in mentions if e <= target_start]
+    after = [(b, e, n) for b, e, n in mentions if target_start <= b and e <= target_end]
+    if not before or not after:
+        return []
+    live: list[str] | None = None
+    ended: list[str] = []
+    for b, e, name in before:
+        if name:
+            ended.append(name)
+            continue
+        if live is None:
+            live = list(
+                NoticeEvent.objects.filter(
+                    status=NoticeEvent.Status.IN_FORCE, kind=kind
+                )
+                .exclude(subject="")
+                .values_list("subject", flat=True)
+                .distinct()
+            )
+        ended.extend(s for s in live if s.endswith(sentence[b:e]))
+    ended = list(dict.fromkeys(ended))
+    if not ended:
+        return []
+    listed = spellings.get(kind.pk, {}) if spellings else {}
+    going_on: list[str] = []
+    for b, e, name in after:
+        if name:
+            going_on.append(name)
+            continue
+        for lowered in (_stem(old, grades) + sentence[b:e] for old in ended):
+            if lowered in listed:
+                going_on.append(lowered)
+    going_on = [name for name in dict.fromkeys(going_on) if name not in ended]
+    if not going_on:
+        return []  # 「…代行バスに切り替えて運行」 names nothing of the kind that goes on
+    end = Statement(END, kind, list(named), subjects=ended)
+    start = Statement(
+        START, kind, [named[0] if named else None], subjects=going_on, replaces=end
+    )
+    return [end, start]
 
 
 def _positions(sentence: str, level_words: dict[str, int]) -> list[tuple[int, int]]:
@@ -156,8 +354,29 @@ def _read_sentence(
             areas = [None] if whole_city or not named else list(named)
             return Statement(START, kind, areas, [max(lv for _p, lv in levels)])
         return None
-    about = _has(sentence, kind.target_list())
-    fallback = subject_line_names or []
+    return _read_clause(
+        sentence,
+        kind,
+        named,
+        ends,
+        _has(sentence, kind.target_list()),
+        mail_names_kind,
+        spellings,
+        subject_line_names or [],
+    )
+
+
+def _read_clause(
+    sentence: str,
+    kind: EventKind,
+    named: list[str],
+    ends: bool,
+    about: bool,
+    mail_names_kind: bool,
+    spellings,
+    fallback: list[str],
+) -> Statement | None:
+    """What one sentence (or one route's clause of it) says about a kind (no level)."""
     if ends and (about or mail_names_kind):
         end_spans = _spans(sentence, kind.end_list())
         targets = [
@@ -188,6 +407,77 @@ def _read_sentence(
     return None
 
 
+def _read_kind(
+    sentence: str,
+    kind: EventKind,
+    vocabulary: Vocabulary,
+    mail_names_kind: bool,
+    spellings: dict[int, dict[str, set[str]]],
+    subject_line_names: list[str],
+) -> list[Statement]:
+    """The statements one sentence makes about one kind.
+
+    Besides the sentence as a whole: a lowering within the kind (``_switch_within_kind``)
+    and one clause per route when routes fare differently (「阿多田島航路は運航を再開
+    しましたが、宮島航路は引き続き欠航しています」「○○線は運転を再開、△△線は運休」).
+    """
+    if not kind.is_evacuation_level:
+        named, _whole_city = _areas(sentence, vocabulary)
+        switched = _switch_within_kind(sentence, kind, named, spellings)
+        if switched:
+            return switched
+        clauses = _route_clauses(sentence, kind, spellings)
+        if len(clauses) > 1:
+            return _read_route_clauses(clauses, kind, named, mail_names_kind, spellings)
+    statement = _read_sentence(
+        sentence, kind, vocabulary, mail_names_kind, spellings, subject_line_names
+    )
+    return [statement] if statement is not None else []
+
+
+def _route_clauses(sentence: str, kind: EventKind, spellings) -> list[str]:
+    """The sentence cut before each route it names, when the routes fare differently.
+
+    Only the part from the first route on counts: in 「暴風警報を解除し、強風注意報と
+    波浪注意報に切り替え」 the 解除 is about the warnings, not the advisories.
+    """
+    spans = _subject_spans(sentence, kind, spellings)
+    if len({name for _b, _e, name in spans}) < 2:
+        return [sentence]
+    about_routes = sentence[spans[0][0] :]
+    if not (
+        _has(about_routes, kind.end_list()) and _has(about_routes, kind.start_list())
+    ):
+        return [sentence]
+    cuts = [*(b for b, _e, _n in spans), len(sentence)]
+    return [sentence[a:b] for a, b in itertools.pairwise(cuts) if sentence[a:b]]
+
+
+def _read_route_clauses(
+    clauses: list[str],
+    kind: EventKind,
+    named: list[str],
+    mail_names_kind: bool,
+    spellings,
+) -> list[Statement]:
+    """Each route takes what its clause says; a clause that says nothing (「Ａ航路と」)
+    takes what the next one says."""
+    statements: list[Statement] = []
+    waiting: list[str] = []
+    for clause in clauses:
+        ends = _has(clause, kind.end_list()) and not _has(clause, kind.not_end_list())
+        statement = _read_clause(
+            clause, kind, named, ends, True, mail_names_kind, spellings, []
+        )
+        if statement is None:
+            waiting.extend(_subjects(clause, kind, spellings))
+            continue
+        statement.subjects = list(dict.fromkeys([*waiting, *statement.subjects]))
+        waiting = []
+        statements.append(statement)
+    return statements
+
+
 def plan_events(
     subject: str, text: str, vocabulary: Vocabulary, *, is_drill: bool = False
 ) -> EventPlan:
@@ -206,16 +496,16 @@ def plan_events(
     for sentence in sentences(text):
         in_sentence = []
         for kind in kinds:
-            statement = _read_sentence(
-                sentence,
-                kind,
-                vocabulary,
-                kind.pk in named_kinds,
-                spellings,
-                _subjects(subject, kind, spellings),
+            in_sentence.extend(
+                _read_kind(
+                    sentence,
+                    kind,
+                    vocabulary,
+                    kind.pk in named_kinds,
+                    spellings,
+                    _subjects(subject, kind, spellings),
+                )
             )
-            if statement is not None:
-                in_sentence.append(statement)
         _link_switch(sentence, in_sentence)
         statements.extend(in_sentence)
     return EventPlan(statements)
@@ -227,6 +517,8 @@ def _link_switch(sentence: str, statements: list[Statement]) -> None:
     if not ends or not _has(sentence, SWITCH_WORDS):
         return
     for statement in statements:
+        if statement.replaces is not None:
+            continue  # lowered within its own kind (「特別警報…警報に切り替え」)
         if statement.action == START and not statement.kind.is_evacuation_level:
             ended = [s for s in ends if s.kind.pk != statement.kind.pk]
             if ended:
@@ -315,11 +607,12 @@ def _supersede_older(page: DisasterNoticePage, at: datetime.datetime) -> None:
     for event in page.events.filter(status=NoticeEvent.Status.IN_FORCE).exclude(
         kind=None
     ):
+        same = _route_spellings([event.subject], event.kind) if event.subject else [""]
         for older in NoticeEvent.objects.filter(
             status=NoticeEvent.Status.IN_FORCE,
             kind=event.kind,
             area_id=event.area_id,
-            subject=event.subject,
+            subject__in=same,
         ).exclude(notice=page):
             supersede(older, event, at)
 
@@ -333,8 +626,20 @@ def _ended_by(
     candidates = live.filter(kind=statement.kind).select_related("area", "kind")
     if statement.subjects:
         # A named route ends its own suspension (and one that named no route).
-        candidates = candidates.filter(subject__in=[*statement.subjects, ""])
+        names = _route_spellings(statement.subjects, statement.kind)
+        candidates = candidates.filter(subject__in=[*names, ""])
     return list(_in_place(statement, candidates))
+
+
+def _route_spellings(names: list[str], kind: EventKind) -> list[str]:
+    """The names with each other ending of the kind: 「宮島便」 is the 宮島航路."""
+    endings = kind.subject_ending_list()
+    spelled = list(names)
+    for name in names:
+        for ending in endings:
+            if name.endswith(ending) and len(name) > len(ending):
+                spelled.extend(name[: -len(ending)] + other for other in endings)
+    return list(dict.fromkeys(spelled))
 
 
 def _events_to_end(
@@ -370,19 +675,22 @@ def _link_lowered(page: DisasterNoticePage, plan: EventPlan) -> None:
         lowered = list(page.events.filter(kind=statement.kind))
         if not lowered:
             continue
-        by_subject = {event.subject: event for event in lowered}
+        kinds = {statement.kind, statement.replaces.kind}
+        grades = [
+            grade
+            for kind in kinds
+            for grade in _grade_words(kind, {kind.pk: kind.subject_spellings()})
+        ]
+        # 大雨特別警報 → 大雨警報, 大雨警報 → 大雨注意報: the same 「大雨」 goes on.
+        by_stem = {_stem(event.subject, grades): event for event in lowered}
+        unnamed = next((event for event in lowered if not event.subject), lowered[0])
         for ended in NoticeEvent.objects.filter(
             ending__ending_notice=page,
             kind=statement.replaces.kind,
             superseded_by=None,
             lowered_to=None,
         ):
-            lower_name = ended.subject.replace("特別警報", "警報").replace(
-                "警報", "注意報"
-            )
-            ended.lowered_to = by_subject.get(
-                lower_name, by_subject.get("", lowered[0])
-            )
+            ended.lowered_to = by_stem.get(_stem(ended.subject, grades), unnamed)
             ended.save(update_fields=["lowered_to"])
 
 

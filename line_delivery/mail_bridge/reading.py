@@ -439,6 +439,22 @@ def _is_name_char(char: str) -> bool:
     )
 
 
+def name_start(text: str, end: int) -> int:
+    """Where the name that ends at ``end`` begins (「宮島」 in 「…、宮島航路」).
+
+    Kanji, katakana, letters and digits; 「・」 only between them (大竹・栗谷線).
+    """
+    begin = end
+    while begin > 0:
+        char = text[begin - 1]
+        between = begin < end and begin > 1 and _is_name_char(text[begin - 2])
+        if _is_name_char(char) or (char == "・" and between):
+            begin -= 1
+            continue
+        break
+    return begin
+
+
 def _unknown_shelter_spans(
     sentence: str, vocabulary: Vocabulary, known: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:

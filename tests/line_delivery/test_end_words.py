@@ -132,3 +132,94 @@ def test_routes_lines_and_warnings_are_read_as_part_of_the_event(
         return
     [statement] = statements
     assert statement.action == action and statement.subjects == names
+
+
+FERRY = "欠航（船）"
+BUS_RAIL = "運休（バス・鉄道）"
+CLAUSES = [
+    # (text, kind, [(action, names)], lowered: the start replaces the end)
+    (
+        "大雨特別警報を解除し、大雨警報に切り替えました。",
+        WARNING,
+        [(END, ["大雨特別警報"]), (START, ["大雨警報"])],
+        True,
+    ),
+    (
+        "暴風特別警報は、暴風警報と波浪警報に切り替えられました。",
+        WARNING,
+        [(END, ["暴風特別警報"]), (START, ["暴風警報", "波浪警報"])],
+        True,
+    ),
+    (
+        "大雨特別警報は警報に切り替えました。",
+        WARNING,
+        [(END, ["大雨特別警報"]), (START, ["大雨警報"])],
+        True,
+    ),
+    # Across kinds (warning → advisory) the warning kind only ends.
+    (
+        "大雨警報を解除し、大雨注意報に切り替えました。",
+        WARNING,
+        [(END, ["大雨警報"])],
+        False,
+    ),
+    (
+        "暴風警報と波浪警報を解除し、強風注意報と波浪注意報に切り替えました。",
+        ADVISORY,
+        [(START, ["強風注意報", "波浪注意報"])],
+        True,
+    ),
+    (
+        "阿多田島航路は運航を再開しましたが、宮島航路は引き続き欠航しています。",
+        FERRY,
+        [(END, ["阿多田航路"]), (START, ["宮島航路"])],
+        False,
+    ),
+    (
+        "阿多田島航路と宮島航路は運航を再開しましたが、江田島航路は欠航です。",
+        FERRY,
+        [(END, ["阿多田航路", "宮島航路"]), (START, ["江田島航路"])],
+        False,
+    ),
+    ("宮島航路は全便欠航です。", FERRY, [(START, ["宮島航路"])], False),
+    ("始発便から欠航しています。", FERRY, [(START, [])], False),
+    ("小方港８時３０分発の便から欠航します。", FERRY, [(START, [])], False),
+    (
+        "ＪＲ岩徳線は運転を再開、錦川清流線は運休しています。",
+        BUS_RAIL,
+        [(END, ["岩徳線"]), (START, ["錦川清流線"])],
+        False,
+    ),
+    (
+        "大竹市生活交通バス玖波線は平常どおり運行しています。",
+        BUS_RAIL,
+        [(END, ["玖波線"])],
+        False,
+    ),
+    ("ＪＲ山陽本線は運転を再開しました。", BUS_RAIL, [(END, ["JR山陽本線"])], False),
+    ("路線バスは全路線で運休しています。", BUS_RAIL, [(START, [])], False),
+]
+
+
+@pytest.mark.parametrize(
+    "text,kind,said,lowered", CLAUSES, ids=[f"{w[1][:4]}-{w[0][:18]}" for w in CLAUSES]
+)
+def test_a_sentence_lowering_within_a_kind_or_naming_routes_says_each_part(
+    text, kind, said, lowered
+):
+    vocabulary = MailBridgeSettings.load().vocabulary()
+    statements = [
+        s for s in plan_events("", text, vocabulary).statements if s.kind.name == kind
+    ]
+    assert [(s.action, s.subjects) for s in statements] == said
+    starts = [s for s in statements if s.action == START]
+    assert all((s.replaces is not None) == lowered for s in starts)
+
+
+def test_a_substitute_bus_is_not_a_lowering_of_the_line():
+    vocabulary = MailBridgeSettings.load().vocabulary()
+    statements = plan_events(
+        "", "坂上線は、代行バスに切り替えて運行します。", vocabulary
+    ).statements
+    assert all(s.replaces is None for s in statements)
+    assert not any(s.action == END and s.subjects == ["坂上線"] for s in statements)

@@ -384,6 +384,7 @@ def test_end_words_are_staff_word_lists_in_the_admin(admin_client, city):
     assert (
         "運航を再開" in edit.content.decode()
         and "終わりを示す語" in edit.content.decode()
+        and "路線・航路名の終わりの語" in edit.content.decode()
     )
 
 
