@@ -15,7 +15,7 @@ from line_delivery.models import MailBridgeSettings
 
 pytestmark = pytest.mark.django_db
 
-upgrade = importlib.import_module("home.migrations.0017_add_new_default_event_words")
+upgrade = importlib.import_module("home.migrations.0018_add_new_default_event_words")
 WARNING = "大雨・洪水・暴風などの警報"
 FERRY = "欠航（船）"
 

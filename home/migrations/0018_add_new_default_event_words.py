@@ -105,7 +105,7 @@ def add_new_default_words(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("home", "0016_event_kind_subject_endings")]
+    dependencies = [("home", "0017_event_kind_subject_endings")]
 
     operations = [
         migrations.RunPython(add_new_default_words, migrations.RunPython.noop)

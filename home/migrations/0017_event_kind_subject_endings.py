@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0015_seed_advisories_and_routes'),
+        ('home', '0016_topic_digest'),
     ]
 
     operations = [
