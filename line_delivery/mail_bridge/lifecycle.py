@@ -69,6 +69,8 @@ class Statement:
     """Routes, lines or warnings named (阿多田航路); [] is every one of the kind."""
     replaces: Statement | None = None
     """The end this start is the lowered state of (警報 → 注意報 in one sentence)."""
+    raises: list[str] = field(default_factory=list)
+    """Names this start raises (「大雨警報を大雨特別警報に切り替え」): they step aside."""
 
 
 @dataclass
@@ -295,11 +297,31 @@ def _switch_within_kind(
     going_on = [name for name in dict.fromkeys(going_on) if name not in ended]
     if not going_on:
         return []  # 「…代行バスに切り替えて運行」 names nothing of the kind that goes on
+    area = [named[0] if named else None]
+    if _grade_rank(going_on, grades) > _grade_rank(ended, grades, highest=True):
+        # 「大雨警報を大雨特別警報に切り替え」: raised, not ended — the warning's notice
+        # steps aside (新しい情報に更新) and this one goes to LINE as any raise does.
+        return [Statement(START, kind, area, subjects=going_on, raises=ended)]
     end = Statement(END, kind, list(named), subjects=ended)
-    start = Statement(
-        START, kind, [named[0] if named else None], subjects=going_on, replaces=end
-    )
+    start = Statement(START, kind, area, subjects=going_on, replaces=end)
     return [end, start]
+
+
+# How grave each grade word of a warning kind is (JMA's 注意報 < 警報 < 特別警報).
+GRADE_RANK = {"注意報": 1, "警報": 2, "特別警報": 3}
+
+
+def _grade_rank(names: list[str], grades: list[str], *, highest: bool = False) -> int:
+    """The lowest (or highest) grade among ``names``; 0 when a name has no grade."""
+    ranks = []
+    for name in names:
+        grade = next(
+            (g for g in sorted(grades, key=len, reverse=True) if name.endswith(g)), ""
+        )
+        ranks.append(GRADE_RANK.get(grade, 0))
+    if not ranks:
+        return 0
+    return max(ranks) if highest else min(ranks)
 
 
 def _positions(sentence: str, level_words: dict[str, int]) -> list[tuple[int, int]]:
@@ -617,6 +639,31 @@ def _supersede_older(page: DisasterNoticePage, at: datetime.datetime) -> None:
             supersede(older, event, at)
 
 
+def _supersede_raised(
+    page: DisasterNoticePage, plan: EventPlan, at: datetime.datetime
+) -> None:
+    """Raised within the kind (警報 → 特別警報): the older warning steps aside."""
+    for statement in plan.starts:
+        if not statement.raises:
+            continue
+        raised = list(
+            page.events.filter(kind=statement.kind, status=NoticeEvent.Status.IN_FORCE)
+        )
+        if not raised:
+            continue
+        grades = _grade_words(
+            statement.kind, {statement.kind.pk: statement.kind.subject_spellings()}
+        )
+        by_stem = {_stem(event.subject, grades): event for event in raised}
+        older = NoticeEvent.objects.filter(
+            status=NoticeEvent.Status.IN_FORCE,
+            kind=statement.kind,
+            subject__in=statement.raises,
+        ).exclude(notice=page)
+        for event in _in_place(statement, older):
+            supersede(event, by_stem.get(_stem(event.subject, grades), raised[0]), at)
+
+
 def _ended_by(
     statement: Statement, page: DisasterNoticePage | None
 ) -> list[NoticeEvent]:
@@ -707,6 +754,7 @@ def apply_events(
     if not publish:
         return []
     _supersede_older(page, at)
+    _supersede_raised(page, plan, at)
     to_end = _events_to_end(plan, page)
     ending = end_events(
         to_end,
@@ -748,6 +796,7 @@ def apply_on_first_publish(page_id: int) -> list[str]:
         )
         at = page.issued_at
         _supersede_older(page, at)
+        _supersede_raised(page, plan, at)
         ending = end_events(
             _events_to_end(plan, page),
             label_for=lambda event: event.kind.end_label if event.kind else "解除",

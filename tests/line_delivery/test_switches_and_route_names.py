@@ -127,6 +127,43 @@ def test_a_special_warning_lowered_supersedes_the_warning_issued_before_it(
     assert follow_up.startswith("【解除】大雨特別警報")
 
 
+@pytest.mark.parametrize(
+    "raising",
+    [
+        "大竹市の大雨警報は、大雨特別警報に切り替えました。命を守る行動をとってください。",
+        "大竹市に発表中の大雨警報を大雨特別警報に切り替えました。",
+        "大竹市の大雨警報は、特別警報に切り替えました。",
+    ],
+    ids=["keihou-wa", "wo-kirikae", "grade-word-only"],
+)
+def test_a_warning_raised_to_a_special_warning_goes_to_line_and_the_warning_steps_aside(
+    raising, city, line_channel, client, django_capture_on_commit_callbacks
+):
+    """A raise written as a switch is a raise, not a lift (「…を解除」 is not said)."""
+    capture = django_capture_on_commit_callbacks
+    make_friend()  # a friend, so that notices go out on LINE
+    warning = feed(
+        mail_bytes(CITY + "大竹市に大雨警報が発表されました。", "【防災情報】大雨警報"),
+        capture,
+    )
+    raised = feed(
+        mail_bytes(CITY + raising, "【防災情報】大雨特別警報に切り替え"), capture
+    )
+
+    assert raised.in_force and raised.in_force_what == "大雨特別警報"
+    assert in_force_titles(client) == ["大雨特別警報に切り替え"]
+    assert fresh(warning).lifecycle.state == "superseded"
+    assert "発表中: 大雨特別警報" in home_alerts(client)
+    # The raise reaches residents as a notice; nobody is told the warning was lifted.
+    sent = [
+        message.get("altText") or message.get("text", "")
+        for delivery in line_channel.deliveries
+        for message in delivery.messages
+    ]
+    assert any("大雨特別警報に切り替え" in text for text in sent[1:]), sent
+    assert not any(text.startswith("【解除】") for text in sent), sent
+
+
 def test_two_special_warnings_lowered_together_each_point_at_their_own_warning(
     city, client, django_capture_on_commit_callbacks
 ):
