@@ -372,11 +372,19 @@ class SearchIndex:
             spans = self._sentence_spans(query)
         if not spans:
             return None
-        # A whole word leads; a part of a longer noun (ガラス of ガラス戸) only follows.
-        spans.sort(key=lambda span: span[0].startswith(_PART_OF_WORD))
+        # A whole word leads; an item word that describes the next one (靴|の|箱)
+        # follows it, and a part of a longer noun (ガラス of ガラス戸) comes last.
+        spans.sort(
+            key=lambda span: (
+                span[0].startswith(_PART_OF_WORD),
+                span[0].startswith(_DESCRIBES),
+            )
+        )
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
-        answerable = len(primary_groups) == 1 and not spans[0][0].startswith(
-            (_PART_OF_WORD, _LISTED)
+        answerable = (
+            len(primary_groups) == 1
+            and not spans[0][0].startswith((_PART_OF_WORD, _LISTED))
+            and not any(span[0].startswith(_DESCRIBING) for span in spans)
         )
         if answerable:
             (group,) = primary_groups
@@ -388,8 +396,7 @@ class SearchIndex:
                 if not span[0].startswith(_PART_OF_WORD)
             )
         return [
-            (text.lstrip(_PART_OF_WORD + _LISTED), ex, kinds)
-            for text, ex, kinds in spans
+            (text.lstrip(_MARKERS), ex, kinds) for text, ex, kinds in spans
         ], answerable
 
     def _clear_kana_typo(self, ranked: SearchResult) -> bool:
@@ -491,15 +498,28 @@ class SearchIndex:
     def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
         """Items named inside a sentence, longest first (``search.sentence``)."""
         sentence = query_words(query[:MAX_QUERY_LENGTH])
-        spans = []
-        for span in item_spans(
+        found = item_spans(
             query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
-        ):
+        )
+        starting = {span.start: span for span in found}
+        spans = []
+        for span in found:
             marker = ""
+            head = starting.get(_after_no(sentence, span.end))
             if span.near_miss:
                 # 電子辞書と電池: a longer noun listed beside the item is a thing too.
                 listed = _listed(sentence, span.start, span.end)
                 marker = _LISTED if listed else _PART_OF_WORD
+            elif head is not None:
+                # ヘアスプレーの缶 is that 缶: a kind of the head only narrows it.
+                named = [*head.keys, *self._kinds_of(head.key)]
+                if set(head.keys) <= set(span.keys):
+                    # コカコーラのペットボトル, 象印の炊飯器: a maker's word of several
+                    # items before one of them only says whose it is.
+                    marker = _PART_OF_WORD
+                elif not self._narrows(span.keys, named):
+                    definite = len({self._group[key] for key in named}) == 1
+                    marker = _DESCRIBES if definite else _DESCRIBES_SHARED
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
         if spans:
             spans.extend(self._clipped_words(query, spans))
@@ -521,7 +541,7 @@ class SearchIndex:
         プロパン), while a kanji word in front of a compound is just a word. A word that
         only describes (スーパーでもらった…, ビールの王冠) is not listed, so it is left alone.
         """
-        named = [text.lstrip(_PART_OF_WORD + _LISTED) for text, _, _ in found]
+        named = [text.lstrip(_MARKERS) for text, _, _ in found]
         extra: list[tuple[str, list[int], set[int]]] = []
         sentence = query_words(query[:MAX_QUERY_LENGTH])
         for position, word in enumerate(sentence):
@@ -737,6 +757,31 @@ _PART_OF_WORD = "~"
 """Marks a sentence span that is part of a longer noun (傘|立て): offered, not answered."""
 _LISTED = "&"
 """Marks a span that is another thing listed beside the item: it blocks an answer."""
+_DESCRIBES = "^"
+"""Marks an item word before の and another item word (靴|の|箱, 陶器|の|鉢).
+
+Japanese puts the thing last: 靴の箱 is a box, 陶器の鉢 a pot, パソコンのマウス a mouse.
+The first word only says which or of what, so it is never the answer: the thing
+after の leads the choice (unless one item's own name holds both words:
+陶器の植木鉢). A front word that only narrows the thing (こたつの布団, ゴムの靴: one
+category; ヘアスプレーの缶: a kind of it) does not count.
+"""
+_DESCRIBES_SHARED = "%"
+"""Like ``_DESCRIBES``, before a word of several categories (発泡スチロールの箱, 靴の箱).
+
+The front word is not answered either, but it keeps its place: with a shared word
+after it, the front word (a material, the contents) is more often what decides.
+"""
+_DESCRIBING = (_DESCRIBES, _DESCRIBES_SHARED)
+_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED
+
+
+def _after_no(sentence: Sequence[Any], end: int) -> int | None:
+    """The position of the word after 「の」 that follows word ``end``, if one does."""
+    position = end
+    while position < len(sentence) and sentence[position].is_no:
+        position += 1
+    return position if position > end else None
 
 
 def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:

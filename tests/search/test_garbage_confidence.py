@@ -211,3 +211,58 @@ def test_a_word_that_picks_no_single_item_keeps_the_choice(index, query, candida
     confident, names = outcome(index, query)
     assert not confident
     assert candidates <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "offered"),
+    [
+        # 靴の箱 is a box, not shoes: never answered 靴, the boxes are offered too.
+        ("靴の箱", "靴", {"ピザの箱", "雑がみ", "段ボール"}),
+        # パソコンのマウス is a mouse (小型家電), not the computer (市では収集できない).
+        ("パソコンのマウス", "キーボード・マウス", {"パソコン"}),
+    ],
+)
+def test_an_item_word_before_no_and_another_item_word_is_not_answered(
+    index, query, first, offered
+):
+    confident, names = outcome(index, query)
+    assert not confident
+    assert names[0] == first
+    assert offered <= set(names)
+
+
+def test_the_thing_after_no_decides_when_one_item_names_both_words(index):
+    # 陶器の鉢 is a pot, not the dishes: 陶器の植木鉢 holds both words.
+    confident, names = outcome(index, "陶器の鉢")
+    assert confident and names[0] == "陶器の植木鉢"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Material and thing of one category: the answer stands.
+        ("ゴムの靴", "moyasu"),
+        # A maker of several kinds of item, before one of them: that one.
+        ("コカコーラのペットボトル", "petbottle"),
+        ("象印の炊飯器", "kogata"),
+        # A kind of the thing after の (ヘアスプレー is a スプレー缶) only narrows it.
+        ("ヘアスプレーの缶はどう出しますか", "yugai"),
+    ],
+)
+def test_a_word_before_no_that_only_narrows_the_thing_is_answered(
+    index, query, expected
+):
+    confident, names = outcome(index, query)
+    assert confident and CATEGORY_OF[names[0]] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "plain"), [("電気毛布", "毛布"), ("電気カーペット", "カーペット")]
+)
+def test_the_electric_version_of_a_plain_item_is_offered_not_answered(
+    index, query, plain
+):
+    # The guide names only the plain item; the city decides where the electric one goes.
+    confident, names = outcome(index, query)
+    assert not confident
+    assert names[0] == plain
