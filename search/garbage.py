@@ -300,6 +300,8 @@ class SearchIndex:
                 is_confident=self._clear_kana_typo(ranked),
             )
         spans, answerable = whole
+        if answerable and self._another_kana_word(ranked.query, spans):
+            answerable = False
         first: list[Match] = []
         seen: set[int] = set()
         typed = {match.key: match for match in ranked.matches}
@@ -330,6 +332,26 @@ class SearchIndex:
             matches=tuple(matches[:limit]),
             is_confident=answerable,
             whole_word=True,
+        )
+
+    def _another_kana_word(
+        self, query: str, spans: Sequence[tuple[str, list[int], set[int]]]
+    ) -> bool:
+        """Whether a kana query found by a word inside it is one word of its own.
+
+        くつした is 靴下, not 靴: the analyser splits unknown hiragana badly (くつ|し|た),
+        so the item's name at its front is found, but the dictionary reads the whole
+        query as one word the guide does not name. Offered, not answered.
+        """
+        if len(query) < 3 or not all(map(_is_kana_letter, query)):
+            return False
+        if any(compact(text) == query for text, _, _ in spans):
+            return False
+        known = dictionary_word(query)
+        return (
+            known is not None
+            and known not in self._exact
+            and phonetic_key(known) not in self._exact
         )
 
     def _narrowed(self, query: str, matches: Sequence[Match]) -> Match | None:
@@ -789,6 +811,10 @@ def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:
     before = sentence[start - 1].surface if start > 0 else ""
     after = sentence[end].surface if end < len(sentence) else ""
     return before in _AND or after in _AND
+
+
+def _is_kana_letter(char: str) -> bool:
+    return "\u3041" <= char <= "\u30ff"
 
 
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")

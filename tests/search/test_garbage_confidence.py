@@ -266,3 +266,12 @@ def test_the_electric_version_of_a_plain_item_is_offered_not_answered(
     confident, names = outcome(index, query)
     assert not confident
     assert names[0] == plain
+
+
+def test_a_kana_word_of_its_own_is_not_answered_by_the_item_at_its_front(index):
+    # くつした is 靴下 (the analyser splits it くつ|し|た): 靴 is offered, not answered.
+    confident, names = outcome(index, "くつした")
+    assert not confident and names[:1] == ["靴"]
+    # A name in kana that the guide knows is still answered.
+    confident, names = outcome(index, "くつ")
+    assert confident and names[0] == "靴"
