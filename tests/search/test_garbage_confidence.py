@@ -275,3 +275,24 @@ def test_a_kana_word_of_its_own_is_not_answered_by_the_item_at_its_front(index):
     # A name in kana that the guide knows is still answered.
     confident, names = outcome(index, "くつ")
     assert confident and names[0] == "靴"
+
+
+@pytest.mark.parametrize(
+    ("query", "item"),
+    [
+        ("電池入れ", "乾電池"),
+        ("傘置き", "傘"),
+        ("タオル掛け", "タオル"),
+        ("靴入れ", "靴"),
+    ],
+)
+def test_a_holder_of_an_item_is_offered_not_answered_as_the_item(index, query, item):
+    # 電池入れ is a case for batteries, not a battery: 乾電池 is offered, not answered.
+    confident, names = outcome(index, query)
+    assert not confident
+    assert item in names
+
+
+def test_a_suffix_that_only_groups_the_item_is_still_answered(index):
+    confident, names = outcome(index, "電池類")
+    assert confident and CATEGORY_OF[names[0]] == "yugai"
