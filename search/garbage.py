@@ -29,7 +29,7 @@ from typing import Any
 import unicodedata
 
 from .phrases import ROMAJI_PARTICLES, strip_question
-from .readings import analyse, dictionary_word
+from .readings import analyse, dictionary_word, loanword_at_start
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
 from .similarity import bigrams, bounded_distance
@@ -337,16 +337,26 @@ class SearchIndex:
     def _another_kana_word(
         self, query: str, spans: Sequence[tuple[str, list[int], set[int]]]
     ) -> bool:
-        """Whether a kana query found by a word inside it is one word of its own.
+        """Whether a kana query found by a word inside it is a longer word of its own.
 
-        くつした is 靴下, not 靴: the analyser splits unknown hiragana badly (くつ|し|た),
-        so the item's name at its front is found, but the dictionary reads the whole
-        query as one word the guide does not name. Offered, not answered.
+        The analyser splits hiragana it does not know badly, so the item's name at
+        the front is found but the rest is noise: くつした is 靴下 (くつ|し|た), not 靴;
+        てれびぼーど (テレビボード) is てれび|ぼー|ど, ふらいぱんかばー ふらいぱん|か|ばー.
+        A kana query that goes on after the last item word it names into a
+        loanword (ぼーど, かばー, すとらっぷ; ``loanword_at_start``), or that the
+        dictionary reads as one word the guide does not name, is offered, not
+        answered: the thing is the last noun.
         """
         if len(query) < 3 or not all(map(_is_kana_letter, query)):
             return False
-        if any(compact(text) == query for text, _, _ in spans):
+        keys = [compact(text) for text, _, _ in spans]
+        if query in keys:
             return False
+        ends = [query.rfind(key) + len(key) for key in keys if key and key in query]
+        if len(ends) == len(keys):
+            rest = query[max(ends) :]
+            if loanword_at_start(rest[1:] if rest.startswith("の") else rest):
+                return True
         known = dictionary_word(query)
         return (
             known is not None

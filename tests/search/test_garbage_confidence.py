@@ -296,3 +296,29 @@ def test_a_holder_of_an_item_is_offered_not_answered_as_the_item(index, query, i
 def test_a_suffix_that_only_groups_the_item_is_still_answered(index):
     confident, names = outcome(index, "電池類")
     assert confident and CATEGORY_OF[names[0]] == "yugai"
+
+
+@pytest.mark.parametrize(
+    ("query", "item"),
+    [
+        ("てれびぼーど", "テレビ"),
+        ("ふらいぱんかばー", "フライパン"),
+        ("かさのかばー", "傘"),
+    ],
+)
+def test_a_name_in_hiragana_running_on_into_a_loanword_is_not_answered(
+    index, query, item
+):
+    # テレビボード, フライパンカバー, 傘のカバー typed in hiragana: the thing is the
+    # loanword at the end (ボード, カバー), which the analyser splits into noise.
+    confident, names = outcome(index, query)
+    assert not confident
+    assert item in names
+
+
+@pytest.mark.parametrize(
+    ("query", "item"), [("ふらいぱんのすてかた", "フライパン"), ("ふるいかさ", "傘")]
+)
+def test_a_name_in_hiragana_with_words_around_it_is_still_answered(index, query, item):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == item
