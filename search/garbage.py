@@ -291,6 +291,7 @@ class SearchIndex:
             and best.kind == MatchKind.FUZZY
             and ranked.is_confident
             and dictionary_word(ranked.query) not in self._exact
+            and not _more_words(ranked.query, compact(best.matched_text))
         )
         whole = None if typo else self._whole_word(query, ranked)
         if whole is None:
@@ -769,6 +770,20 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+def _more_words(query: str, term: str) -> bool:
+    """Whether ``query`` is ``term`` whole with other words around it, not a slip.
+
+    ヘアスプレーの缶, 古タイヤ and 昔のビデオテープ hold the name whole, plus 「の」 or
+    a kanji: words, which the sentence reading handles. A stray kana or digit
+    (オートバイク, プレステ4) is still a slip of the one word.
+    """
+    position = query.find(term)
+    if position < 0 or query == term:
+        return False
+    extra = query[:position] + query[position + len(term) :]
+    return "の" in extra or any(map(is_kanji, extra))
 
 
 def _in_order(pieces: Sequence[str], text: str) -> bool:

@@ -322,3 +322,22 @@ def test_a_name_in_hiragana_running_on_into_a_loanword_is_not_answered(
 def test_a_name_in_hiragana_with_words_around_it_is_still_answered(index, query, item):
     confident, names = outcome(index, query)
     assert confident and names[0] == item
+
+
+@pytest.mark.parametrize(
+    ("query", "item"),
+    [
+        ("ヘアスプレーの缶", "スプレー缶"),
+        ("古タイヤ", "タイヤ"),
+        ("昔のビデオテープ", "ビデオテープ"),
+    ],
+)
+def test_a_name_held_whole_with_other_words_is_answered(index, query, item):
+    # Two characters more than ヘアスプレー, but the name is there whole: no slip.
+    confident, names = outcome(index, query)
+    assert confident and names[0] == item
+
+
+def test_a_stray_kana_after_a_name_is_still_a_slip(index):
+    confident, names = outcome(index, "オートバイク")
+    assert confident and names[0] == "オートバイ"
