@@ -341,3 +341,20 @@ def test_a_name_held_whole_with_other_words_is_answered(index, query, item):
 def test_a_stray_kana_after_a_name_is_still_a_slip(index):
     confident, names = outcome(index, "オートバイク")
     assert confident and names[0] == "オートバイ"
+
+
+@pytest.mark.parametrize(
+    ("query", "item"),
+    [
+        ("つくえのひきだし", "机・テーブル"),
+        ("なべのとって", "鍋"),
+        ("かいろいれ", "使い捨てカイロ"),
+    ],
+)
+def test_a_part_or_holder_typed_in_hiragana_is_not_answered_as_the_item(
+    index, query, item
+):
+    # 引き出し, 取っ手 and 入れ in kana, which the analyser misreads as verbs.
+    confident, names = outcome(index, query)
+    assert not confident
+    assert item in names
