@@ -438,7 +438,8 @@ class SearchIndex:
         Only when the query has no kanji (one changed kanji is another word: 電子辞書
         is not 電子手帳), is at least five characters, is one edit from the best item,
         is not itself a word of the analyser's dictionary (スピーカー is not a slip for
-        スニーカー), and nothing of another category comes close.
+        スニーカー), names no other item in words of its own, and nothing of another
+        category comes close.
         """
         best = ranked.best
         if not ranked.is_confident or best is None:
@@ -453,7 +454,16 @@ class SearchIndex:
             return False
         # A slip that spells another real word is that word (スピーカー, not スニーカー).
         known = dictionary_word(query)
-        return known is None or phonetic_key(known) == phonetic_key(matched)
+        if known is not None and phonetic_key(known) != phonetic_key(matched):
+            return False
+        if query.replace("の", "") == matched.replace("の", ""):
+            return True  # まくらのカバー is まくらカバー: the same name, with の
+        # Nor is it a slip when its words name another item whole: かいろのふくろ is
+        # one kana from かいものふくろ (レジ袋), but it says カイロ and 袋.
+        return all(
+            best.key in (*keys, *kinds)
+            for _text, keys, kinds in self._sentence_spans(query)
+        )
 
     def _starting(self, text: str) -> set[int]:
         """Items with a name, alias or reading that starts with ``text`` and goes on."""

@@ -358,3 +358,13 @@ def test_a_part_or_holder_typed_in_hiragana_is_not_answered_as_the_item(
     confident, names = outcome(index, query)
     assert not confident
     assert item in names
+
+
+def test_kana_one_slip_from_a_name_but_naming_another_item_is_not_answered(index):
+    # かいろのふくろ is one kana from かいものふくろ (レジ袋), but it says カイロ and 袋.
+    confident, names = outcome(index, "かいろのふくろ")
+    assert not confident
+    assert {"レジ袋", "使い捨てカイロ"} <= set(names)
+    # The same name with の is no slip at all: まくらカバー is a シーツ.
+    confident, names = outcome(index, "まくらのカバー")
+    assert confident and names[0] == "シーツ"
