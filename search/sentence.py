@@ -169,14 +169,16 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
     return word.is_content and not is_question_word(word.surface)
 
 
-# Suffixes that turn an item's name into a thing that holds or handles it (a case, a
-# stand, a rack, a tool): 電池入れ, 傘置き, タオル掛け, 缶切り -- not the item.
+# Suffixes that turn an item's name into another thing: one that holds or handles it
+# (a case, a stand, a tool: 電池入れ, 傘置き, タオル掛け, 缶切り) or a material, agent or
+# device named after it (クッション材, 乾燥剤, 加湿器) -- not the item.
 _HOLDER_SUFFIXES = frozenset(
     normalize(suffix)
     for suffix in (
         *("入れ", "いれ", "置き", "おき", "掛け", "かけ", "立て", "たて", "受け"),
         *("敷き", "差し", "挟み", "ばさみ", "止め", "どめ", "吊り", "干し", "拭き"),
         *("取り", "とり", "切り", "きり", "袋", "箱", "台", "棚", "皿", "ケース"),
+        *("材", "剤", "器", "機", "具"),
     )
 )
 
