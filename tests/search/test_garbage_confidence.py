@@ -284,6 +284,9 @@ def test_a_kana_word_of_its_own_is_not_answered_by_the_item_at_its_front(index):
         ("傘置き", "傘"),
         ("タオル掛け", "タオル"),
         ("靴入れ", "靴"),
+        # A material or a device named after it is another thing too.
+        ("ガラス器", "割れたガラス"),
+        ("ゴム材", "ゴム製品"),
     ],
 )
 def test_a_holder_of_an_item_is_offered_not_answered_as_the_item(index, query, item):
