@@ -29,7 +29,7 @@ from typing import Any
 import unicodedata
 
 from .phrases import ROMAJI_PARTICLES, strip_question
-from .readings import analyse, dictionary_word
+from .readings import analyse, dictionary_word, loanword_at_start
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
 from .similarity import bigrams, bounded_distance
@@ -291,6 +291,7 @@ class SearchIndex:
             and best.kind == MatchKind.FUZZY
             and ranked.is_confident
             and dictionary_word(ranked.query) not in self._exact
+            and not _more_words(ranked.query, compact(best.matched_text))
         )
         whole = None if typo else self._whole_word(query, ranked)
         if whole is None:
@@ -300,6 +301,8 @@ class SearchIndex:
                 is_confident=self._clear_kana_typo(ranked),
             )
         spans, answerable = whole
+        if answerable and self._another_kana_word(ranked.query, spans):
+            answerable = False
         first: list[Match] = []
         seen: set[int] = set()
         typed = {match.key: match for match in ranked.matches}
@@ -330,6 +333,36 @@ class SearchIndex:
             matches=tuple(matches[:limit]),
             is_confident=answerable,
             whole_word=True,
+        )
+
+    def _another_kana_word(
+        self, query: str, spans: Sequence[tuple[str, list[int], set[int]]]
+    ) -> bool:
+        """Whether a kana query found by a word inside it is a longer word of its own.
+
+        The analyser splits hiragana it does not know badly, so the item's name at
+        the front is found but the rest is noise: くつした is 靴下 (くつ|し|た), not 靴;
+        てれびぼーど (テレビボード) is てれび|ぼー|ど, ふらいぱんかばー ふらいぱん|か|ばー.
+        A kana query that goes on after the last item word it names into a
+        loanword (ぼーど, かばー, すとらっぷ; ``loanword_at_start``), or that the
+        dictionary reads as one word the guide does not name, is offered, not
+        answered: the thing is the last noun.
+        """
+        if len(query) < 3 or not all(map(_is_kana_letter, query)):
+            return False
+        keys = [compact(text) for text, _, _ in spans]
+        if query in keys:
+            return False
+        ends = [query.rfind(key) + len(key) for key in keys if key and key in query]
+        if len(ends) == len(keys):
+            rest = query[max(ends) :]
+            if loanword_at_start(rest[1:] if rest.startswith("の") else rest):
+                return True
+        known = dictionary_word(query)
+        return (
+            known is not None
+            and known not in self._exact
+            and phonetic_key(known) not in self._exact
         )
 
     def _narrowed(self, query: str, matches: Sequence[Match]) -> Match | None:
@@ -372,11 +405,19 @@ class SearchIndex:
             spans = self._sentence_spans(query)
         if not spans:
             return None
-        # A whole word leads; a part of a longer noun (ガラス of ガラス戸) only follows.
-        spans.sort(key=lambda span: span[0].startswith(_PART_OF_WORD))
+        # A whole word leads; an item word that describes the next one (靴|の|箱)
+        # follows it, and a part of a longer noun (ガラス of ガラス戸) comes last.
+        spans.sort(
+            key=lambda span: (
+                span[0].startswith(_PART_OF_WORD),
+                span[0].startswith(_DESCRIBES),
+            )
+        )
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
-        answerable = len(primary_groups) == 1 and not spans[0][0].startswith(
-            (_PART_OF_WORD, _LISTED)
+        answerable = (
+            len(primary_groups) == 1
+            and not spans[0][0].startswith((_PART_OF_WORD, _LISTED))
+            and not any(span[0].startswith(_DESCRIBING) for span in spans)
         )
         if answerable:
             (group,) = primary_groups
@@ -388,8 +429,7 @@ class SearchIndex:
                 if not span[0].startswith(_PART_OF_WORD)
             )
         return [
-            (text.lstrip(_PART_OF_WORD + _LISTED), ex, kinds)
-            for text, ex, kinds in spans
+            (text.lstrip(_MARKERS), ex, kinds) for text, ex, kinds in spans
         ], answerable
 
     def _clear_kana_typo(self, ranked: SearchResult) -> bool:
@@ -398,7 +438,8 @@ class SearchIndex:
         Only when the query has no kanji (one changed kanji is another word: 電子辞書
         is not 電子手帳), is at least five characters, is one edit from the best item,
         is not itself a word of the analyser's dictionary (スピーカー is not a slip for
-        スニーカー), and nothing of another category comes close.
+        スニーカー), names no other item in words of its own, and nothing of another
+        category comes close.
         """
         best = ranked.best
         if not ranked.is_confident or best is None:
@@ -413,7 +454,16 @@ class SearchIndex:
             return False
         # A slip that spells another real word is that word (スピーカー, not スニーカー).
         known = dictionary_word(query)
-        return known is None or phonetic_key(known) == phonetic_key(matched)
+        if known is not None and phonetic_key(known) != phonetic_key(matched):
+            return False
+        if query.replace("の", "") == matched.replace("の", ""):
+            return True  # まくらのカバー is まくらカバー: the same name, with の
+        # Nor is it a slip when its words name another item whole: かいろのふくろ is
+        # one kana from かいものふくろ (レジ袋), but it says カイロ and 袋.
+        return all(
+            best.key in (*keys, *kinds)
+            for _text, keys, kinds in self._sentence_spans(query)
+        )
 
     def _starting(self, text: str) -> set[int]:
         """Items with a name, alias or reading that starts with ``text`` and goes on."""
@@ -491,15 +541,28 @@ class SearchIndex:
     def _sentence_spans(self, query: str) -> list[tuple[str, list[int], set[int]]]:
         """Items named inside a sentence, longest first (``search.sentence``)."""
         sentence = query_words(query[:MAX_QUERY_LENGTH])
-        spans = []
-        for span in item_spans(
+        found = item_spans(
             query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
-        ):
+        )
+        starting = {span.start: span for span in found}
+        spans = []
+        for span in found:
             marker = ""
+            head = starting.get(_after_no(sentence, span.end))
             if span.near_miss:
                 # 電子辞書と電池: a longer noun listed beside the item is a thing too.
                 listed = _listed(sentence, span.start, span.end)
                 marker = _LISTED if listed else _PART_OF_WORD
+            elif head is not None:
+                # ヘアスプレーの缶 is that 缶: a kind of the head only narrows it.
+                named = [*head.keys, *self._kinds_of(head.key)]
+                if set(head.keys) <= set(span.keys):
+                    # コカコーラのペットボトル, 象印の炊飯器: a maker's word of several
+                    # items before one of them only says whose it is.
+                    marker = _PART_OF_WORD
+                elif not self._narrows(span.keys, named):
+                    definite = len({self._group[key] for key in named}) == 1
+                    marker = _DESCRIBES if definite else _DESCRIBES_SHARED
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
         if spans:
             spans.extend(self._clipped_words(query, spans))
@@ -521,7 +584,7 @@ class SearchIndex:
         プロパン), while a kanji word in front of a compound is just a word. A word that
         only describes (スーパーでもらった…, ビールの王冠) is not listed, so it is left alone.
         """
-        named = [text.lstrip(_PART_OF_WORD + _LISTED) for text, _, _ in found]
+        named = [text.lstrip(_MARKERS) for text, _, _ in found]
         extra: list[tuple[str, list[int], set[int]]] = []
         sentence = query_words(query[:MAX_QUERY_LENGTH])
         for position, word in enumerate(sentence):
@@ -719,6 +782,20 @@ class SearchIndex:
                 yield term, base + weight * similarity
 
 
+def _more_words(query: str, term: str) -> bool:
+    """Whether ``query`` is ``term`` whole with other words around it, not a slip.
+
+    ヘアスプレーの缶, 古タイヤ and 昔のビデオテープ hold the name whole, plus 「の」 or
+    a kanji: words, which the sentence reading handles. A stray kana or digit
+    (オートバイク, プレステ4) is still a slip of the one word.
+    """
+    position = query.find(term)
+    if position < 0 or query == term:
+        return False
+    extra = query[:position] + query[position + len(term) :]
+    return "の" in extra or any(map(is_kanji, extra))
+
+
 def _in_order(pieces: Sequence[str], text: str) -> bool:
     """Whether every piece occurs in ``text``, each after the one before."""
     position = 0
@@ -737,6 +814,31 @@ _PART_OF_WORD = "~"
 """Marks a sentence span that is part of a longer noun (傘|立て): offered, not answered."""
 _LISTED = "&"
 """Marks a span that is another thing listed beside the item: it blocks an answer."""
+_DESCRIBES = "^"
+"""Marks an item word before の and another item word (靴|の|箱, 陶器|の|鉢).
+
+Japanese puts the thing last: 靴の箱 is a box, 陶器の鉢 a pot, パソコンのマウス a mouse.
+The first word only says which or of what, so it is never the answer: the thing
+after の leads the choice (unless one item's own name holds both words:
+陶器の植木鉢). A front word that only narrows the thing (こたつの布団, ゴムの靴: one
+category; ヘアスプレーの缶: a kind of it) does not count.
+"""
+_DESCRIBES_SHARED = "%"
+"""Like ``_DESCRIBES``, before a word of several categories (発泡スチロールの箱, 靴の箱).
+
+The front word is not answered either, but it keeps its place: with a shared word
+after it, the front word (a material, the contents) is more often what decides.
+"""
+_DESCRIBING = (_DESCRIBES, _DESCRIBES_SHARED)
+_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED
+
+
+def _after_no(sentence: Sequence[Any], end: int) -> int | None:
+    """The position of the word after 「の」 that follows word ``end``, if one does."""
+    position = end
+    while position < len(sentence) and sentence[position].is_no:
+        position += 1
+    return position if position > end else None
 
 
 def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:
@@ -744,6 +846,10 @@ def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:
     before = sentence[start - 1].surface if start > 0 else ""
     after = sentence[end].surface if end < len(sentence) else ""
     return before in _AND or after in _AND
+
+
+def _is_kana_letter(char: str) -> bool:
+    return "\u3041" <= char <= "\u30ff"
 
 
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎ", "あいうえおつやゆよわ")

@@ -137,6 +137,29 @@ def dictionary_word(text: str) -> str | None:
     return compact(morphemes[0].normalized_form())
 
 
+@lru_cache(maxsize=8192)
+def loanword_at_start(text: str) -> str | None:
+    """The loanword noun that kana ``text`` starts with (かばーです → カバー), else None.
+
+    Residents type loanwords in hiragana, which the analyser splits into noise
+    (かばー is か|ばー); read in katakana, the dictionary knows them. Only a noun of
+    three kana or more that the dictionary spells in katakana counts: はな is 花 and
+    ハドウ 波動, no loanword, so particles and native words after a name do not.
+    """
+    if not text or not _JAPANESE.search(text):
+        return None
+    morphemes = _tokenizer().tokenize(
+        text.translate(_HIRAGANA_TO_KATAKANA)[:200], _mode("C")
+    )
+    if not morphemes or morphemes[0].is_oov():
+        return None
+    first = morphemes[0]
+    spelled = first.normalized_form()
+    if first.part_of_speech()[0] != "名詞" or len(first.surface()) < 3:
+        return None
+    return spelled if all("\u30a1" <= c <= "\u30ff" for c in spelled) else None
+
+
 def normalized_form(text: str) -> str:
     """``text`` with each word in the analyser's normalised spelling (蒲団 → 布団)."""
     words = analyse(text)

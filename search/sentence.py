@@ -152,9 +152,35 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
         # 服の直し方 asks how to mend it, 布団の干し方 how to air it: not about
         # putting it out, unless the verb is a step of that (捨て方, たたみ方).
         return word.normalized not in _DISPOSAL_VERBS
-    return (
-        word.is_content and word.pos != "接尾辞" and not is_question_word(word.surface)
+    if word.pos == "接尾辞" or (_is_kana(word.surface) and word.pos == "動詞"):
+        # 電池|類 and ペットボトル|用 are still the item; 電池|入れ and 傘|置き hold it
+        # (in kana the analyser may call いれ a verb: かいろ|いれ).
+        if word.surface in _HOLDER_SUFFIXES or word.normalized in _HOLDER_SUFFIXES:
+            return True
+        if word.pos == "接尾辞":
+            return False
+    if word.pos == "動詞" and following > end and _is_kana(word.surface):
+        # After の comes a noun: a kana "verb" there is one the analyser misread
+        # (つくえ|の|ひきだし is 引き出し, なべ|の|とっ|て 取っ手) -- unless it is a
+        # step of putting the item out (ぺっとぼとるのすてる…).
+        return word.normalized not in _DISPOSAL_VERBS and not is_question_word(
+            word.surface
+        )
+    return word.is_content and not is_question_word(word.surface)
+
+
+# Suffixes that turn an item's name into another thing: one that holds or handles it
+# (a case, a stand, a tool: 電池入れ, 傘置き, タオル掛け, 缶切り) or a material, agent or
+# device named after it (クッション材, 乾燥剤, 加湿器) -- not the item.
+_HOLDER_SUFFIXES = frozenset(
+    normalize(suffix)
+    for suffix in (
+        *("入れ", "いれ", "置き", "おき", "掛け", "かけ", "立て", "たて", "受け"),
+        *("敷き", "差し", "挟み", "ばさみ", "止め", "どめ", "吊り", "干し", "拭き"),
+        *("取り", "とり", "切り", "きり", "袋", "箱", "台", "棚", "皿", "ケース"),
+        *("材", "剤", "器", "機", "具"),
     )
+)
 
 
 # Verbs (dictionary form, as the analyser normalises them) whose 「〜方」 is a question
