@@ -211,7 +211,8 @@ def main() -> None:
                 f"`{summary}`",
                 "",
                 f"- Machine: {machine()}; run {time.strftime('%Y-%m-%d %H:%M %Z')}.",
-                "- gunicorn × 3 (the Dockerfile's command) on PostgreSQL with the demo"
+                "- gunicorn × 3 (the Dockerfile's command, which reads gunicorn.conf.py)"
+                " on PostgreSQL with the demo"
                 " content; headless Chromium at 1366×900, browser cache warm; time ="
                 " navigation start → `load` event.",
                 "- Reproduce: `.venv/bin/python -m bench.admin_pages`",
