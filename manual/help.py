@@ -3,11 +3,13 @@
 Wagtail's ``insert_global_admin_js`` hook gets no request, so ``HelpLinkMiddleware``
 keeps the current one in a context variable for it. Page screens record the page type
 they show (``note_page_type``, from Wagtail's page hooks), because every page is edited
-under ``/admin/pages/`` whatever its type.
+under ``/admin/pages/`` whatever its type; the page's other screens (history, move,
+add_subpage …) look the type up from the id in the URL.
 """
 
 from collections.abc import Callable
 from contextvars import ContextVar
+import re
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -32,8 +34,26 @@ class HelpLinkMiddleware:
             _current_request.reset(token)
 
 
+PAGE_SCREEN = re.compile(r"^/admin/pages/(\d+)/")
+
+
 def note_page_type(request: HttpRequest, page_class) -> None:
     request.manual_page_type = page_class._meta.label_lower
+
+
+def _page_type(request: HttpRequest) -> str:
+    noted = getattr(request, "manual_page_type", "")
+    found = None if noted else PAGE_SCREEN.match(request.path)
+    if found is None:
+        return noted
+    from wagtail.models import Page
+
+    row = (
+        Page.objects.filter(pk=found[1])
+        .values_list("content_type__app_label", "content_type__model")
+        .first()
+    )
+    return ".".join(row) if row else ""
 
 
 def chapter_url(chapter: Chapter) -> str:
@@ -48,7 +68,7 @@ def help_url(request: HttpRequest | None = None) -> str:
     request = request or _current_request.get()
     found = None
     if request is not None:
-        found = help_target(request.path, getattr(request, "manual_page_type", ""))
+        found = help_target(request.path, _page_type(request))
     if found is None:
         return reverse("manual:index")
     chapter, anchor = found

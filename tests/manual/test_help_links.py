@@ -82,6 +82,8 @@ def test_key_screens_open_the_chapter_for_their_task(staff):
         f"/admin/pages/{notice.pk}/edit/": "/admin/manual/disaster/",
         f"/admin/pages/{survey.pk}/edit/": "/admin/manual/surveys/",
         f"/admin/pages/{disaster_index.pk}/": "/admin/manual/disaster/",
+        f"/admin/pages/{notice.pk}/history/": "/admin/manual/disaster/",
+        f"/admin/pages/{disaster_index.pk}/add_subpage/": "/admin/manual/disaster/",
         f"/admin/pages/{news_index.pk}/": "/admin/manual/news/",
         f"/admin/pages/add/home/disasternoticepage/{disaster_index.pk}/": (
             "/admin/manual/disaster/"
