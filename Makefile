@@ -52,8 +52,9 @@ test: install-test services ## Run the CI gates: format, lint, check, migrations
 
 manual-screens: export DJANGO_SETTINGS_MODULE = cms.settings.test
 manual-screens: export DATABASE_URL = $(PG_URL)
-manual-screens: install-test services ## Retake the 操作マニュアル screenshots (var/manual-screens/) from the current screens
+manual-screens: install-test services ## Retake the 操作マニュアル screenshots from the current screens and refresh the committed copy (manual/screens/)
 	$(VENV)/bin/pytest --create-db tests/manual/test_manual_screens_browser.py
+	$(PY) manage.py publish_manual_screens
 
 bench-quick: install-test services ## Slow-down guard (≤3 min): publish, webhook intake, garbage search vs bench/quick_baseline.json
 	$(PY) -m bench.quick

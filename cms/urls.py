@@ -19,6 +19,8 @@ from search import views as search_views
 urlpatterns = [
     path("admin/2fa/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
+    # The sign-in chapter of the 操作マニュアル, for staff who cannot sign in yet.
+    path("manual/", include("manual.public_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("shelters/", home_views.shelters, name="shelters"),

@@ -1,17 +1,10 @@
 // 「？ この画面の説明」: a link in every admin screen's header to the manual chapter
-// for that screen (the longest matching URL prefix), or to the contents.
+// for that screen. The server decides the chapter (manual/help.py); the manual's own
+// screens get no link.
 (function () {
   "use strict";
   var script = document.currentScript;
-  var screens = JSON.parse(script.dataset.manualScreens);
-  var target = script.dataset.manualIndex;
-  var best = 0;
-  Object.keys(screens).forEach(function (prefix) {
-    if (window.location.pathname.indexOf(prefix) === 0 && prefix.length > best) {
-      best = prefix.length;
-      target = screens[prefix];
-    }
-  });
+  var target = script.dataset.manualTarget || script.dataset.manualIndex;
   function add() {
     if (window.location.pathname.indexOf(script.dataset.manualIndex) === 0) return;
     var link = document.createElement("a");
