@@ -28,7 +28,7 @@ import re
 from typing import Any
 import unicodedata
 
-from .phrases import ROMAJI_PARTICLES, strip_question
+from .phrases import ROMAJI_PARTICLES, contents_as_of, strip_question
 from .readings import analyse, dictionary_word, loanword_at_start
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
@@ -280,7 +280,23 @@ class SearchIndex:
         is a name, reading, alias or synonym) whose items -- with every item that is "a
         kind of" that word -- share one category. A shared word gives a choice of all
         of them; a near miss (prefix, typo, part of a longer word) gives choices only.
+
+        「卵が入っていたパック」 and 「ジャムの空き瓶」 are read as 卵のパック and ジャムの瓶
+        first (``contents_as_of``); when that gives no clear answer, the words as typed
+        are searched (空き缶 alone is the drink can).
         """
+        said_as_of = contents_as_of(query)
+        if said_as_of == query:
+            return self._lookup(query, limit)
+        read_as_of = self._lookup(said_as_of, limit)
+        if read_as_of.is_confident:
+            return read_as_of
+        as_typed = self._lookup(query, limit)
+        if as_typed.is_confident or not read_as_of.matches:
+            return as_typed
+        return read_as_of
+
+    def _lookup(self, query: str, limit: int) -> SearchResult:
         ranked = self._rank(query, max(limit, CHOICES_LIMIT))
         best = ranked.best
         # The whole query one slip from a full name (しゃさいよじうわりばし) beats a

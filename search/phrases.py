@@ -7,6 +7,7 @@ passes ``is_known`` so that a name which happens to end like a phrase keeps it.
 """
 
 from collections.abc import Callable, Iterator
+import re
 
 from .text import compact
 
@@ -131,3 +132,21 @@ def _strip_leading(text: str, phrases: tuple[str, ...]) -> Iterator[str]:
     for phrase in phrases:
         if len(text) > len(phrase) and text.startswith(phrase):
             yield text[len(phrase) :]
+
+
+# 「卵が入っていたパック」 is 卵のパック, 「ご飯を入れてた容器」 ご飯の容器: what was in a
+# container only says which container it is.
+_CONTENTS_OF = re.compile(
+    r"(?:が|の|を)(?:入|はい|い)[っれ]て(?:い|ま)?(?:た|る|した)(?=\S)"
+)
+# 「通販の箱に入ってたプチプチ」: the thing is what was in the box, not the box.
+_HELD_IN = re.compile(r"^.+?に(?:入|はい)って(?:い)?(?:た|る)(?=\S)")
+# 「ジャムの空き瓶」 is ジャムの瓶: 空き says the container is empty, not which it is.
+_EMPTY = re.compile(r"の空き(?=[袋容箱瓶びん缶パ])")
+
+
+def contents_as_of(text: str) -> str:
+    """``text`` with 「Aが入っていたB」 and 「Aの空きB」 said as 「AのB」."""
+    text = _HELD_IN.sub("", text, count=1)
+    text = _CONTENTS_OF.sub("の", text)
+    return _EMPTY.sub("の", text)

@@ -118,3 +118,39 @@ def test_a_brand_or_old_word_of_one_item_is_answered(index, query, expected):
 def test_words_next_to_the_new_ones_keep_their_answer(index, query, expected):
     confident, names = outcome(index, query)
     assert confident and names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # What was in a container says which container it is.
+        ("卵が入っていたパックは洗ってプラで出していいですか", "卵のパック"),
+        ("みかんが入っていたネットはどこに出せばいいですか", "果物のネット"),
+        ("風邪薬の錠剤が入っていたシートは何ごみですか", "薬のシート"),
+        ("野菜が入ってたネット", "果物のネット"),
+        # What was in a box is the thing, not the box.
+        ("通販の箱に入ってたプチプチ", "緩衝材"),
+        # 空き says the container is empty, not which one it is.
+        ("ジャムの空き瓶", "調味料のびん"),
+        ("卵の空きパック", "卵のパック"),
+    ],
+)
+def test_a_container_named_by_what_was_in_it_is_that_container(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # 空き缶 and 空き瓶 alone are the drink's: the words as typed still decide.
+        ("ビールの空き缶", "飲料缶"),
+        ("ワンカップの空き瓶", "飲料びん"),
+        ("お菓子が入っていた紙の箱は何ごみでしょうか", "雑がみ"),
+    ],
+)
+def test_a_container_word_that_is_an_item_of_its_own_keeps_its_answer(
+    index, query, expected
+):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
