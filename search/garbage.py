@@ -28,7 +28,7 @@ import re
 from typing import Any
 import unicodedata
 
-from .phrases import ROMAJI_PARTICLES, contents_as_of, strip_question
+from .phrases import ROMAJI_PARTICLES, contents_as_of, other_wordings, strip_question
 from .readings import analyse, dictionary_word, loanword_at_start
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
@@ -283,18 +283,25 @@ class SearchIndex:
 
         「卵が入っていたパック」 and 「ジャムの空き瓶」 are read as 卵のパック and ジャムの瓶
         first (``contents_as_of``); when that gives no clear answer, the words as typed
-        are searched (空き缶 alone is the drink can).
+        are searched (空き缶 alone is the drink can). Last, 「お弁当」 without its お and a
+        container in the guide's other words (「肉のパック」 → 肉のトレー) may answer, if
+        every such wording that answers names the same item.
         """
         said_as_of = contents_as_of(query)
-        if said_as_of == query:
-            return self._lookup(query, limit)
         read_as_of = self._lookup(said_as_of, limit)
         if read_as_of.is_confident:
             return read_as_of
-        as_typed = self._lookup(query, limit)
-        if as_typed.is_confident or not read_as_of.matches:
+        as_typed = read_as_of if said_as_of == query else self._lookup(query, limit)
+        if as_typed.is_confident:
             return as_typed
-        return read_as_of
+        answers = []
+        for wording, held in other_wordings(said_as_of):
+            result = self._lookup(wording, limit)
+            if result.is_confident and _holds(result, held):
+                answers.append(result)
+        if answers and len({result.matches[0].key for result in answers}) == 1:
+            return answers[0]
+        return read_as_of if read_as_of.matches else as_typed
 
     def _lookup(self, query: str, limit: int) -> SearchResult:
         ranked = self._rank(query, max(limit, CHOICES_LIMIT))
@@ -796,6 +803,12 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+def _holds(result: SearchResult, words: str) -> bool:
+    """Whether the answer's matched name holds ``words`` (「の」 aside)."""
+    matched = compact(result.matches[0].matched_text).replace("の", "")
+    return compact(words).replace("の", "") in matched
 
 
 def _more_words(query: str, term: str) -> bool:

@@ -154,3 +154,36 @@ def test_a_container_word_that_is_an_item_of_its_own_keeps_its_answer(
 ):
     confident, names = outcome(index, query)
     assert confident and names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A food container in another container word than the guide's.
+        ("肉のパック", "食品トレイ"),
+        ("惣菜のパック", "弁当の容器"),
+        ("ヨーグルトの容器", "プリンのカップ"),
+        ("ゼリーの容器", "プリンのカップ"),
+        # The polite お of a kanji word.
+        ("お弁当の空き容器", "弁当の容器"),
+        ("コンビニで買ったお弁当の空き容器は何ごみでしょうか", "弁当の容器"),
+        # 「〜タイプの」 only says which kind.
+        ("固まるタイプの猫砂", "鉱物系の猫砂"),
+    ],
+)
+def test_a_container_in_other_words_gets_the_guides_item(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("マヨネーズの容器", "マヨネーズの容器"),
+        ("キユーピーマヨネーズの容器", "マヨネーズの容器"),
+    ],
+)
+def test_a_container_word_alone_does_not_name_another_item(index, query, expected):
+    # マヨネーズのトレー would be 「トレー」 (食品トレイ) beside マヨネーズ: never answered so.
+    _confident, names = outcome(index, query)
+    assert names[:1] == [expected]
