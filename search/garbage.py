@@ -679,12 +679,31 @@ class SearchIndex:
             cleaned = strip_question("".join(runs), self._exact.__contains__)
             forms.append(_Form(cleaned, derived=False, fuzzy=True))
             forms.append(_Form(phonetic_key(cleaned), derived=True, fuzzy=False))
+            reading = self._mixed_reading(cleaned)
+            if reading:
+                forms.append(_Form(reading, derived=True, fuzzy=False))
             latin_words = tuple(run for run in runs if _is_latin(run))
         unique: dict[str, _Form] = {}
         for form in forms:
             if form.text and form.text not in unique:
                 unique[form.text] = form
         return _Query(cleaned, tuple(unique.values()), latin_words)
+
+    def _mixed_reading(self, cleaned: str) -> str:
+        """The reading of a word typed half in kanji, half in kana, if an item has it.
+
+        「食器だな」 is 食器棚 read しょっきだな, not 食器 with two stray kana. Only a
+        reading that is exactly an item's counts: a mixed word is no sentence.
+        """
+        if (
+            len(cleaned) > 12
+            or cleaned in self._exact
+            or not any(map(is_kanji, cleaned))
+            or not any("\u3041" <= char <= "\u3096" for char in cleaned)
+        ):
+            return ""
+        reading = "".join(word.reading for word in analyse(cleaned))
+        return reading if reading in self._exact else ""
 
     # --- matching ---------------------------------------------------------------
 

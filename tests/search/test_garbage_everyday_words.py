@@ -187,3 +187,23 @@ def test_a_container_word_alone_does_not_name_another_item(index, query, expecte
     # マヨネーズのトレー would be 「トレー」 (食品トレイ) beside マヨネーズ: never answered so.
     _confident, names = outcome(index, query)
     assert names[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A name typed half in kanji, half in kana, read whole (not 食器 + だな).
+        ("食器だな", "食器棚"),
+        ("衣しょうケース", "衣装ケース"),
+        ("ゴム製ひん", "ゴム製品"),
+    ],
+)
+def test_a_name_typed_half_in_kana_is_answered(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+def test_a_shared_name_typed_half_in_kana_offers_every_item(index):
+    confident, names = outcome(index, "植木ばち")
+    assert not confident
+    assert {"陶器の植木鉢", "プランター"} <= set(names)
