@@ -432,6 +432,7 @@ class SearchIndex:
         # follows it, and a part of a longer noun (ガラス of ガラス戸) comes last.
         spans.sort(
             key=lambda span: (
+                span[0].startswith(_COMPANION),
                 span[0].startswith(_PART_OF_WORD),
                 span[0].startswith(_DESCRIBES),
             )
@@ -439,7 +440,7 @@ class SearchIndex:
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
         answerable = (
             len(primary_groups) == 1
-            and not spans[0][0].startswith((_PART_OF_WORD, _LISTED))
+            and not spans[0][0].startswith((_PART_OF_WORD, _LISTED, _COMPANION))
             and not any(span[0].startswith(_DESCRIBING) for span in spans)
         )
         if answerable:
@@ -449,7 +450,7 @@ class SearchIndex:
             answerable = all(
                 any(self._group[key] == group for key in (*span[1], *span[2]))
                 for span in spans[1:]
-                if not span[0].startswith(_PART_OF_WORD)
+                if not span[0].startswith((_PART_OF_WORD, _COMPANION))
             )
         return [
             (text.lstrip(_MARKERS), ex, kinds) for text, ex, kinds in spans
@@ -586,6 +587,9 @@ class SearchIndex:
                 elif not self._narrows(span.keys, named):
                     definite = len({self._group[key] for key in named}) == 1
                     marker = _DESCRIBES if definite else _DESCRIBES_SHARED
+            elif _together_with(sentence, span.end):
+                # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
+                marker = _COMPANION
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
         if spans:
             spans.extend(self._clipped_words(query, spans))
@@ -878,7 +882,22 @@ The front word is not answered either, but it keeps its place: with a shared wor
 after it, the front word (a material, the contents) is more often what decides.
 """
 _DESCRIBING = (_DESCRIBES, _DESCRIBES_SHARED)
-_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED
+_COMPANION = "+"
+"""Marks an item the sentence names as going out with another (段ボールと一緒に).
+
+The question is about the other thing: it leads, and the companion comes last. Alone
+(「段ボールと一緒に出していい？」) the companion is offered, not answered."""
+_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED + _COMPANION
+
+
+def _together_with(sentence: Sequence[Any], end: int) -> bool:
+    """Whether words from ``end`` say 「と一緒に」 (together with the item before)."""
+    after = [word.surface for word in sentence[end : end + 2]]
+    return (
+        len(after) == 2
+        and after[0] == "と"
+        and after[1].startswith(("一緒", "いっしょ"))
+    )
 
 
 def _after_no(sentence: Sequence[Any], end: int) -> int | None:

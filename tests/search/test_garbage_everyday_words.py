@@ -207,3 +207,28 @@ def test_a_shared_name_typed_half_in_kana_offers_every_item(index):
     confident, names = outcome(index, "植木ばち")
     assert not confident
     assert {"陶器の植木鉢", "プランター"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ピザの箱は段ボールと一緒に出していいですか", "ピザの箱"),
+        ("電池は缶と一緒に出せますか", "乾電池"),
+    ],
+)
+def test_the_thing_asked_about_is_not_what_it_goes_out_with(index, query, expected):
+    confident, names = outcome(index, query)
+    assert confident and names[0] == expected
+
+
+def test_a_thing_inside_a_longer_word_is_offered_before_its_companion(index):
+    # 宅配ピザの箱: ピザの箱 is part of a longer word, so offered -- never 段ボール.
+    confident, names = outcome(index, "宅配ピザの箱は段ボールと一緒に出していいですか")
+    assert not confident
+    assert names[:2] == ["ピザの箱", "段ボール"]
+
+
+def test_a_companion_named_alone_is_offered(index):
+    confident, names = outcome(index, "段ボールと一緒に出していい？")
+    assert not confident
+    assert names[:1] == ["段ボール"]
