@@ -230,3 +230,12 @@ def test_a_companion_named_alone_is_offered(index):
     confident, names = outcome(index, "段ボールと一緒に出していい？")
     assert not confident
     assert names[:1] == ["段ボール"]
+
+
+@pytest.mark.parametrize(
+    ("query", "category"),
+    [("新聞紙と段ボールの日", "koshi"), ("雑誌と段ボールの日", "koshi")],
+)
+def test_the_day_of_two_items_of_one_category_is_answered(index, query, category):
+    # 「の日」 asks the day; it is no noun that 段ボール would describe.
+    assert CATEGORY_OF.get(answer(index, query)) == category
