@@ -28,7 +28,7 @@ import re
 from typing import Any
 import unicodedata
 
-from .phrases import ROMAJI_PARTICLES, strip_question
+from .phrases import ROMAJI_PARTICLES, contents_as_of, other_wordings, strip_question
 from .readings import analyse, dictionary_word, loanword_at_start
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
@@ -280,7 +280,30 @@ class SearchIndex:
         is a name, reading, alias or synonym) whose items -- with every item that is "a
         kind of" that word -- share one category. A shared word gives a choice of all
         of them; a near miss (prefix, typo, part of a longer word) gives choices only.
+
+        「卵が入っていたパック」 and 「ジャムの空き瓶」 are read as 卵のパック and ジャムの瓶
+        first (``contents_as_of``); when that gives no clear answer, the words as typed
+        are searched (空き缶 alone is the drink can). Last, 「お弁当」 without its お and a
+        container in the guide's other words (「肉のパック」 → 肉のトレー) may answer, if
+        every such wording that answers names the same item.
         """
+        said_as_of = contents_as_of(query)
+        read_as_of = self._lookup(said_as_of, limit)
+        if read_as_of.is_confident:
+            return read_as_of
+        as_typed = read_as_of if said_as_of == query else self._lookup(query, limit)
+        if as_typed.is_confident:
+            return as_typed
+        answers = []
+        for wording, held in other_wordings(said_as_of):
+            result = self._lookup(wording, limit)
+            if result.is_confident and _holds(result, held):
+                answers.append(result)
+        if answers and len({result.matches[0].key for result in answers}) == 1:
+            return answers[0]
+        return read_as_of if read_as_of.matches else as_typed
+
+    def _lookup(self, query: str, limit: int) -> SearchResult:
         ranked = self._rank(query, max(limit, CHOICES_LIMIT))
         best = ranked.best
         # The whole query one slip from a full name (しゃさいよじうわりばし) beats a
@@ -409,6 +432,7 @@ class SearchIndex:
         # follows it, and a part of a longer noun (ガラス of ガラス戸) comes last.
         spans.sort(
             key=lambda span: (
+                span[0].startswith(_COMPANION),
                 span[0].startswith(_PART_OF_WORD),
                 span[0].startswith(_DESCRIBES),
             )
@@ -416,7 +440,7 @@ class SearchIndex:
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
         answerable = (
             len(primary_groups) == 1
-            and not spans[0][0].startswith((_PART_OF_WORD, _LISTED))
+            and not spans[0][0].startswith((_PART_OF_WORD, _LISTED, _COMPANION))
             and not any(span[0].startswith(_DESCRIBING) for span in spans)
         )
         if answerable:
@@ -426,7 +450,7 @@ class SearchIndex:
             answerable = all(
                 any(self._group[key] == group for key in (*span[1], *span[2]))
                 for span in spans[1:]
-                if not span[0].startswith(_PART_OF_WORD)
+                if not span[0].startswith((_PART_OF_WORD, _COMPANION))
             )
         return [
             (text.lstrip(_MARKERS), ex, kinds) for text, ex, kinds in spans
@@ -563,6 +587,9 @@ class SearchIndex:
                 elif not self._narrows(span.keys, named):
                     definite = len({self._group[key] for key in named}) == 1
                     marker = _DESCRIBES if definite else _DESCRIBES_SHARED
+            elif _together_with(sentence, span.end):
+                # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
+                marker = _COMPANION
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
         if spans:
             spans.extend(self._clipped_words(query, spans))
@@ -656,12 +683,31 @@ class SearchIndex:
             cleaned = strip_question("".join(runs), self._exact.__contains__)
             forms.append(_Form(cleaned, derived=False, fuzzy=True))
             forms.append(_Form(phonetic_key(cleaned), derived=True, fuzzy=False))
+            reading = self._mixed_reading(cleaned)
+            if reading:
+                forms.append(_Form(reading, derived=True, fuzzy=False))
             latin_words = tuple(run for run in runs if _is_latin(run))
         unique: dict[str, _Form] = {}
         for form in forms:
             if form.text and form.text not in unique:
                 unique[form.text] = form
         return _Query(cleaned, tuple(unique.values()), latin_words)
+
+    def _mixed_reading(self, cleaned: str) -> str:
+        """The reading of a word typed half in kanji, half in kana, if an item has it.
+
+        「食器だな」 is 食器棚 read しょっきだな, not 食器 with two stray kana. Only a
+        reading that is exactly an item's counts: a mixed word is no sentence.
+        """
+        if (
+            len(cleaned) > 12
+            or cleaned in self._exact
+            or not any(map(is_kanji, cleaned))
+            or not any("\u3041" <= char <= "\u3096" for char in cleaned)
+        ):
+            return ""
+        reading = "".join(word.reading for word in analyse(cleaned))
+        return reading if reading in self._exact else ""
 
     # --- matching ---------------------------------------------------------------
 
@@ -782,6 +828,12 @@ class SearchIndex:
                 yield term, base + weight * similarity
 
 
+def _holds(result: SearchResult, words: str) -> bool:
+    """Whether the answer's matched name holds ``words`` (「の」 aside)."""
+    matched = compact(result.matches[0].matched_text).replace("の", "")
+    return compact(words).replace("の", "") in matched
+
+
 def _more_words(query: str, term: str) -> bool:
     """Whether ``query`` is ``term`` whole with other words around it, not a slip.
 
@@ -830,7 +882,22 @@ The front word is not answered either, but it keeps its place: with a shared wor
 after it, the front word (a material, the contents) is more often what decides.
 """
 _DESCRIBING = (_DESCRIBES, _DESCRIBES_SHARED)
-_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED
+_COMPANION = "+"
+"""Marks an item the sentence names as going out with another (段ボールと一緒に).
+
+The question is about the other thing: it leads, and the companion comes last. Alone
+(「段ボールと一緒に出していい？」) the companion is offered, not answered."""
+_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED + _COMPANION
+
+
+def _together_with(sentence: Sequence[Any], end: int) -> bool:
+    """Whether words from ``end`` say 「と一緒に」 (together with the item before)."""
+    after = [word.surface for word in sentence[end : end + 2]]
+    return (
+        len(after) == 2
+        and after[0] == "と"
+        and after[1].startswith(("一緒", "いっしょ"))
+    )
 
 
 def _after_no(sentence: Sequence[Any], end: int) -> int | None:

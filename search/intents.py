@@ -47,13 +47,22 @@ def _words(*texts: str) -> tuple[str, ...]:
     return tuple(sorted({compact(text) for text in texts}, key=len, reverse=True))
 
 
-_GARBAGE = _words("ごみ", "ゴミ", "gomi")
-_TODAY = _words("今日", "きょう", "本日", "kyou")
-_TOMORROW = _words("明日", "あした", "あす", "ashita")
+_GARBAGE = _words("ごみ", "ゴミ", "gomi", "garbage", "trash", "rubbish")
+_TODAY = _words("今日", "きょう", "本日", "今朝", "けさ", "kyou", "today")
+_TOMORROW = _words("明日", "あした", "あす", "ashita", "tomorrow")
 _WHEN = _words(
     *("いつ", "何曜", "なんよう", "曜日", "収集日", "回収日", "しゅうしゅうび"),
     *("の日", "のひ", "今週", "こんしゅう", "来週", "らいしゅう", "次の", "つぎの"),
-    *("カレンダー", "予定", "出せる日", "出す日", "収集日程", "日程"),
+    *("カレンダー", "予定", "出せる日", "出す日", "収集日程", "日程", "スケジュール"),
+    *("when", "schedule", "day"),
+)
+# 「今日は何を出せばいい？」, 「明日は何を出す日ですか」: what goes out that day, in the
+# verb instead of ごみ.
+_PUT_OUT = _words("出せば", "出す", "出せる", "だす", "だせば", "出しても", "出して")
+_ASKING = _words(
+    *("いいですか", "いいの", "いい", "ですか", "でしょうか", "です", "だっけ", "っけ"),
+    "んだ",
+    *("ん", "の", "を", "に", "は", "が", "日", "ひ"),
 )
 # 「明日の収集は？」, 「ごみ収集の曜日」: the collection itself named instead of ごみ.
 _COLLECTION = _words("収集", "回収", "しゅうしゅう", "かいしゅう")
@@ -66,14 +75,15 @@ _SCHEDULE_ALONE = _words(
     *("garbage day", "garbage calendar", "collection day", "trash day", "gomi no hi"),
 )
 _SHELTER = _words(
-    "避難所", "避難場所", "ひなんじょ", "ひなんばしょ", "hinanjo", "shelter"
+    *("避難所", "避難場所", "避難先", "ひなんじょ", "ひなんばしょ", "hinanjo"),
+    "shelter",
 )
-# 「どこに避難すればいい？」 asks for a place to go, like 避難所.
-_EVACUATE = _words("避難", "ひなん")
-_WHERE = _words("どこ", "何処", "場所", "開いて", "あいて", "近く")
+# 「どこに避難すればいい？」, 「大雨のとき逃げる場所」 ask for a place to go, like 避難所.
+_EVACUATE = _words("避難", "ひなん", "逃げる", "逃げれる", "にげる", "逃げ")
+_WHERE = _words("どこ", "何処", "場所", "ところ", "とこ", "開いて", "あいて", "近く")
 _DISASTER = _words(
     *("防災情報", "災害情報", "防災", "災害", "警報", "注意報", "避難指示"),
-    *("避難情報", "緊急安全確保", "高齢者等避難"),
+    *("避難情報", "緊急安全確保", "高齢者等避難", "警戒レベル"),
 )
 _DISASTER_TOPIC = _words("台風", "地震", "大雨", "津波", "洪水", "土砂災害", "雨")
 _INFO = _words("情報", "状況", "出てる", "出ている", "出て", "発表", "教えて", "警報")
@@ -88,6 +98,13 @@ _CATEGORY_WORDS = {
         ("燃えない", "燃やせない"),
         ("もえない", "燃やせない"),
         ("不燃", "燃やせない"),
+        ("埋め立て", "埋立"),
+        ("うめたて", "埋立"),
+        ("non-burnable", "燃やせない"),
+        ("nonburnable", "燃やせない"),
+        ("unburnable", "燃やせない"),
+        ("burnable", "燃やせる"),
+        ("combustible", "燃やせる"),
         ("プラ", "プラスチック"),
         ("ぷら", "プラスチック"),
         ("ペット", "ペットボトル"),
@@ -114,6 +131,7 @@ _FILLER = _words(
         "みたい",
     ),
     *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
+    *("一覧", "表", "what", "is", "the"),
 )
 _PART = re.compile(r"[・/／（）()、,]")
 
@@ -155,11 +173,24 @@ def category_named(text: str, categories: Sequence[CategoryWords]) -> str:
     return best[0]
 
 
-def _without(text: str, *word_lists: Sequence[str]) -> str:
-    for words in word_lists:
-        for word in words:
-            text = text.replace(word, "")
-    return text
+def _made_of(text: str, *word_lists: Sequence[str]) -> bool:
+    """Whether ``text`` splits wholly into words of ``word_lists``.
+
+    A split, not a removal of each word in turn: in 「ごみの日程表」 the words の日 and
+    日程 overlap, and which one a removal took first would depend on set order (the
+    process's hash seed).
+    """
+    vocabulary = {word for words in word_lists for word in words if word}
+    lengths = sorted({len(word) for word in vocabulary}, reverse=True)
+    reachable = [True] + [False] * len(text)
+    for end in range(1, len(text) + 1):
+        reachable[end] = any(
+            size <= end
+            and reachable[end - size]
+            and text[end - size : end] in vocabulary
+            for size in lengths
+        )
+    return reachable[-1]
 
 
 def _asks_collection(query: str, day: Sequence[str]) -> bool:
@@ -167,7 +198,9 @@ def _asks_collection(query: str, day: Sequence[str]) -> bool:
     (「明日、冷蔵庫の回収に来てもらえますか」 asks about an item, not the day)."""
     if _has(query, _GARBAGE) or "出せる" in query:
         return True
-    return _has(query, _COLLECTION) and not _without(
+    if _has(query, _PUT_OUT) and _made_of(query, day, _PUT_OUT, _WHAT, _ASKING):
+        return True
+    return _has(query, _COLLECTION) and _made_of(
         query, day, _COLLECTION, _WHAT, _FILLER
     )
 
@@ -191,11 +224,16 @@ def recognise_intent(
         return Intent("garbage_tomorrow")
     if _has(query, _TODAY) and _asks_collection(query, _TODAY):
         return Intent("garbage_today")
-    if _has(query, _WHICH) or not _has(query, _WHEN):
+    if not _has(query, _WHEN):
         return None
+    if _has(query, _WHICH):
+        # 「何曜日に何ごみ出すんだっけ」: which category goes on which day -- the
+        # whole schedule; with an item in it (「テレビは何ごみの日」) it is the item's.
+        listed = _made_of(query, _WHICH, _WHEN, _GARBAGE, _PUT_OUT, _ASKING, _FILLER)
+        return Intent("garbage_schedule") if listed else None
     category = category_named(query, categories)
     if category:
         return Intent("garbage_day", category)
-    if not _without(query, _WHEN, _GARBAGE, _COLLECTION, _FILLER):
+    if _made_of(query, _WHEN, _GARBAGE, _COLLECTION, _FILLER):
         return Intent("garbage_schedule")
     return None

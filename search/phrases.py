@@ -7,6 +7,7 @@ passes ``is_known`` so that a name which happens to end like a phrase keeps it.
 """
 
 from collections.abc import Callable, Iterator
+import re
 
 from .text import compact
 
@@ -131,3 +132,57 @@ def _strip_leading(text: str, phrases: tuple[str, ...]) -> Iterator[str]:
     for phrase in phrases:
         if len(text) > len(phrase) and text.startswith(phrase):
             yield text[len(phrase) :]
+
+
+# 「卵が入っていたパック」 is 卵のパック, 「ご飯を入れてた容器」 ご飯の容器: what was in a
+# container only says which container it is.
+_CONTENTS_OF = re.compile(
+    r"(?:が|の|を)(?:入|はい|い)[っれ]て(?:い|ま)?(?:た|る|した)(?=\S)"
+)
+# 「通販の箱に入ってたプチプチ」: the thing is what was in the box, not the box.
+_HELD_IN = re.compile(r"^.+?に(?:入|はい)って(?:い)?(?:た|る)(?=\S)")
+# 「ジャムの空き瓶」 is ジャムの瓶: 空き says the container is empty, not which it is.
+_EMPTY = re.compile(r"の空き(?=[袋容箱瓶びん缶パ])")
+# 「固まるタイプの猫砂」 is a 固まる猫砂.
+_KIND_OF = re.compile(r"(?<=\S)タイプの(?=\S)")
+
+
+def contents_as_of(text: str) -> str:
+    """``text`` with 「Aが入っていたB」 and 「Aの空きB」 said as 「AのB」."""
+    text = _HELD_IN.sub("", text, count=1)
+    text = _CONTENTS_OF.sub("の", text)
+    text = _KIND_OF.sub("", text)
+    return _EMPTY.sub("の", text)
+
+
+# Words residents use for any food container: 「肉のパック」 is the guide's 肉のトレー,
+# 「惣菜のパック」 its 惣菜の容器, 「ヨーグルトの容器」 its ヨーグルトのカップ.
+_CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース")
+_CONTAINER = re.compile(r"の(" + "|".join(_CONTAINER_WORDS) + ")")
+# 「お弁当」 is the guide's 弁当: the polite お/ご before a kanji word.
+_POLITE = re.compile(r"(?:(?<=^)|(?<=[^\u3041-\u309f]))[おご](?=[\u4e00-\u9fff])")
+
+
+def other_wordings(text: str) -> list[tuple[str, str]]:
+    """``text`` without a polite お, and with its container said in the other words.
+
+    Each wording comes with the words an answer to it must hold ("" for none): the
+    thing before の and the container word put in (肉のトレー), since a container word
+    alone names another item (マヨネーズのトレー is no 食品トレイ).
+    """
+    plain = _POLITE.sub("", text)
+    wordings = [(plain, "")] if plain != text else []
+    for base in dict.fromkeys((text, plain)):
+        found = _CONTAINER.search(base)
+        if found is None:
+            continue
+        front = re.search(r"[^\u3041-\u309f]+$", base[: found.start()])
+        if front is None:
+            continue
+        for word in _CONTAINER_WORDS:
+            if word != found.group(1):
+                start, end = found.span(1)
+                wordings.append(
+                    (base[:start] + word + base[end:], front.group() + word)
+                )
+    return wordings

@@ -166,7 +166,11 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
         return word.normalized not in _DISPOSAL_VERBS and not is_question_word(
             word.surface
         )
-    return word.is_content and not is_question_word(word.surface)
+    # 段ボール|の|日 asks its day: 「の日」 is a question phrase, not a noun it describes.
+    asked = is_question_word(word.surface) or (
+        following > end and is_question_word("の" + word.surface)
+    )
+    return word.is_content and not asked
 
 
 # Suffixes that turn an item's name into another thing: one that holds or handles it

@@ -43,3 +43,37 @@ def test_day_and_shelter_questions_in_everyday_words(text, expected):
 )
 def test_a_question_about_an_item_is_no_day_question(text):
     assert label(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What goes out that day, asked with the verb instead of ごみ (tuning round 3).
+        ("今日は何を出せばいい？", "today"),
+        ("明日は何を出す日ですか", "tomorrow"),
+        ("今朝出せるごみは", "today"),
+        # The whole schedule, as a list or as "which category on which day".
+        ("ごみの日程表", "schedule"),
+        ("ゴミの日一覧", "schedule"),
+        ("ゴミ収集スケジュール", "schedule"),
+        ("何曜日に何ごみ出すんだっけ", "schedule"),
+        # A category in its everyday spelling (埋め立て for 埋立) or in English.
+        ("埋め立てごみはいつですか", "day:moyasenai"),
+        ("when is burnable garbage day", "day:moyasu"),
+        ("what garbage today", "today"),
+        # A place to go, in words other than 避難所.
+        ("大雨のとき逃げる場所", "shelter"),
+        ("津波のときの避難先", "shelter"),
+        ("避難するところ", "shelter"),
+        ("今の警戒レベル", "disaster"),
+    ],
+)
+def test_day_and_shelter_questions_in_colloquial_shapes(text, expected):
+    assert label(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["テレビは何ごみの日", "明日テレビを出す", "今日は冷蔵庫を出せばいい？"]
+)
+def test_an_item_put_out_on_a_day_is_still_an_item_question(text):
+    assert label(text) is None
