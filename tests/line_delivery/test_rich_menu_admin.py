@@ -91,7 +91,13 @@ def test_too_long_chat_bar_text_and_incomplete_areas_are_refused(admin_client):
     data["areas"] = json.dumps([{"key": "a", "x": 0, "y": 0, "w": 1, "h": 1}])
     response = admin_client.post(reverse(ADD_URL), data)
     errors = response.context["form"].errors
-    assert "14文字まで" in " ".join(errors["chat_bar_text"])
+    assert "「メニューバーの文字」は14文字まで" in " ".join(errors["chat_bar_text"])
+    # Kept as typed with a live counter of LINE's limit, not cut by a maxlength.
+    bar = re.search(
+        r"<input[^>]*name=\"chat_bar_text\"[^>]*>", response.content.decode()
+    )
+    assert 'data-char-limit="14"' in bar.group(0) and "maxlength" not in bar.group(0)
+    assert "大竹市のくらしと防災のメニュー" in bar.group(0)
     assert "ボタンの名前" in " ".join(errors["areas"])
 
 
