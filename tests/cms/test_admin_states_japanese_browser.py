@@ -2,9 +2,9 @@
 
 The menu walk (test_admin_japanese_browser) sees each screen as it first opens. Staff
 also meet the dashboard, the page editor's preview panel, forms sent with mistakes
-(a snippet, a 防災情報 page) and the duplicate-image dialog; each is opened here and
-checked with the same allow-list. The autosave indicator's paused state needs a
-conflicting save mid-edit; its strings are checked in test_translations.
+(a snippet, a 防災情報 page), the duplicate-image dialog and the autosave indicator
+once a colleague's save pauses it; each is opened here and checked with the same
+allow-list.
 """
 
 import io
@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 import pytest
 
 from home.models import DisasterIndexPage, NewsPage
@@ -43,8 +44,8 @@ def test_dashboard_preview_errors_and_dialogs_are_in_japanese(
     data = data_words(user)
     untranslated: dict[str, set[str]] = {}
 
-    def check(state: str) -> None:
-        found = english_in(desktop.evaluate(VISIBLE_TEXT), data)
+    def check(state: str, tooltip: str = "") -> None:
+        found = english_in(desktop.evaluate(VISIBLE_TEXT) + "\n" + tooltip, data)
         if found:
             untranslated[state] = found
 
@@ -61,6 +62,29 @@ def test_dashboard_preview_errors_and_dialogs_are_in_japanese(
     desktop.locator('[data-side-panel="preview"] iframe').wait_for(state="attached")
     shoot(desktop, "preview-panel")
     check("page editor with the preview panel open")
+
+    # A colleague saves the page meanwhile: autosave pauses and says why.
+    news.save_revision(user=user)
+    indicator = desktop.locator("#w-autosave-indicator")
+    title = desktop.locator("#id_title")
+    # Wagtail takes the form's first state a moment after load (later on a busy
+    # machine); edits before that are no change, so type until autosave goes out.
+    for _ in range(10):
+        title.click()
+        title.press("End")
+        desktop.keyboard.type("追", delay=80)
+        try:
+            desktop.wait_for_function(
+                "el => el.dataset.wAutosaveStateValue === 'paused'",
+                arg=indicator.element_handle(),
+                timeout=4_000,
+            )
+            break
+        except PlaywrightTimeout:
+            continue
+    assert indicator.get_attribute("data-w-autosave-state-value") == "paused"
+    shoot(desktop, "autosave-paused")
+    check("autosave paused", indicator.get_attribute("data-w-tooltip-content-value"))
 
     # A snippet form sent empty.
     desktop.goto(f"{live_server.url}/admin/snippets/home/topic/add/")
