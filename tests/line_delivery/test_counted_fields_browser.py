@@ -113,3 +113,24 @@ def test_a_long_reply_and_report_reason_are_counted_and_refused_never_cut(
     )
     report.refresh_from_db()
     assert report.state == Report.State.RECEIVED
+
+
+def test_the_rich_menu_bar_text_is_counted_as_line_counts_it(
+    live_server, desktop, shoot, django_user_model
+):
+    user = django_user_model.objects.create_superuser(
+        "menu-staff", "m@example.jp", "x-Unused-Password-1"
+    )
+    sign_in_browser(desktop.context, live_server, user)
+    desktop.goto(
+        f"{live_server.url}{reverse('wagtailsnippets_line_delivery_richmenu:add')}"
+    )
+    bar = desktop.locator("#id_chat_bar_text")
+    counter = desktop.locator("#id_chat_bar_text-char-counter")
+    bar.fill("👨‍👩‍👧メニュー")  # a family emoji is one character for LINE
+    assert counter.inner_text() == "5 / 14文字" and not over(counter)
+    long_text = "大竹市のくらしと防災のメニューです"
+    bar.fill(long_text)
+    assert bar.input_value() == long_text
+    assert "3文字多すぎます" in counter.inner_text() and over(counter)
+    shoot(desktop, "chat-bar-over-limit")
