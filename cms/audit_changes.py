@@ -124,6 +124,8 @@ def remember_snippet_row(sender, instance, raw=False, **kwargs) -> None:
     """pre_save: the row as it was, for a snippet edited in the admin."""
     if raw or instance.pk is None or not _is_plain_snippet(sender):
         return
+    if current_request() is None:
+        return  # a task or command: no staff edit for Wagtail to log
     instance._audit_before = sender.objects.filter(pk=instance.pk).values().first()
 
 
