@@ -62,7 +62,14 @@ PERSONAL_DATA_PATH_PREFIXES = [
 """Admin screens that show residents' personal data (the filter 「個人情報の閲覧」).
 
 A feature that adds such a screen calls ``register_personal_data_prefix`` (e.g. the
-staff inbox's conversations, resident reports) from its ``AppConfig.ready``."""
+staff inbox's conversations) from its ``AppConfig.ready``, or
+``register_personal_data_pattern`` where its prefix is shared with other screens."""
+
+PERSONAL_DATA_PATH_PATTERNS: list[str] = []
+"""Regular expressions (PostgreSQL ``~``) for personal-data screens under a shared prefix.
+
+通報 lives under ``/admin/reports/`` next to Wagtail's own reports (aging pages, site
+history, workflows, locked pages), which show no resident's data."""
 
 
 def register_personal_data_prefix(prefix: str) -> None:
@@ -71,12 +78,20 @@ def register_personal_data_prefix(prefix: str) -> None:
         PERSONAL_DATA_PATH_PREFIXES.append(prefix)
 
 
-def _under(prefixes: list[str]):
+def register_personal_data_pattern(pattern: str) -> None:
+    """Count views whose path (with its query) matches ``pattern`` as personal data."""
+    if pattern not in PERSONAL_DATA_PATH_PATTERNS:
+        PERSONAL_DATA_PATH_PATTERNS.append(pattern)
+
+
+def _under(prefixes: list[str], patterns: list[str] = ()):
     from django.db.models import Q
 
     query = Q(pk__in=[])
     for prefix in prefixes:
         query |= Q(path__startswith=prefix)
+    for pattern in patterns:
+        query |= Q(path__regex=pattern)
     return query
 
 
@@ -87,7 +102,7 @@ def asset_requests():
 
 def personal_data_views():
     """A filter (Q) for requests of screens that show residents' personal data."""
-    return _under(PERSONAL_DATA_PATH_PREFIXES)
+    return _under(PERSONAL_DATA_PATH_PREFIXES, PERSONAL_DATA_PATH_PATTERNS)
 
 
 SEAL_BATCH = 5000

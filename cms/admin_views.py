@@ -67,6 +67,7 @@ class AuditEntryViewSet(RecordsViewSet):
         Column("action_label", label=_("操作")),
         "target_label",
         Column("change_summary", label=_("変更内容")),
+        Column("compare_link", label=_("変更前との比較")),
         "ip_address",
     ]
     list_export = [
@@ -90,6 +91,7 @@ class AuditEntryViewSet(RecordsViewSet):
     inspect_view_fields = [
         "created_at",  # shown in Japan time (AuditEntry.get_created_at_display)
         *list_export[1:],
+        "compare_link",
     ]
 
 

@@ -75,6 +75,18 @@ class AuditEntry(models.Model):
     _change_summary.short_description = _("変更内容")
     change_summary = property(_change_summary)
 
+    def _compare_link(self) -> str:
+        """A link to Wagtail's compare view of this edit's revision (pages, rich menus)."""
+        from django.utils.html import format_html
+
+        from cms.audit_changes import COMPARE_LABEL, compare_url
+
+        url = compare_url(self.target_type, self.target_id, self.details or {})
+        return format_html('<a href="{}">{}</a>', url, COMPARE_LABEL) if url else ""
+
+    _compare_link.short_description = _("変更前との比較")
+    compare_link = property(_compare_link)
+
 
 class AccessLogEntry(models.Model):
     """アクセスログ: one HTTP request. ``seq``/``hash`` are set when the day's chain is sealed.

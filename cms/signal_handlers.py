@@ -1,7 +1,5 @@
 """Audit-log receivers: sign-ins, Wagtail's own log entries, settings changes."""
 
-import re
-
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -13,10 +11,10 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from axes.signals import user_locked_out
 
-from . import audit
+from . import audit, audit_changes
 
 
-SECRET_FIELD = re.compile(r"secret|token|key|password|pass", re.IGNORECASE)
+SECRET_FIELD = audit_changes.SECRET_FIELD
 
 
 def on_login(sender, request, user, **kwargs) -> None:
@@ -59,11 +57,18 @@ def copy_wagtail_log_entry(sender, instance, created, raw=False, **kwargs) -> No
         if instance.content_type_id
         else ""
     )
+    object_id = str(instance.object_id or "")
+    # Before → after: the revision and the one before it (pages, rich menus), or the
+    # row as it was before the save (snippets without revisions).
+    changes = audit_changes.revision_details(instance)
+    if not changes and instance.action == "wagtail.edit":
+        stashed = audit_changes.stashed_changes(target_type, object_id)
+        changes = {"changes": stashed} if stashed else {}
     audit.record(
         instance.user,
         instance.action,
-        audit.Target(target_type, str(instance.object_id or ""), instance.label),
-        **{"wagtail_log_id": instance.pk, **(instance.data or {})},
+        audit.Target(target_type, object_id, instance.label),
+        **{"wagtail_log_id": instance.pk, **(instance.data or {}), **changes},
     )
 
 
@@ -156,6 +161,14 @@ def register_signal_handlers() -> None:
     user_logged_out.connect(on_logout, dispatch_uid="cms:audit_logout")
     user_login_failed.connect(on_login_failed, dispatch_uid="cms:audit_login_failed")
     user_locked_out.connect(on_locked_out, dispatch_uid="cms:audit_locked_out")
+    # Every snippet, whichever app registers it: snippets are registered by the apps'
+    # wagtail_hooks, after this runs, so the handlers filter on ``snippet_viewset``.
+    pre_save.connect(
+        audit_changes.remember_snippet_row, dispatch_uid="cms:audit_snippet_before"
+    )
+    post_save.connect(
+        audit_changes.stash_snippet_changes, dispatch_uid="cms:audit_snippet_after"
+    )
     for model in (PageLogEntry, ModelLogEntry):
         post_save.connect(
             copy_wagtail_log_entry,

@@ -1,5 +1,7 @@
 """The "LINE" preview mode of deliverable pages: the Flex message on a phone."""
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -30,6 +32,53 @@ def _with_preview_image(message: dict, page) -> tuple[dict, str]:
     hero = {"type": "image", "url": rendition.url, "size": "full"}
     hero.update(aspectRatio="20:13", aspectMode="cover")
     return {**message, "contents": {**bubble, "hero": hero}}, HTTP_IMAGE_NOTE
+
+
+SANDBOX_IMAGE_NOTE = (
+    "画像はhttpsで公開したときにLINEに表示されます"
+    "（いまのサイトは http のため、ここでは確認用に表示しています）。"
+)
+
+
+def _page_for_link(uri: str):
+    """The live page a bubble's 詳しく見る opens (a LIFF page link or the web page)."""
+    from urllib.parse import unquote, urlsplit
+
+    from wagtail.models import Page, Site
+
+    path = unquote(urlsplit(uri).path)
+    liff = re.search(r"/pages/(\d+)/$", path)
+    if liff:
+        return Page.objects.live().filter(pk=int(liff.group(1))).first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + path.lstrip("/")
+    return Page.objects.live().filter(url_path=url_path).first()
+
+
+def with_sandbox_image(message: dict, pages: dict | None = None) -> tuple[dict, str]:
+    """A sandbox message with the main image LINE would drop on an http site, and a note.
+
+    The sandbox never talks to LINE: it is this site showing what a phone would, so
+    the same-origin rendition can show, said to be for checking only. ``pages`` caches
+    the page of each link across one chat's messages.
+    """
+    pages = {} if pages is None else pages
+    bubble = message.get("contents", {}) if message.get("type") == "flex" else {}
+    if bubble.get("type") != "bubble" or "hero" in bubble:
+        return message, ""
+    footer = bubble.get("footer", {}).get("contents", [])
+    uris = [c.get("action", {}).get("uri", "") for c in footer if c.get("action")]
+    if not uris:
+        return message, ""
+    if uris[0] not in pages:
+        pages[uris[0]] = _page_for_link(uris[0])
+    page = pages[uris[0]]
+    if page is None:
+        return message, ""
+    shown, note = _with_preview_image(message, page.specific)
+    return shown, SANDBOX_IMAGE_NOTE if note else ""
 
 
 def render_line_preview(request: HttpRequest, page) -> HttpResponse:

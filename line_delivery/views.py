@@ -18,6 +18,7 @@ from home.models import CitySettings
 from . import delivery as engine
 from .client import is_sandbox
 from .models import Delivery, Friend, LineRichMenu, SandboxMessage, TestMember
+from .preview import with_sandbox_image
 from .rich_menus import sandbox as rich_menu_sandbox
 from .tasks import deliver_page, handle_webhook_events
 from .validation import page_problems
@@ -223,14 +224,18 @@ def sandbox_chat(request: HttpRequest, friend_id: int) -> HttpResponse:
     )
     if request.method == "GET":
         audit.record(request, "sandbox.view", friend)
-    chat = friend.sandbox_messages.order_by("-received_at", "-pk")[:50]
+    chat = list(reversed(friend.sandbox_messages.order_by("-received_at", "-pk")[:50]))
+    pages: dict = {}
+    for item in chat:
+        if item.endpoint != "resident":
+            item.message, item.image_note = with_sandbox_image(item.message, pages)
     return TemplateResponse(
         request,
         "line_delivery/sandbox_chat.html",
         {
             "friend": friend,
             "rich_menu": rich_menu_sandbox.displayed(friend) if is_sandbox() else None,
-            "chat": list(reversed(chat)),
+            "chat": chat,
             "account_name": CitySettings.load().city_name,
             "back_url": reverse("line_delivery:sandbox"),
         },

@@ -62,7 +62,9 @@ class NewsPage(ReadableSlugMixin, JapaneseSearchMixin, AudienceMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "一覧やLINEの通知に表示されます。横長（16:9程度）の写真が向いています。"
+            "サイトの一覧とページに表示されます。LINEの通知には、サイトが https で"
+            "公開されているときだけ表示されます（LINEの規則）。"
+            "横長（16:9程度）の写真が向いています。"
         ),
     )
     main_image_alt = models.CharField(

@@ -34,14 +34,19 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def reply_problems(text: str) -> list[str]:
-    """Japanese reasons LINE would refuse this reply (empty when it is fine)."""
+def reply_problems(text: str, *, label: str = "") -> list[str]:
+    """Japanese reasons LINE would refuse this reply (empty when it is fine).
+
+    ``label`` names the field staff typed it in, so the message says where to shorten.
+    """
     if not text.strip():
         return ["本文を入力してください。"]
     if utf16_length(text) > MAX_TEXT_UTF16:
+        where = f"「{label}」は" if label else "LINEで送れるのは"
         return [
-            f"LINEで送れるのは{MAX_TEXT_UTF16}文字までです"
+            f"{where}{MAX_TEXT_UTF16}文字までです"
             f"（いま{utf16_length(text)}文字。絵文字は2文字と数えます）。"
+            "短くしてからもう一度送ってください。"
         ]
     problems = line_problems([{"type": "text", "text": text}])
     return [

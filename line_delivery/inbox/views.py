@@ -149,6 +149,7 @@ def _render_detail(
             "hours": hours_text(conversation.department),
             "open_now": is_open(conversation.department),
             "reply_text": reply_text,
+            "reply_limit": sending.MAX_TEXT_UTF16,
             "errors": errors or [],
         },
         status=status,
@@ -174,7 +175,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 errors=["この相談は完了しています。住民には届きません。"],
                 status=400,
             )
-        problems = sending.reply_problems(text)
+        problems = sending.reply_problems(text, label="返信")
         if problems:
             return _render_detail(
                 request, conversation, reply_text=text, errors=problems, status=400

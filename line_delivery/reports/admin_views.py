@@ -202,6 +202,7 @@ def _render_detail(
             "map_config": json.dumps(map_config()),
             "errors": errors or [],
             "posted": posted or {},
+            "limits": triage.LIMITS,
             "can_notify": report.friend_id is not None
             and not report.personal_data_purged_at,
         },
@@ -324,8 +325,17 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 def set_public_note(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         report = _report_for(request, pk, lock=True)
-        report.public_note = request.POST.get("public_note", "").strip()[:200]
-        report.save(update_fields=["public_note", "updated_at"])
+        note = request.POST.get("public_note", "").replace("\r\n", "\n")
+        try:
+            triage.set_public_note(report, note)
+        except triage.TriageError as error:
+            return _render_detail(
+                request,
+                report,
+                errors=[str(error)],
+                posted={"public_note": note},
+                status=400,
+            )
         audit.record(request, "reports.public_note", report)
     flash.success(request, "公開用のひとことを保存しました。")
     return redirect("reports_admin:detail", pk)

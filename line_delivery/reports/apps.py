@@ -8,7 +8,9 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms.access_log import register_personal_data_prefix
+        from cms.access_log import register_personal_data_pattern
 
-        # The triage screens show residents' photos and words.
-        register_personal_data_prefix("/admin/reports/")
+        # The triage screens show residents' photos and words: the list (with its
+        # filters), a report and its actions, a photo. Wagtail's own reports share
+        # /admin/reports/ (aging-pages/, site-history/ …) and are not personal data.
+        register_personal_data_pattern(r"^/admin/reports/(?:$|\?|\d+/|photos/)")

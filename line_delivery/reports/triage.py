@@ -9,12 +9,28 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cms.text_limits import too_long
+
 from . import notifications
 from .models import Report, ReportUpdate
 
 
+MAX_MESSAGE = 4000
+"""住民へのお知らせ: LINE's 5000 minus the receipt number and state words put before it."""
+MAX_REASON = Report._meta.get_field("state_reason").max_length
+MAX_PUBLIC_NOTE = Report._meta.get_field("public_note").max_length
+LIMITS = {"reason": MAX_REASON, "message": MAX_MESSAGE, "public_note": MAX_PUBLIC_NOTE}
+"""What the detail page's counters show (``data-char-limit``)."""
+
+
 class TriageError(ValueError):
     """Something staff asked that cannot be done; the message says why, in Japanese."""
+
+
+def _refuse_if_too_long(label: str, text: str, limit: int) -> None:
+    problem = too_long(label, len(text), limit)
+    if problem:
+        raise TriageError(problem)
 
 
 def change_state(
@@ -39,6 +55,9 @@ def change_state(
     reason = reason.strip()
     if new_state == Report.State.REFUSED and not reason:
         raise TriageError("「対応できません」にするときは理由を入力してください。")
+    # Nothing is cut: the resident reads exactly what staff wrote, or staff shorten it.
+    _refuse_if_too_long("対応できない理由", reason, MAX_REASON)
+    _refuse_if_too_long("住民へのお知らせ", message.strip(), MAX_MESSAGE)
     if notify:
         report.state, before = new_state, report.state
         problems = notifications.message_problems(report, message)
@@ -50,11 +69,11 @@ def change_state(
         kind=ReportUpdate.Kind.STATE,
         from_state=report.state,
         to_state=new_state,
-        text=message.strip()[:5000],
+        text=message.strip(),
         author=author,
     )
     report.state = new_state
-    report.state_reason = reason[:200] if new_state == Report.State.REFUSED else ""
+    report.state_reason = reason if new_state == Report.State.REFUSED else ""
     report.closed_at = None if report.is_open else timezone.now()
     report.save(update_fields=["state", "state_reason", "closed_at", "updated_at"])
     if notify:
@@ -162,3 +181,11 @@ def merge(duplicate: Report, into: Report, *, author: Any) -> ReportUpdate:
             "まとめて対応します。",
         )
     return update
+
+
+def set_public_note(report: Report, note: str) -> None:
+    """公開用のひとこと (Open311): refused, never cut, when it is too long."""
+    note = note.strip()
+    _refuse_if_too_long("公開用のひとこと", note, MAX_PUBLIC_NOTE)
+    report.public_note = note
+    report.save(update_fields=["public_note", "updated_at"])

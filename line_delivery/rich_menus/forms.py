@@ -14,11 +14,15 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
+from cms.text_limits import counted_attrs, too_long
+
 from .actions import ACTION_KINDS, POSTBACK_LABELS, area_problems, graphemes
 from .images import check_image, fix_image
 from .layouts import SIZES, layouts_for_editor
 
 
+MAX_CHAT_BAR = 14
+"""LINE's limit for chatBarText, in grapheme clusters (an emoji family is one)."""
 TOP_GROUP = gettext_lazy("サイトの主なページ")
 
 
@@ -136,6 +140,12 @@ class RichMenuForm(WagtailAdminModelForm):
         widget = self.fields["areas"].widget
         widget.menu_pk = self.instance.pk
         widget.image_url = self.instance.image.url if self.instance.image else ""
+        bar = self.fields.get("chat_bar_text")
+        if bar is not None:
+            # The model's maxlength (100) let the browser cut nothing useful while
+            # LINE's limit is 14: a live counter shows the real limit instead.
+            bar.widget.attrs.pop("maxlength", None)
+            bar.widget.attrs.update(counted_attrs(MAX_CHAT_BAR, "graphemes"))
         purpose = self.fields.get("purpose")
         if purpose is not None:
             purpose.help_text = PURPOSE_HELP
@@ -144,11 +154,9 @@ class RichMenuForm(WagtailAdminModelForm):
 
     def clean_chat_bar_text(self) -> str:
         value = self.cleaned_data["chat_bar_text"].strip()
-        if graphemes(value) > 14:
-            raise forms.ValidationError(
-                _("メニューバーの文字は14文字までです（いま%(n)d文字）。")
-                % {"n": graphemes(value)}
-            )
+        problem = too_long(_("メニューバーの文字"), graphemes(value), MAX_CHAT_BAR)
+        if problem:
+            raise forms.ValidationError(problem)
         return value
 
     def clean_areas(self) -> list:

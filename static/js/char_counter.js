@@ -1,11 +1,18 @@
 // A live character counter for page fields whose text reaches residents (LINE, lists).
-// Fields opt in with data-char-limit="N" (set by DeliverablePageForm); nothing is ever cut:
-// typing past the limit turns the counter red and says how many characters to remove.
+// Fields opt in with data-char-limit="N" (DeliverablePageForm, the inbox reply, the 通報
+// form, the rich menu's bar text); nothing is ever cut: typing past the limit turns the
+// counter red and says how many characters to remove. data-char-count says how the server
+// counts: code points (default), "utf16" (LINE's text limit: an emoji is 2) or
+// "graphemes" (LINE's chat bar: an emoji family is 1).
 (function () {
   "use strict";
 
-  function length(text) {
-    return Array.from(text).length; // code points, as the server counts them
+  function length(text, mode) {
+    if (mode === "utf16") return text.length;
+    if (mode === "graphemes" && window.Intl && Intl.Segmenter) {
+      return Array.from(new Intl.Segmenter("ja", { granularity: "grapheme" }).segment(text)).length;
+    }
+    return Array.from(text).length;
   }
 
   function attach(input) {
@@ -23,7 +30,7 @@
     input.insertAdjacentElement("afterend", counter);
 
     function update() {
-      var used = length(input.value);
+      var used = length(input.value, input.dataset.charCount);
       var over = used - limit;
       counter.classList.toggle("char-counter--over", over > 0);
       counter.textContent =

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.contrib.auth import get_user_model
 
@@ -194,3 +195,62 @@ def test_a_lock_out_is_recorded(client, kouhou, settings):
     [locked] = entries("auth.locked_out")
     assert locked.details["username"] == "kouhou"
     assert locked.ip_address == "127.0.0.1"
+
+
+def _edit_form_data(admin_client, url: str, **changes) -> dict:
+    """The edit form as staff see it, with ``changes`` typed in."""
+    form = admin_client.get(url).context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is True:
+            data[name] = "on"
+        elif value not in (None, False):
+            data[name] = value
+    data.update(changes)
+    return data
+
+
+def test_a_page_edit_shows_before_and_after_and_links_to_the_comparison(
+    admin_client, home_page
+):
+    from tests.factories import NewsIndexPageFactory
+    from tests.home.test_admin_editing import news_form
+
+    page = NewsPageFactory(
+        parent=NewsIndexPageFactory(parent=home_page), title="収集日のお知らせ"
+    )
+    page.save_revision()
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        news_form(title="年末年始の収集日のお知らせ", slug=page.slug),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    [edit] = entries("wagtail.edit")
+    assert (
+        "タイトル: 収集日のお知らせ → 年末年始の収集日のお知らせ" in edit.change_summary
+    )
+    listing = admin_client.get("/admin/audit_log/").content.decode()
+    link = re.search(
+        rf'href="(/admin/pages/{page.pk}/revisions/compare/\d+\.\.\.\d+/)"', listing
+    )
+    assert link, "no link to the comparison in the audit list"
+    comparison = admin_client.get(link.group(1)).content.decode()
+    assert (
+        "年末年始の収集日のお知らせ" in comparison and "収集日のお知らせ" in comparison
+    )
+
+
+def test_a_snippet_edit_shows_before_and_after(admin_client):
+    shelter = ShelterFactory(name="小方公民館")
+    url = f"/admin/snippets/home/shelter/edit/{shelter.pk}/"
+    response = admin_client.post(
+        url, _edit_form_data(admin_client, url, name="小方地区公民館")
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    [edit] = entries("wagtail.edit")
+    assert "小方公民館 → 小方地区公民館" in edit.change_summary
+    assert (
+        "小方公民館 → 小方地区公民館"
+        in admin_client.get("/admin/audit_log/").content.decode()
+    )

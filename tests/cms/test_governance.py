@@ -9,6 +9,7 @@ page type.
 import csv
 import datetime
 import io
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -290,6 +291,44 @@ def test_the_access_log_hides_assets_and_finds_views_of_personal_data(
         )
     finally:
         access_log.PERSONAL_DATA_PATH_PREFIXES.remove("/admin/pages/42/edit/")
+
+
+def test_personal_data_views_are_conversations_and_reports_not_wagtails_own_reports(
+    sections, staff_member, signed_in
+):
+    personal = (
+        "/admin/inbox/",
+        "/admin/inbox/12/",
+        "/admin/inbox/media/40/",
+        "/admin/reports/",
+        "/admin/reports/?state=new",
+        "/admin/reports/8/",
+        "/admin/reports/8/public-note/",
+        "/admin/reports/photos/5/",
+    )
+    wagtails_reports = (
+        "/admin/reports/aging-pages/",
+        "/admin/reports/site-history/",
+        "/admin/reports/workflow/",
+        "/admin/reports/locked/",
+    )
+    for path in personal + wagtails_reports:
+        AccessLogEntry.objects.create(
+            timestamp=datetime.datetime.now(datetime.UTC),
+            day=datetime.date.today(),
+            method="GET",
+            path=path,
+            status=200,
+            duration_ms=3,
+            username="kouhou",
+        )
+    client = signed_in(staff_member(AUDITORS, username="kansa"))
+    listed = html_of(client.get("/admin/access_log/?personal_data=true"))
+    shown = set(re.findall(r"<td[^>]*>\s*(/admin/[^<\s]*)\s*</td>", listed))
+    assert shown == set(personal), listed
+    others = html_of(client.get("/admin/access_log/?personal_data=false"))
+    for path in wagtails_reports:
+        assert path in others
 
 
 def _workflow_name(page) -> str | None:

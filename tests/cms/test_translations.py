@@ -48,6 +48,12 @@ def test_wagtail_strings_its_own_catalogue_lacks_are_japanese():
         )
         assert gettext("Remember me") == "ログインしたままにする"
         assert gettext("Go to the first error") == "最初の誤りへ移動"
+        # The autosave indicator once a colleague saved the page meanwhile.
+        assert gettext("Autosave is paused") == "自動保存を一時停止中"
+        assert (
+            gettext("Saving will overwrite a newer version.")
+            == "保存すると新しい版を上書きします。"
+        )
 
 
 @pytest.mark.django_db

@@ -481,7 +481,7 @@ def test_a_reply_longer_than_line_allows_is_refused_in_japanese(
         reverse("inbox:reply", args=[conversation.pk]), {"text": "🍎" * 2501}
     )
     assert response.status_code == 400
-    assert "LINEで送れるのは5000文字まで" in response.content.decode()
+    assert "「返信」は5000文字まで" in response.content.decode()
     assert not Message.objects.filter(direction=Message.Direction.STAFF).exists()
 
 

@@ -124,6 +124,20 @@ def test_an_impossible_move_is_refused_in_japanese(client, kankyo):
     )
 
 
+def test_a_too_long_public_note_is_refused_and_kept_never_cut(client, kankyo):
+    report = report_at(road_category(), LAT, LNG, public_note="歩道の穴")
+    note = "歩道の穴を補修しました。" * 17  # 204 characters
+    response = client.post(
+        reverse("reports_admin:public_note", args=[report.pk]), {"public_note": note}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "「公開用のひとこと」は200文字までです（いま204文字）" in page
+    assert f'value="{note}"' in page  # what staff typed stays in the field
+    report.refresh_from_db()
+    assert report.public_note == "歩道の穴"
+
+
 def test_duplicates_close_in_space_and_time_are_suggested_and_merged(
     client, kankyo, line_channel, django_capture_on_commit_callbacks
 ):

@@ -91,7 +91,13 @@ def test_too_long_chat_bar_text_and_incomplete_areas_are_refused(admin_client):
     data["areas"] = json.dumps([{"key": "a", "x": 0, "y": 0, "w": 1, "h": 1}])
     response = admin_client.post(reverse(ADD_URL), data)
     errors = response.context["form"].errors
-    assert "14文字まで" in " ".join(errors["chat_bar_text"])
+    assert "「メニューバーの文字」は14文字まで" in " ".join(errors["chat_bar_text"])
+    # Kept as typed with a live counter of LINE's limit, not cut by a maxlength.
+    bar = re.search(
+        r"<input[^>]*name=\"chat_bar_text\"[^>]*>", response.content.decode()
+    )
+    assert 'data-char-limit="14"' in bar.group(0) and "maxlength" not in bar.group(0)
+    assert "大竹市のくらしと防災のメニュー" in bar.group(0)
     assert "ボタンの名前" in " ".join(errors["areas"])
 
 
@@ -215,3 +221,26 @@ def test_a_new_menu_starts_as_the_menu_residents_see_not_a_tab(admin_client):
     assert chosen_purpose() == "disaster"
     make_menu(name="災害時メニュー", purpose=RichMenu.Purpose.DISASTER)
     assert chosen_purpose() == "tab"  # only one 通常 and one 災害時 may exist
+
+
+def test_a_menu_edit_shows_before_and_after_and_links_to_the_comparison(admin_client):
+    from cms.models import AuditEntry
+
+    admin_client.post(reverse(ADD_URL), form_data(png(2500, 1686)))
+    menu = RichMenu.objects.get()
+    data = form_data(png(2500, 1686), chat_bar_text="くらしのメニュー")
+    response = admin_client.post(
+        reverse("wagtailsnippets_line_delivery_richmenu:edit", args=[menu.pk]), data
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    edit = AuditEntry.objects.filter(action="wagtail.edit").latest("pk")
+    assert "メニューバーの文字: メニュー → くらしのメニュー" in edit.change_summary
+    listing = admin_client.get("/admin/audit_log/").content.decode()
+    link = re.search(
+        rf'href="(/admin/snippets/line_delivery/richmenu/history/{menu.pk}/'
+        rf'revisions/compare/\d+\.\.\.\d+/)"',
+        listing,
+    )
+    assert link, "no link to the comparison in the audit list"
+    comparison = admin_client.get(link.group(1)).content.decode()
+    assert "くらしのメニュー" in comparison

@@ -11,6 +11,7 @@
     var text = option ? option.getAttribute("data-text") || "" : "";
     if (!message.value.trim() || message.value === filled) {
       message.value = text;
+      message.dispatchEvent(new Event("input"));  // the character counter
       filled = text;
     }
   });
