@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0016_topic_digest'),
+        ("home", "0018_add_new_default_event_words"),
         ('wagtailimages', '0027_image_description'),
     ]
 
