@@ -59,7 +59,9 @@ def test_dashboard_preview_errors_and_dialogs_are_in_japanese(
     desktop.goto(f"{live_server.url}/admin/pages/{news.pk}/edit/")
     desktop.locator('[data-side-panel-toggle="preview"]').click()
     desktop.locator('[data-side-panel="preview"]').wait_for(state="visible")
-    desktop.locator('[data-side-panel="preview"] iframe').wait_for(state="attached")
+    # Wagtail swaps in a second (proxy) iframe while the preview reloads: wait for
+    # its own, by id.
+    desktop.locator("#w-preview-iframe").wait_for(state="attached")
     shoot(desktop, "preview-panel")
     check("page editor with the preview panel open")
 
