@@ -735,6 +735,12 @@ class SearchIndex:
                 kana = strip_question(kana, self._exact.__contains__)
                 forms.append(_Form(kana, derived=True, fuzzy=True))
                 forms.append(_Form(phonetic_key(kana), derived=True, fuzzy=False))
+            # "tisshu", "disuku": a loanword's ティ/ディ typed as ti/di (which romaji
+            # reads ち/ぢ) -- searched as well, exactly, beside the romaji reading.
+            loan = to_hiragana(_LOANWORD_TI.sub(r"\1h", "".join(latin)))
+            if loan and loan != kana:
+                loan = strip_question(loan, self._exact.__contains__)
+                forms.append(_Form(loan, derived=True, fuzzy=False))
             # "pet bottle": a known word among English ones still counts.
             latin_words: tuple[str, ...] = tuple(latin) if len(latin) > 1 else ()
         else:
@@ -916,6 +922,9 @@ def _in_order(pieces: Sequence[str], text: str) -> bool:
         position = found + len(piece)
     return True
 
+
+_LOANWORD_TI = re.compile(r"([td])(?=i)")
+"""ti and di, as English spelling types ティ and ディ (tisshu, disuku)."""
 
 _AND = frozenset({"と", "や", "とか"})
 """Particles that list things: 「ガス缶とプロパン」."""

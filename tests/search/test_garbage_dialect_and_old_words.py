@@ -134,3 +134,11 @@ def test_rubber_boots_are_shoes_and_rubber_shoes_are_still_answered(index):
     # ゴムの靴 is one letter from ゴム長靴, but it is two words of the guide of one
     # category: still answered, not offered as a typo of ゴム長靴.
     assert answer(index, "ゴムの靴") is not None
+
+
+@pytest.mark.parametrize(("query", "expected"), [("disuku", "CD・DVD")])
+def test_a_loanwords_ti_or_di_typed_in_english_spelling_is_found(
+    index, query, expected
+):
+    # disuku is ディスク (romaji reads di as ぢ).
+    assert answer(index, query) == expected
