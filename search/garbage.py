@@ -28,7 +28,13 @@ import re
 from typing import Any
 import unicodedata
 
-from .phrases import ROMAJI_PARTICLES, contents_as_of, other_wordings, strip_question
+from .phrases import (
+    ROMAJI_PARTICLES,
+    contents_as_of,
+    other_wordings,
+    standard_wording,
+    strip_question,
+)
 from .readings import analyse, dictionary_word, loanword_at_start
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
@@ -285,8 +291,11 @@ class SearchIndex:
         first (``contents_as_of``); when that gives no clear answer, the words as typed
         are searched (空き缶 alone is the drink can). Last, 「お弁当」 without its お and a
         container in the guide's other words (「肉のパック」 → 肉のトレー) may answer, if
-        every such wording that answers names the same item.
+        every such wording that answers names the same item. Hiroshima and older
+        phrasings (「めげた」, 「ええかいの」, 「どがぁする」) are said the standard way
+        before anything else (``standard_wording``).
         """
+        query = standard_wording(query)
         said_as_of = contents_as_of(query)
         read_as_of = self._lookup(said_as_of, limit)
         if read_as_of.is_confident:
@@ -315,6 +324,7 @@ class SearchIndex:
             and ranked.is_confident
             and dictionary_word(ranked.query) not in self._exact
             and not _more_words(ranked.query, compact(best.matched_text))
+            and not self._names_joined_by_no(ranked.query)
         )
         whole = None if typo else self._whole_word(query, ranked)
         if whole is None:
@@ -357,6 +367,15 @@ class SearchIndex:
             is_confident=answerable,
             whole_word=True,
         )
+
+    def _names_joined_by_no(self, query: str) -> bool:
+        """Whether ``query`` is known words joined by の (ごむ|の|靴): words, no slip.
+
+        「ゴムの靴」 is one letter from 「ゴム長靴」, but it is ゴム and 靴, each a word of
+        the guide: the sentence reading decides, not the nearest spelling.
+        """
+        parts = query.split("の")
+        return len(parts) > 1 and all(part in self._exact for part in parts)
 
     def _another_kana_word(
         self, query: str, spans: Sequence[tuple[str, list[int], set[int]]]
@@ -455,6 +474,42 @@ class SearchIndex:
         return [
             (text.lstrip(_MARKERS), ex, kinds) for text, ex, kinds in spans
         ], answerable
+
+    def _in_the_sense_of_the_rest(
+        self, spans: list[tuple[str, list[int], set[int]]], listed: list[bool]
+    ) -> list[tuple[str, list[int], set[int]]]:
+        """Shared words narrowed to the one category the things listed beside them share.
+
+        「レンガやブロックが出た」: ブロック is a toy or a concrete block; listed with レンガ
+        it is the block. A shared word listed with と/や is read in the sense of the
+        other things listed, when they all agree on one of its categories; otherwise it
+        stays a choice of all of them.
+        """
+        plain = [
+            index
+            for index, (text, _, _) in enumerate(spans)
+            if listed[index] and not text.startswith(tuple(_MARKERS))
+        ]
+        groups = {
+            index: {self._group[key] for key in (*spans[index][1], *spans[index][2])}
+            for index in plain
+        }
+        narrowed = list(spans)
+        for index in plain:
+            if len(groups[index]) < 2:
+                continue
+            others = [groups[other] for other in plain if other != index]
+            common = groups[index].intersection(*others) if others else set()
+            if len(common) != 1:
+                continue
+            (group,) = common
+            text, exact, kinds = spans[index]
+            narrowed[index] = (
+                text,
+                [key for key in exact if self._group[key] == group],
+                {key for key in kinds if self._group[key] == group},
+            )
+        return narrowed
 
     def _clear_kana_typo(self, ranked: SearchResult) -> bool:
         """A slip in a long kana word (ぺっとぼとう) may still be answered.
@@ -570,6 +625,7 @@ class SearchIndex:
         )
         starting = {span.start: span for span in found}
         spans = []
+        in_list: list[bool] = []
         for span in found:
             marker = ""
             head = starting.get(_after_no(sentence, span.end))
@@ -591,6 +647,8 @@ class SearchIndex:
                 # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
                 marker = _COMPANION
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
+            in_list.append(_listed(sentence, span.start, span.end))
+        spans = self._in_the_sense_of_the_rest(spans, in_list)
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
@@ -677,6 +735,12 @@ class SearchIndex:
                 kana = strip_question(kana, self._exact.__contains__)
                 forms.append(_Form(kana, derived=True, fuzzy=True))
                 forms.append(_Form(phonetic_key(kana), derived=True, fuzzy=False))
+            # "tisshu", "disuku": a loanword's ティ/ディ typed as ti/di (which romaji
+            # reads ち/ぢ) -- searched as well, exactly, beside the romaji reading.
+            loan = to_hiragana(_LOANWORD_TI.sub(r"\1h", "".join(latin)))
+            if loan and loan != kana:
+                loan = strip_question(loan, self._exact.__contains__)
+                forms.append(_Form(loan, derived=True, fuzzy=False))
             # "pet bottle": a known word among English ones still counts.
             latin_words: tuple[str, ...] = tuple(latin) if len(latin) > 1 else ()
         else:
@@ -858,6 +922,9 @@ def _in_order(pieces: Sequence[str], text: str) -> bool:
         position = found + len(piece)
     return True
 
+
+_LOANWORD_TI = re.compile(r"([td])(?=i)")
+"""ti and di, as English spelling types ティ and ディ (tisshu, disuku)."""
 
 _AND = frozenset({"と", "や", "とか"})
 """Particles that list things: 「ガス缶とプロパン」."""

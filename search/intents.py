@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 import re
 
+from .phrases import standard_wording
 from .text import compact, normalize
 
 
@@ -68,6 +69,8 @@ _ASKING = _words(
 _COLLECTION = _words("収集", "回収", "しゅうしゅう", "かいしゅう")
 _WHAT = _words("何ですか", "なんですか", "何", "なに", "なん", "ある", "あります", "か")
 # 「何ごみの日？」 asks which category a thing is in, not when.
+# 「きょうはなにのひ」: which day it is for the garbage.
+_WHAT_DAY = _words("何の日", "なにのひ", "なんのひ", "何ごみの日", "なにごみのひ")
 _WHICH = _words("何ごみ", "なにごみ", "なんごみ", "何の", "どの", "どっち", "どれ")
 _SCHEDULE_ALONE = _words(
     *("ごみ", "ごみの日", "ごみのひ", "ごみカレンダー", "収集日", "回収日"),
@@ -84,6 +87,9 @@ _WHERE = _words("どこ", "何処", "場所", "ところ", "とこ", "開いて"
 _DISASTER = _words(
     *("防災情報", "災害情報", "防災", "災害", "警報", "注意報", "避難指示"),
     *("避難情報", "緊急安全確保", "高齢者等避難", "警戒レベル"),
+    # The danger itself, which only a disaster question names: 「川が増水しとる」.
+    *("増水", "氾濫", "冠水", "浸水", "土砂崩れ", "がけ崩れ", "崖崩れ"),
+    *("disaster", "emergency information", "evacuation order"),
 )
 _DISASTER_TOPIC = _words("台風", "地震", "大雨", "津波", "洪水", "土砂災害", "雨")
 _INFO = _words("情報", "状況", "出てる", "出ている", "出て", "発表", "教えて", "警報")
@@ -131,7 +137,9 @@ _FILLER = _words(
         "みたい",
     ),
     *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
-    *("一覧", "表", "what", "is", "the"),
+    *("一覧", "表", "what", "is", "the", "が"),
+    # 「ごみの出す日がわからん」: not knowing is no category.
+    *("わからない", "分からない", "わかりません", "知らない", "忘れた"),
 )
 _PART = re.compile(r"[・/／（）()、,]")
 
@@ -198,6 +206,8 @@ def _asks_collection(query: str, day: Sequence[str]) -> bool:
     (「明日、冷蔵庫の回収に来てもらえますか」 asks about an item, not the day)."""
     if _has(query, _GARBAGE) or "出せる" in query:
         return True
+    if _made_of(query, day, _WHAT_DAY, _ASKING):
+        return True
     if _has(query, _PUT_OUT) and _made_of(query, day, _PUT_OUT, _WHAT, _ASKING):
         return True
     return _has(query, _COLLECTION) and _made_of(
@@ -209,7 +219,7 @@ def recognise_intent(
     text: str, categories: Sequence[CategoryWords] = ()
 ) -> Intent | None:
     """What ``text`` asks if it is a question about days, shelters or disasters."""
-    query = compact(text)
+    query = compact(standard_wording(text))
     if not query or len(query) > 40:
         return None
     if _has(query, _SHELTER) or (_has(query, _EVACUATE) and _has(query, _WHERE)):

@@ -186,3 +186,41 @@ def other_wordings(text: str) -> list[tuple[str, str]]:
                     (base[:start] + word + base[end:], front.group() + word)
                 )
     return wordings
+
+
+# Hiroshima and older ways of asking, said the standard way so the phrases above and
+# the analyser read them: 「瀬戸もんがめげたんじゃけど」 is 「…が壊れたんだけど」, 「燃える
+# ごみでええかいの」 「…でいいですか」 (the analyser reads かい as a noun: 貝), 「どがぁする」
+# 「どうする」, 「出しゃええん」 「出せばいいの」. Only whole phrases after a word: a bare
+# かい (貝) or ええ is left alone.
+_DIALECT = tuple(
+    (re.compile(pattern), standard)
+    for pattern, standard in (
+        (
+            r"(?<=\S)(?:かいのう|かいの|かいな|かいね|かのう)(?=[?？!！。、\s]*$)",
+            "ですか",
+        ),
+        (r"(?<=\S)(?:じゃろうか|じゃろか)(?=[?？!！。、\s]*$)", "だろうか"),
+        (r"いけん(?:よう|ように|く)?なって(?:しもうた|しまった|しもた)", "壊れた"),
+        (r"いけん(?:よう|ように|く)?なった", "壊れた"),
+        (r"めげ(?:て(?:しもうた|しまった|しもた)|た|とる|てる|ちゃった)", "壊れた"),
+        (r"(?<=\S)て(?:しもうた|しもた)", "てしまった"),
+        (r"(?<=\S)(?:しとる|しよる)", "している"),
+        (r"どが[ぁあい]", "どう"),
+        (r"出しゃ", "出せば"),
+        (r"捨てりゃ", "捨てれば"),
+        (r"ええん(?:かの|か|じゃろか)?(?=[?？!！。、\s]*$)", "いいの"),
+        (r"(?<=[ばらでも])ええ(?=(?:ですか)?[?？!！。、\s]*$)", "いい"),
+        (r"んじゃけど|んじゃけえ|んじゃが", "んだけど"),
+        (r"(?<=\S)じゃけど|(?<=\S)じゃけえ", "だけど"),
+        (r"(?:(?<=^)|(?<=[^\u3041-\u309f]))ようけ(?:ある|出た|でた)", "たくさんの"),
+        (r"わからん", "わからない"),
+    )
+)
+
+
+def standard_wording(text: str) -> str:
+    """``text`` with Hiroshima and older question phrases said the standard way."""
+    for pattern, standard in _DIALECT:
+        text = pattern.sub(standard, text)
+    return text
