@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 import re
+import threading
 from typing import Any
 
 from .text import compact, normalize
@@ -25,10 +26,22 @@ _JAPANESE = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff\uf900-\ufaff々]")
 
 
 @cache
-def _tokenizer() -> Any:
+def _dictionary() -> Any:
     from sudachipy import Dictionary
 
-    return Dictionary(dict="core").tokenizer()
+    return Dictionary(dict="core")
+
+
+_per_thread = threading.local()
+
+
+def _tokenizer() -> Any:
+    """This thread's tokenizer: SudachiPy refuses one used by two threads at once
+    ("Tokenizer is already in use"), and the chat worker answers with threads."""
+    tokenizer = getattr(_per_thread, "tokenizer", None)
+    if tokenizer is None:
+        tokenizer = _per_thread.tokenizer = _dictionary().tokenizer()
+    return tokenizer
 
 
 def _mode(name: str) -> Any:
