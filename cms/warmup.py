@@ -28,13 +28,15 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 
-def _populate(resolver: URLResolver) -> int:
-    """Build every resolver's reverse and namespace tables, nested ones included."""
+def populate_url_resolvers(resolver: URLResolver | None = None) -> int:
+    """Build every resolver's reverse and namespace tables, nested ones included
+    (the web master here; the Celery worker's warm-up for page links in messages)."""
+    resolver = resolver or get_resolver()
     count = 1
     resolver._populate()
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
-            count += _populate(pattern)
+            count += populate_url_resolvers(pattern)
     return count
 
 
@@ -88,7 +90,7 @@ def warm_process() -> float:
     """Fill this process's lazy caches; returns the seconds it took."""
     started = time.perf_counter()
     try:
-        resolvers = _populate(get_resolver())
+        resolvers = populate_url_resolvers()
         for code, _name in settings.LANGUAGES:
             translation.activate(code)
         translation.deactivate()

@@ -809,11 +809,11 @@ def warm_up() -> None:
     """Do a worker's once-per-process work before the first delivery needs it:
     Django's URL resolver (page links in messages) and the LINE rule checker (the
     OpenAPI spec) each take a few hundred ms the first time (docs/benchmarks.md)."""
-    from django.urls import get_resolver
+    from cms.warmup import populate_url_resolvers
 
     from .validation import line_problems
 
-    get_resolver()._populate()
+    populate_url_resolvers()
     line_problems([{"type": "text", "text": "warm-up"}])
 
 
