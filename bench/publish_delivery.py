@@ -330,14 +330,15 @@ def run(
         import django
 
         django.setup()
-        from cms.warmup import warm_process
+        from cms.warmup import freeze_heap, warm_process
 
         from . import scenario, seed
 
         # This process publishes, as the admin's web process does; that one is warmed
-        # when it starts (gunicorn.conf.py), so a cold URLconf import (~0.6 s of CPU)
-        # must not land inside the measured delivery here either.
+        # and frozen when it starts (gunicorn.conf.py), so a cold URLconf import (~0.6 s
+        # of CPU) must not land inside the measured delivery here either.
         warm_process()
+        freeze_heap()
 
         stack.callback(broker.clean_up)
         worker = harness.CeleryWorker(
@@ -365,6 +366,9 @@ def run(
                     "--output",
                     str(profile),
                     *(["--idle"] if os.environ.get("PY_SPY_IDLE") else []),
+                    # PY_SPY_GIL=1: only the thread holding the GIL (who keeps the
+                    # others waiting).
+                    *(["--gil"] if os.environ.get("PY_SPY_GIL") else []),
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

@@ -38,6 +38,8 @@ def _warm_up(**kwargs: object) -> None:
     import django
 
     django.setup()
+    from cms.warmup import freeze_heap
     from line_delivery.delivery import warm_up
 
     warm_up()
+    freeze_heap()
