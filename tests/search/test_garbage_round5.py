@@ -1,0 +1,66 @@
+"""Katakana phrases, kana intents, homophone kanji and residents' words (issue 23, round 5).
+
+Tuning round 5 on held-out set 2026-12f. Each class is tested with words beyond the
+set's own queries, on the demo guide as the chat indexes it (guide +
+``home/data/garbage_synonyms.tsv``): what the resident is answered, or offered.
+"""
+
+import pytest
+
+from bench.garbage_heldout import demo_index
+from home.demo_content import GARBAGE_CATEGORIES, GARBAGE_ITEMS
+from search.garbage import CHOICES_LIMIT
+from search.intents import CategoryWords, recognise_intent
+from search.readings import analyse
+
+
+NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
+CATEGORIES = [CategoryWords(c["slug"], c["name"]) for c in GARBAGE_CATEGORIES]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return demo_index()
+
+
+def outcome(index, query):
+    result = index.lookup(query, CHOICES_LIMIT)
+    return result.is_confident, [NAMES[match.key] for match in result.matches]
+
+
+def answer(index, query):
+    """The item the chat answers directly, or None when it offers a choice."""
+    confident, names = outcome(index, query)
+    return names[0] if confident else None
+
+
+def intent(text):
+    found = recognise_intent(text, CATEGORIES)
+    return found.label if found else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Half-width katakana never reached the analyser: the item was only offered.
+        ("ﾊﾟｿｺﾝ ｲﾗﾅｲ", "パソコン"),
+        ("ﾄﾞﾗｲﾔｰ ﾌﾙｲ", "ドライヤー"),
+        ("ﾌﾗｲﾊﾟﾝ ｺｹﾞﾀ", "フライパン"),
+        # A whole phrase in katakana: the native words at its ends are verbs.
+        ("ﾃﾚﾋﾞｺﾜﾚﾀ", "テレビ"),
+        ("ワレタプランター", "プランター"),
+        # ノ between two words of a katakana phrase is の.
+        ("ヌノノカバン", "かばん"),
+    ],
+)
+def test_a_phrase_typed_in_katakana_answers_the_item_in_it(index, query, expected):
+    assert answer(index, query) == expected
+
+
+def test_a_katakana_compound_of_loanwords_stays_one_word(index):
+    # カセットガス is no カセット + verb がす, ピアノ keeps its ノ.
+    assert answer(index, "ｶｾｯﾄｶﾞｽ") == "カセットボンベ"
+    assert [word.surface for word in analyse("ピアノカバーコワレタ")][:2] == [
+        "ぴあの",
+        "かばー",
+    ]
