@@ -235,6 +235,16 @@ def test_a_question_about_a_categorys_day_is_answered_from_the_friends_area(
     assert f"{day.month}月{day.day}日" in message["text"]
 
 
+def test_a_categorys_day_asked_in_kana_is_answered_from_the_friends_area(
+    ask, kuba_friend
+):
+    # The category's name typed in kana (round 5 on set 2026-12f): was 「見つかりません」.
+    message = ask(kuba_friend, "もやせるごみはなんようび")
+    day = _next_weekday(timezone.localdate(), {0, 3})
+    assert "玖波地区" in message["text"] and "燃やせるごみ" in message["text"]
+    assert f"{day.month}月{day.day}日" in message["text"]
+
+
 def test_tomorrow_and_plain_gomi_give_the_days_not_an_faq(ask, kuba_friend):
     Faq.objects.create(
         question="粗大ごみの申し込み方法",

@@ -64,3 +64,31 @@ def test_a_katakana_compound_of_loanwords_stays_one_word(index):
         "ぴあの",
         "かばー",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A category's name typed in kana (its generated reading).
+        ("ゆうがいごみはいつ", "day:yugai"),
+        ("もやせないごみのひ", "day:moyasenai"),
+        ("そだいごみはなんようび", "day:sodai"),
+        # Hiroshima's 燃えん (燃えない), and ふるがみ for 古紙.
+        ("燃えんごみの日は", "day:moyasenai"),
+        ("ふるがみの日", "day:koshi"),
+        # Disaster information typed in kana.
+        ("ぼうさいじょうほう", "disaster"),
+        # The whole schedule: a list, all of it, which kinds there are, in English.
+        ("ごみの日いちらん", "schedule"),
+        ("ごみの日ぜんぶ教えて", "schedule"),
+        ("来週何ごみがある", "schedule"),
+        ("garbage days", "schedule"),
+    ],
+)
+def test_a_day_or_disaster_question_in_other_words_is_recognised(text, expected):
+    assert intent(text) == expected
+
+
+@pytest.mark.parametrize("text", ["テレビは何ごみ", "ぼうさいずきん", "こしのくすり"])
+def test_an_item_question_is_not_taken_for_a_day(text):
+    assert intent(text) is None
