@@ -35,7 +35,12 @@ from .phrases import (
     standard_wording,
     strip_question,
 )
-from .readings import analyse, dictionary_word, loanword_at_start
+from .readings import (
+    analyse,
+    dictionary_word,
+    generate_readings,
+    loanword_at_start,
+)
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
 from .similarity import bigrams, bounded_distance
@@ -141,12 +146,18 @@ class _Score:
     DERIVED_FORM = 0.97
 
 
-def _fuzzy_limit(length: int) -> int:
-    """Edits allowed for a query of ``length`` characters.
+def _fuzzy_limit(query: str) -> int:
+    """Edits allowed for ``query``.
 
     One typo in a 3-character word still leaves it recognisable (てれぴ); two
-    characters give too many look-alikes to guess. Longer words tolerate two.
+    characters give too many look-alikes to guess -- except two kanji, where one
+    wrong kanji is the IME's slip (伝球 for 電球, 写心 for 写真): the other kanji
+    keeps it recognisable, and a kanji slip is only ever offered
+    (``_clear_kana_typo``). Longer words tolerate two.
     """
+    length = len(query)
+    if length == 2 and all(map(is_kanji, query)):
+        return 1
     if length < 3:
         return 0
     return 1 if length <= 5 else 2
@@ -217,8 +228,14 @@ class SearchIndex:
         self._named: set[str] = set()
         # Item key → its terms as typed (name, aliases, readings), for ``_narrowed``.
         self._own_terms: dict[int, list[str]] = {}
+        with_synonyms = []
         for entry in entries:
             self._add(entry)
+            if entry.synonyms:
+                with_synonyms.append(entry)
+        taken = set(self._exact)
+        for entry in with_synonyms:
+            self._add_synonym_readings(entry, taken)
         self._longest_key = max(self._term_length, default=0)
 
     def __len__(self) -> int:
@@ -272,6 +289,32 @@ class SearchIndex:
                         self._endings.setdefault(term_key[-1], set()).add(entry.key)
                 for bigram in bigrams(term_key):
                     self._postings.setdefault(bigram, []).append(term)
+
+    def _add_synonym_readings(self, entry: Entry, taken: set[str]) -> None:
+        """The kana of each synonym (出がらし → でがらし), matched whole only.
+
+        Staff type a synonym once, in kanji or katakana; residents type its kana too
+        (おちゃのでがらし), as they do names and aliases. Added after every item, and
+        only where no item has that text already: a synonym's reading never competes
+        with a name (まほうびん stays 魔法瓶, not タイガー魔法瓶's three items), and it
+        is no ending or front of other words (kinds of, clipped compounds).
+        """
+        for word in entry.synonyms:
+            for reading in generate_readings(word) if word else ():
+                key = compact(reading)
+                if len(key) < 2 or key in taken:
+                    continue
+                terms = self._exact.setdefault(key, [])
+                if any(self._term_entry[term] == entry.key for term in terms):
+                    continue
+                term = len(self._term_key)
+                self._term_entry.append(entry.key)
+                self._term_text.append(word.strip())
+                self._term_key.append(key)
+                self._term_length.append(len(key))
+                self._term_field.append(_Field.ALIAS)
+                self._term_folded.append(True)
+                terms.append(term)
 
     # --- public API -------------------------------------------------------------
 
@@ -852,7 +895,7 @@ class SearchIndex:
 
     def _fuzzy(self, query: str) -> Iterator[tuple[int, float]]:
         """Terms within one or two edits of ``query``."""
-        limit = _fuzzy_limit(len(query))
+        limit = _fuzzy_limit(query)
         if not limit:
             return
         query_bigrams = bigrams(query)

@@ -144,6 +144,14 @@ def test_an_english_word_in_the_synonym_list_finds_its_item(ask, guide):
     )
 
 
+def test_a_synonym_typed_in_kana_finds_its_item(ask, guide):
+    # Staff type the synonym in kanji; residents type its kana (round 5, set 2026-12f).
+    synonym = GarbageSynonym.objects.create(word="瀬戸物")
+    synonym.items.set([guide["ceramics"]])
+    message = ask(make_friend(), "せとものはなにごみ")
+    assert answered(message) == "陶磁器は「燃やせないごみ」です。"
+
+
 def test_choosing_and_none_of_these_are_logged_without_the_user(ask, press, guide):
     friend = make_friend()
     message = ask(friend, "体温計")

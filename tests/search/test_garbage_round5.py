@@ -92,3 +92,36 @@ def test_a_day_or_disaster_question_in_other_words_is_recognised(text, expected)
 @pytest.mark.parametrize("text", ["テレビは何ごみ", "ぼうさいずきん", "こしのくすり"])
 def test_an_item_question_is_not_taken_for_a_day(text):
     assert intent(text) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("写新", "写真"), ("包帳", "包丁"), ("雑詩", "雑誌")],
+)
+def test_one_wrong_kanji_of_two_is_offered_never_answered(index, query, expected):
+    # The IME's slip in a two-kanji word: the other kanji still names the item.
+    confident, names = outcome(index, query)
+    assert not confident
+    assert names[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Synonyms are typed by staff in kanji or katakana; residents type the kana.
+        ("でがらし", "茶殻"),
+        ("ゆきひらなべ", "鍋"),
+        ("せんていばさみ", "はさみ"),
+        ("しんげんぶくろ", "かばん"),
+    ],
+)
+def test_a_synonym_in_kana_answers_its_item(index, query, expected):
+    assert answer(index, query) == expected
+
+
+def test_a_synonyms_kana_never_outranks_an_items_own_name(index):
+    # タイガー魔法瓶 (a maker of three items) ends in まほうびん: still 魔法瓶 alone.
+    assert answer(index, "まほうびん") == "魔法瓶"
+    # 油 names three items: its kana offers all three.
+    confident, names = outcome(index, "あぶら")
+    assert not confident and {"食用油", "灯油", "エンジンオイル"} <= set(names)
