@@ -347,7 +347,7 @@ class SearchIndex:
         if as_typed.is_confident:
             return as_typed
         answers = []
-        for wording, held in other_wordings(said_as_of):
+        for wording, held in other_wordings(said_as_of, self._names_categories):
             result = self._lookup(wording, limit)
             if result.is_confident and _holds(result, held):
                 answers.append(result)
@@ -410,6 +410,11 @@ class SearchIndex:
             is_confident=answerable,
             whole_word=True,
         )
+
+    def _names_categories(self, text: str) -> bool:
+        """Whether ``text`` is a word of items in more than one category (ジュース)."""
+        terms = self._exact.get(compact(text), ())
+        return len({self._group[self._term_entry[term]] for term in terms}) > 1
 
     def _names_joined_by_no(self, query: str) -> bool:
         """Whether ``query`` is known words joined by の (ごむ|の|靴): words, no slip.

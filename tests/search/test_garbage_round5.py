@@ -125,3 +125,16 @@ def test_a_synonyms_kana_never_outranks_an_items_own_name(index):
     # 油 names three items: its kana offers all three.
     confident, names = outcome(index, "あぶら")
     assert not confident and {"食用油", "灯油", "エンジンオイル"} <= set(names)
+
+
+@pytest.mark.parametrize("query", ["ジュースの容器", "ジュースのカップ"])
+def test_contents_of_several_containers_offer_every_container(index, query):
+    # ジュースのパック (a carton) is one wording of ジュースの容器, but juice also comes
+    # in cans and bottles: the container is not known, so every one is offered.
+    confident, names = outcome(index, query)
+    assert not confident
+    assert {"飲料缶", "飲料びん", "ペットボトル", "牛乳パック"} <= set(names)
+
+
+def test_contents_of_one_container_still_find_it_in_other_words(index):
+    assert answer(index, "肉のパック") == "食品トレイ"
