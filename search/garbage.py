@@ -369,7 +369,19 @@ class SearchIndex:
             and not _more_words(ranked.query, compact(best.matched_text))
             and not self._names_joined_by_no(ranked.query)
         )
-        whole = None if typo else self._whole_word(query, ranked)
+        whole = self._whole_word(query, ranked)
+        if typo and not (
+            # …unless a word of the query as typed, not part of the slipped name,
+            # names that very item: スーパーのレジ袋 is one slip from スーパーの袋, and
+            # its word レジ袋 is that item. (携帯電和 read けいたいでんわ is still a
+            # slip: the same sound in other kanji may be another word, 整理用品.)
+            whole is not None
+            and whole[1]
+            and best.key in whole[0][0][1]
+            and compact(whole[0][0][0]) in compact(query)
+            and compact(whole[0][0][0]) not in compact(best.matched_text)
+        ):
+            whole = None
         if whole is None:
             return SearchResult(
                 query=ranked.query,

@@ -138,3 +138,39 @@ def test_contents_of_several_containers_offer_every_container(index, query):
 
 def test_contents_of_one_container_still_find_it_in_other_words(index):
     assert answer(index, "肉のパック") == "食品トレイ"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Clipped words, tyres by season, shop bags, a wallet (the round-5 synonyms).
+        ("モバブ", "モバイルバッテリー"),
+        ("デスクトップ", "パソコン"),
+        ("冬タイヤ", "タイヤ"),
+        ("コンビニの袋", "レジ袋"),
+        ("長財布", "革製品"),
+        ("ペン型注射器", "注射針"),
+    ],
+)
+def test_a_residents_word_answers_its_item(index, query, expected):
+    assert answer(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("しょうゆ", {"しょうゆのペットボトル", "調味料のびん"}),
+        ("トイレの砂", {"猫砂", "鉱物系の猫砂"}),
+    ],
+)
+def test_a_word_of_several_containers_or_materials_offers_each(index, query, expected):
+    confident, names = outcome(index, query)
+    assert not confident and expected <= set(names)
+
+
+def test_a_name_in_the_query_is_no_slip_of_a_longer_synonym(index):
+    # コンビニのレジ袋 is two letters from the synonym コンビニの袋, but it says レジ袋.
+    assert answer(index, "コンビニのレジ袋") == "レジ袋"
+    # The same sound in other kanji is still only offered: 整理用品 is no 生理用品.
+    confident, names = outcome(index, "整理用品")
+    assert not confident and names[0] == "生理用品"
