@@ -410,6 +410,8 @@ class SearchIndex:
                     text = known.matched_text if known is not None else span_text
                     first.append(Match(key, 1.0 if key in exact else 0.9, text, kind))
         rest = [match for match in ranked.matches if match.key not in seen]
+        if not answerable and len(spans) > 1:
+            first = _named_by_both_first(first, spans)
         matches = [*first, *rest]
         if not answerable:
             narrowed = self._narrowed(query, matches)
@@ -950,6 +952,20 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+def _named_by_both_first(
+    first: list[Match], spans: Sequence[tuple[str, list[int], set[int]]]
+) -> list[Match]:
+    """The choices that two words of the query both name, offered first.
+
+    「ティファールのケトル」: ティファール names the frying pan and the electric kettle,
+    ケトル the pot and the electric kettle; the one both name is the likeliest, so it
+    leads (a choice still, never an answer: the list of a maker's things may be short).
+    """
+    words = {text: {*exact, *kinds} for text, exact, kinds in spans}  # once each
+    named = Counter(key for keys in words.values() for key in keys)
+    return sorted(first, key=lambda match: named[match.key] < 2)
 
 
 def _holds(result: SearchResult, words: str) -> bool:

@@ -174,3 +174,11 @@ def test_a_name_in_the_query_is_no_slip_of_a_longer_synonym(index):
     # The same sound in other kanji is still only offered: 整理用品 is no 生理用品.
     confident, names = outcome(index, "整理用品")
     assert not confident and names[0] == "生理用品"
+
+
+def test_the_item_two_words_both_name_is_offered_first(index):
+    # ティファール names its frying pan and electric kettle, ポット the electric and
+    # vacuum pots: the electric kettle, named by both, leads -- still a choice.
+    confident, names = outcome(index, "ティファールのポット")
+    assert not confident
+    assert names[0] == "電気ポット" and {"フライパン", "魔法瓶"} <= set(names)
