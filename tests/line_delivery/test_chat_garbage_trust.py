@@ -119,6 +119,15 @@ def test_a_near_miss_is_offered_never_answered(ask, guide):
     assert "は「燃やせないごみ」です" not in message["altText"]
 
 
+def test_a_half_width_phrase_answers_the_item_in_it(ask, guide):
+    # Half-width text never reached the analyser, and ｺﾜﾚﾀ was one unknown noun:
+    # the item was only offered (round 5, set 2026-12f).
+    message = ask(make_friend(), "ﾚｲｿﾞｳｺ ｺﾜﾚﾀ")
+    assert answered(message) == "冷蔵庫は「市では収集できないもの」です。"
+    message = ask(make_friend(), "ﾌﾄﾝ ｲﾗﾅｲ")
+    assert answered(message) == "布団は「粗大ごみ」です。"
+
+
 def test_kanji_names_are_found_by_their_generated_kana(ask, guide):
     assert (
         answered(ask(make_friend(), "ちゃわん")) == "陶磁器は「燃やせないごみ」です。"
