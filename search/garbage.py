@@ -35,7 +35,12 @@ from .phrases import (
     standard_wording,
     strip_question,
 )
-from .readings import analyse, dictionary_word, loanword_at_start
+from .readings import (
+    analyse,
+    dictionary_word,
+    generate_readings,
+    loanword_at_start,
+)
 from .romaji import to_hiragana
 from .sentence import item_spans, query_words, unmacron
 from .similarity import bigrams, bounded_distance
@@ -141,12 +146,18 @@ class _Score:
     DERIVED_FORM = 0.97
 
 
-def _fuzzy_limit(length: int) -> int:
-    """Edits allowed for a query of ``length`` characters.
+def _fuzzy_limit(query: str) -> int:
+    """Edits allowed for ``query``.
 
     One typo in a 3-character word still leaves it recognisable (てれぴ); two
-    characters give too many look-alikes to guess. Longer words tolerate two.
+    characters give too many look-alikes to guess -- except two kanji, where one
+    wrong kanji is the IME's slip (伝球 for 電球, 写心 for 写真): the other kanji
+    keeps it recognisable, and a kanji slip is only ever offered
+    (``_clear_kana_typo``). Longer words tolerate two.
     """
+    length = len(query)
+    if length == 2 and all(map(is_kanji, query)):
+        return 1
     if length < 3:
         return 0
     return 1 if length <= 5 else 2
@@ -217,8 +228,14 @@ class SearchIndex:
         self._named: set[str] = set()
         # Item key → its terms as typed (name, aliases, readings), for ``_narrowed``.
         self._own_terms: dict[int, list[str]] = {}
+        with_synonyms = []
         for entry in entries:
             self._add(entry)
+            if entry.synonyms:
+                with_synonyms.append(entry)
+        taken = set(self._exact)
+        for entry in with_synonyms:
+            self._add_synonym_readings(entry, taken)
         self._longest_key = max(self._term_length, default=0)
 
     def __len__(self) -> int:
@@ -273,6 +290,32 @@ class SearchIndex:
                 for bigram in bigrams(term_key):
                     self._postings.setdefault(bigram, []).append(term)
 
+    def _add_synonym_readings(self, entry: Entry, taken: set[str]) -> None:
+        """The kana of each synonym (出がらし → でがらし), matched whole only.
+
+        Staff type a synonym once, in kanji or katakana; residents type its kana too
+        (おちゃのでがらし), as they do names and aliases. Added after every item, and
+        only where no item has that text already: a synonym's reading never competes
+        with a name (まほうびん stays 魔法瓶, not タイガー魔法瓶's three items), and it
+        is no ending or front of other words (kinds of, clipped compounds).
+        """
+        for word in entry.synonyms:
+            for reading in generate_readings(word) if word else ():
+                key = compact(reading)
+                if len(key) < 2 or key in taken:
+                    continue
+                terms = self._exact.setdefault(key, [])
+                if any(self._term_entry[term] == entry.key for term in terms):
+                    continue
+                term = len(self._term_key)
+                self._term_entry.append(entry.key)
+                self._term_text.append(word.strip())
+                self._term_key.append(key)
+                self._term_length.append(len(key))
+                self._term_field.append(_Field.ALIAS)
+                self._term_folded.append(True)
+                terms.append(term)
+
     # --- public API -------------------------------------------------------------
 
     def search(self, query: str, limit: int = 5) -> list[Match]:
@@ -304,7 +347,7 @@ class SearchIndex:
         if as_typed.is_confident:
             return as_typed
         answers = []
-        for wording, held in other_wordings(said_as_of):
+        for wording, held in other_wordings(said_as_of, self._names_categories):
             result = self._lookup(wording, limit)
             if result.is_confident and _holds(result, held):
                 answers.append(result)
@@ -326,7 +369,19 @@ class SearchIndex:
             and not _more_words(ranked.query, compact(best.matched_text))
             and not self._names_joined_by_no(ranked.query)
         )
-        whole = None if typo else self._whole_word(query, ranked)
+        whole = self._whole_word(query, ranked)
+        if typo and not (
+            # …unless a word of the query as typed, not part of the slipped name,
+            # names that very item: スーパーのレジ袋 is one slip from スーパーの袋, and
+            # its word レジ袋 is that item. (携帯電和 read けいたいでんわ is still a
+            # slip: the same sound in other kanji may be another word, 整理用品.)
+            whole is not None
+            and whole[1]
+            and best.key in whole[0][0][1]
+            and compact(whole[0][0][0]) in compact(query)
+            and compact(whole[0][0][0]) not in compact(best.matched_text)
+        ):
+            whole = None
         if whole is None:
             return SearchResult(
                 query=ranked.query,
@@ -355,6 +410,8 @@ class SearchIndex:
                     text = known.matched_text if known is not None else span_text
                     first.append(Match(key, 1.0 if key in exact else 0.9, text, kind))
         rest = [match for match in ranked.matches if match.key not in seen]
+        if not answerable and len(spans) > 1:
+            first = _named_by_both_first(first, spans)
         matches = [*first, *rest]
         if not answerable:
             narrowed = self._narrowed(query, matches)
@@ -367,6 +424,11 @@ class SearchIndex:
             is_confident=answerable,
             whole_word=True,
         )
+
+    def _names_categories(self, text: str) -> bool:
+        """Whether ``text`` is a word of items in more than one category (ジュース)."""
+        terms = self._exact.get(compact(text), ())
+        return len({self._group[self._term_entry[term]] for term in terms}) > 1
 
     def _names_joined_by_no(self, query: str) -> bool:
         """Whether ``query`` is known words joined by の (ごむ|の|靴): words, no slip.
@@ -852,7 +914,7 @@ class SearchIndex:
 
     def _fuzzy(self, query: str) -> Iterator[tuple[int, float]]:
         """Terms within one or two edits of ``query``."""
-        limit = _fuzzy_limit(len(query))
+        limit = _fuzzy_limit(query)
         if not limit:
             return
         query_bigrams = bigrams(query)
@@ -890,6 +952,20 @@ class SearchIndex:
                 similarity = 1 - distance / max(len(query), len(key))
                 base, weight = _Score.FUZZY
                 yield term, base + weight * similarity
+
+
+def _named_by_both_first(
+    first: list[Match], spans: Sequence[tuple[str, list[int], set[int]]]
+) -> list[Match]:
+    """The choices that two words of the query both name, offered first.
+
+    「ティファールのケトル」: ティファール names the frying pan and the electric kettle,
+    ケトル the pot and the electric kettle; the one both name is the likeliest, so it
+    leads (a choice still, never an answer: the list of a maker's things may be short).
+    """
+    words = {text: {*exact, *kinds} for text, exact, kinds in spans}  # once each
+    named = Counter(key for keys in words.values() for key in keys)
+    return sorted(first, key=lambda match: named[match.key] < 2)
 
 
 def _holds(result: SearchResult, words: str) -> bool:

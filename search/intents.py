@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import re
 
 from .phrases import standard_wording
+from .readings import analyse
 from .text import compact, normalize
 
 
@@ -76,6 +77,7 @@ _SCHEDULE_ALONE = _words(
     *("ごみ", "ごみの日", "ごみのひ", "ごみカレンダー", "収集日", "回収日"),
     *("ごみの収集日", "ごみの日程", "ごみ出しの日", "今週のごみ", "来週のごみ"),
     *("garbage day", "garbage calendar", "collection day", "trash day", "gomi no hi"),
+    *("garbage days", "collection days", "trash days", "collection schedule"),
 )
 _SHELTER = _words(
     *("避難所", "避難場所", "避難先", "ひなんじょ", "ひなんばしょ", "hinanjo"),
@@ -87,6 +89,9 @@ _WHERE = _words("どこ", "何処", "場所", "ところ", "とこ", "開いて"
 _DISASTER = _words(
     *("防災情報", "災害情報", "防災", "災害", "警報", "注意報", "避難指示"),
     *("避難情報", "緊急安全確保", "高齢者等避難", "警戒レベル"),
+    # The same typed in kana, as older residents do (only the compounds: ぼうさい
+    # alone is also the front of ぼうさいずきん).
+    *("さいがいじょうほう", "ぼうさいじょうほう", "ひなんじょうほう", "ひなんしじ"),
     # The danger itself, which only a disaster question names: 「川が増水しとる」.
     *("増水", "氾濫", "冠水", "浸水", "土砂崩れ", "がけ崩れ", "崖崩れ"),
     *("disaster", "emergency information", "evacuation order"),
@@ -103,6 +108,10 @@ _CATEGORY_WORDS = {
         ("可燃", "燃やせる"),
         ("燃えない", "燃やせない"),
         ("もえない", "燃やせない"),
+        # Hiroshima's negative: 燃えん, もえん (= 燃えない).
+        ("燃えん", "燃やせない"),
+        ("もえん", "燃やせない"),
+        ("ふるがみ", "古紙"),
         ("不燃", "燃やせない"),
         ("埋め立て", "埋立"),
         ("うめたて", "埋立"),
@@ -137,7 +146,8 @@ _FILLER = _words(
         "みたい",
     ),
     *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
-    *("一覧", "表", "what", "is", "the", "が"),
+    *("一覧", "表", "いちらん", "ひょう", "what", "is", "the", "が"),
+    *("全部", "ぜんぶ", "全て", "すべて"),
     # 「ごみの出す日がわからん」: not knowing is no category.
     *("わからない", "分からない", "わかりません", "知らない", "忘れた"),
 )
@@ -161,8 +171,11 @@ def _category_parts(category: CategoryWords) -> list[str]:
             part.removesuffix("ごみ"),
             leading.group() if leading else "",
         ):
-            if len(form) >= 1 and form not in parts:
-                parts.append(form)
+            # 「もやせるごみのひ」, 「きけんごみはいつ」: the name typed in kana.
+            reading = "".join(word.reading for word in analyse(form))
+            for spelling in (form, reading if len(reading) >= 3 else ""):
+                if len(spelling) >= 1 and spelling not in parts:
+                    parts.append(spelling)
     return parts
 
 
@@ -239,7 +252,10 @@ def recognise_intent(
     if _has(query, _WHICH):
         # 「何曜日に何ごみ出すんだっけ」: which category goes on which day -- the
         # whole schedule; with an item in it (「テレビは何ごみの日」) it is the item's.
-        listed = _made_of(query, _WHICH, _WHEN, _GARBAGE, _PUT_OUT, _ASKING, _FILLER)
+        # 「今週何ごみがある？」 lists them too.
+        listed = _made_of(
+            query, _WHICH, _WHEN, _GARBAGE, _PUT_OUT, _WHAT, _ASKING, _FILLER
+        )
         return Intent("garbage_schedule") if listed else None
     category = category_named(query, categories)
     if category:

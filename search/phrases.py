@@ -163,12 +163,17 @@ _CONTAINER = re.compile(r"の(" + "|".join(_CONTAINER_WORDS) + ")")
 _POLITE = re.compile(r"(?:(?<=^)|(?<=[^\u3041-\u309f]))[おご](?=[\u4e00-\u9fff])")
 
 
-def other_wordings(text: str) -> list[tuple[str, str]]:
+def other_wordings(
+    text: str, is_shared: Callable[[str], bool] = lambda front: False
+) -> list[tuple[str, str]]:
     """``text`` without a polite お, and with its container said in the other words.
 
     Each wording comes with the words an answer to it must hold ("" for none): the
     thing before の and the container word put in (肉のトレー), since a container word
-    alone names another item (マヨネーズのトレー is no 食品トレイ).
+    alone names another item (マヨネーズのトレー is no 食品トレイ). A thing that comes
+    in containers of several categories (``is_shared``: ジュース is sold in cans,
+    bottles and cartons) says nothing about which container it was, so its container
+    is not said in other words (「ジュースの空き容器」 is no ジュースのパック).
     """
     plain = _POLITE.sub("", text)
     wordings = [(plain, "")] if plain != text else []
@@ -177,7 +182,7 @@ def other_wordings(text: str) -> list[tuple[str, str]]:
         if found is None:
             continue
         front = re.search(r"[^\u3041-\u309f]+$", base[: found.start()])
-        if front is None:
+        if front is None or is_shared(front.group()):
             continue
         for word in _CONTAINER_WORDS:
             if word != found.group(1):

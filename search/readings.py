@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 import re
 import threading
 from typing import Any
+import unicodedata
 
 from .text import compact, normalize
 
@@ -80,11 +81,28 @@ class Word:
 
 @lru_cache(maxsize=8192)
 def analyse(text: str) -> tuple[Word, ...]:
-    """``text`` split into words (SudachiPy, long units), with normalised forms."""
+    """``text`` split into words (SudachiPy, long units), with normalised forms.
+
+    Half-width katakana (ｽｰﾂｹｰｽ ｺﾜﾚﾀ) is made full-width first (NFKC): the dictionary
+    reads it either way, but the check for Japanese text did not see it, so a
+    half-width sentence had no words at all and its item was never found whole.
+    A katakana run the dictionary does not know is read again (``_reread_katakana``).
+    """
+    text = unicodedata.normalize("NFKC", text)
     if not text or not _JAPANESE.search(text):
         return ()
-    found = []
+    found: list[Word] = []
     for morpheme in _tokenizer().tokenize(text[:200], _mode("C")):
+        if morpheme.is_oov() and _KATAKANA_RUN.fullmatch(morpheme.surface()):
+            found.extend(_reread_katakana(morpheme.surface()))
+        else:
+            found.extend(_words_of([morpheme]))
+    return tuple(found)
+
+
+def _words_of(morphemes: Iterable[Any]) -> list[Word]:
+    found = []
+    for morpheme in morphemes:
         surface = compact(morpheme.surface())
         reading = _hiragana(morpheme.reading_form())
         if not surface:
@@ -97,7 +115,93 @@ def analyse(text: str) -> tuple[Word, ...]:
                 pos=morpheme.part_of_speech()[0],
             )
         )
-    return tuple(found)
+    return found
+
+
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")
+_NATIVE_HEAD = frozenset({"動詞", "形容詞"})
+_NATIVE_TAIL = frozenset({"助動詞", "助詞"})
+
+
+def _reread_katakana(run: str) -> list[Word]:
+    """Words of a katakana run the dictionary did not know as a whole.
+
+    Residents (and half-width keyboards) type whole phrases in katakana:
+    ｽｰﾂｹｰｽｺﾜﾚﾀ, キレタデンキュウ, イヌノトイレシーツ. The dictionary reads an unknown
+    katakana run as one noun, so the item in it is never a word of its own. The run
+    is split at a ノ between two words (イヌ|ノ|トイレシーツ; not the ノ of ピアノ), and
+    in each part the native words at either end -- a verb or adjective with its
+    endings, which the dictionary knows in hiragana (こわれ|た, きれ|た, かえす|の) --
+    are read in hiragana, the middle (the thing) in katakana.
+    """
+    words: list[Word] = []
+    for position, part in enumerate(_split_at_no(run)):
+        if position:
+            words.append(Word("の", "の", "の", "助詞"))
+        words.extend(_reread_part(part))
+    return words
+
+
+def _split_at_no(run: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for position, char in enumerate(run):
+        if char != "ノ" or position - start < 2 or len(run) - position - 1 < 2:
+            continue
+        front = list(_tokenizer().tokenize(run[start : position + 1], _mode("C")))
+        last = front[-1]
+        if not last.is_oov() and len(last.surface()) > 1:
+            continue  # the ノ of a word (ピアノ, カノン…)
+        parts.append(run[start:position])
+        start = position + 1
+    return [*parts, run[start:]]
+
+
+def _reread_part(part: str) -> list[Word]:
+    morphemes = list(_tokenizer().tokenize(part, _mode("C")))
+    if not any(m.is_oov() for m in morphemes):
+        return _words_of(morphemes)
+    native = list(_tokenizer().tokenize(_hiragana(part), _mode("C")))
+    pos = [m.part_of_speech()[0] for m in native]
+    offsets = [0]
+    for morpheme in native:
+        offsets.append(offsets[-1] + len(morpheme.surface()))
+    head = 0
+    if pos and pos[0] in _NATIVE_HEAD:
+        head = 1
+        while head < len(pos) and pos[head] == "助動詞":
+            head += 1
+        if head == 1 and (pos[0] != "形容詞" or offsets[1] < 3):
+            head = 0  # a verb needs its ending (きれ|た); いぬ alone is a dog
+        if head and _is_loanword(part[: offsets[head]]):
+            head = 0
+    tail = len(native)
+    while tail > head and pos[tail - 1] in _NATIVE_TAIL:
+        tail -= 1
+    if tail > head and pos[tail - 1] in _NATIVE_HEAD:
+        tail -= 1
+        if _is_loanword(part[offsets[tail] :]):
+            tail = len(native)  # ガス is no verb がす
+    else:
+        tail = len(native)
+    if head == 0 and tail == len(native):
+        return _words_of(morphemes)  # loanwords only (ガスボンベ): one compound noun
+    start, end = offsets[head], offsets[tail]
+    if end == start:
+        return _words_of(native)  # all native: ツブス, コワレタ
+    if end - start < 2:
+        return _words_of(morphemes)  # one kana is no thing (ガ|すぼん|べ)
+    middle = list(_tokenizer().tokenize(part[start:end], _mode("C")))
+    return [*_words_of(native[:head]), *_words_of(middle), *_words_of(native[tail:])]
+
+
+def _is_loanword(text: str) -> bool:
+    """Whether katakana ``text`` is one word the dictionary spells in katakana (ガス)."""
+    morphemes = list(_tokenizer().tokenize(text, _mode("C")))
+    if len(morphemes) != 1 or morphemes[0].is_oov():
+        return False
+    spelled = morphemes[0].normalized_form()
+    return all("\u30a1" <= char <= "\u30fa" or char == "ー" for char in spelled)
 
 
 @lru_cache(maxsize=65536)
