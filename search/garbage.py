@@ -302,7 +302,8 @@ class SearchIndex:
         for word in entry.synonyms:
             for reading in generate_readings(word) if word else ():
                 key = compact(reading)
-                if len(key) < 2 or key in taken:
+                shared = key in taken and self._read_alike(word, key)
+                if len(key) < 2 or key in taken and not shared:
                     continue
                 terms = self._exact.setdefault(key, [])
                 if any(self._term_entry[term] == entry.key for term in terms):
@@ -313,8 +314,21 @@ class SearchIndex:
                 self._term_key.append(key)
                 self._term_length.append(len(key))
                 self._term_field.append(_Field.ALIAS)
-                self._term_folded.append(True)
+                # The same word as the other items' (はいゆ): found like their term.
+                self._term_folded.append(not shared)
                 terms.append(term)
+
+    def _read_alike(self, word: str, reading: str) -> bool:
+        """Whether the items already read ``reading`` have ``word`` itself as a term.
+
+        廃油 is the guide's alias of エンジンオイル (read はいゆ) and a synonym of 食用油:
+        はいゆ is that same word, so it names both items, as 廃油 does. A reading that
+        other items have for another word (まほうびん of 魔法瓶, the name) stays theirs.
+        """
+        word_key = compact(word)
+        owners = {self._term_entry[term] for term in self._exact.get(reading, ())}
+        spelled = {self._term_entry[term] for term in self._exact.get(word_key, ())}
+        return bool(owners) and owners <= spelled
 
     # --- public API -------------------------------------------------------------
 
@@ -503,7 +517,13 @@ class SearchIndex:
         if not exact:
             exact = [m.key for m in ranked.matches if m.kind == MatchKind.VARIANT]
         if exact:
-            kinds = self._kinds_of(ranked.query) | self._clipped(ranked.query)
+            # The word as matched too: "hangaa" is ハンガー, of which 針金ハンガー is a kind.
+            said = {ranked.query} | {
+                compact(m.matched_text) for m in ranked.matches if m.key in exact
+            }
+            kinds = set().union(
+                *(self._kinds_of(key) | self._clipped(key) for key in said)
+            )
             spans = [(ranked.query, exact, kinds)]
         else:
             spans = self._sentence_spans(query)
