@@ -536,6 +536,7 @@ class SearchIndex:
                 span[0].startswith(_COMPANION),
                 span[0].startswith(_PART_OF_WORD),
                 span[0].startswith(_DESCRIBES),
+                span[0].startswith(_NARROWS),
             )
         )
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
@@ -725,6 +726,11 @@ class SearchIndex:
                 elif not self._narrows(span.keys, named):
                     definite = len({self._group[key] for key in named}) == 1
                     marker = _DESCRIBES if definite else _DESCRIBES_SHARED
+                elif self._names_both(head.keys, span.key, head.key):
+                    # パソコンのモニター: the same category, and パソコン用モニター's own
+                    # name holds both words: the thing is the モニター, パソコン only
+                    # says which one (マヨネーズのチューブ stays the マヨネーズ's).
+                    marker = _NARROWS
             elif _together_with(sentence, span.end):
                 # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
                 marker = _COMPANION
@@ -734,6 +740,14 @@ class SearchIndex:
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
+
+    def _names_both(self, keys: Sequence[int], front: str, head: str) -> bool:
+        """Whether an item of ``keys`` has a term of its own holding both words."""
+        return any(
+            _in_order((front, head), term)
+            for key in keys
+            for term in self._own_terms.get(key, ())
+        )
 
     def _narrows(self, front: list[int], head: list[int]) -> bool:
         """An item word in front of another names one of its items or its category."""
@@ -1045,12 +1059,18 @@ The front word is not answered either, but it keeps its place: with a shared wor
 after it, the front word (a material, the contents) is more often what decides.
 """
 _DESCRIBING = (_DESCRIBES, _DESCRIBES_SHARED)
+_NARROWS = "<"
+"""Marks an item word before の and an item word of its own category (パソコン|の|モニター).
+
+The answer is the same either way, but the thing is the word after の: it is told first."""
 _COMPANION = "+"
 """Marks an item the sentence names as going out with another (段ボールと一緒に).
 
 The question is about the other thing: it leads, and the companion comes last. Alone
 (「段ボールと一緒に出していい？」) the companion is offered, not answered."""
-_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED + _COMPANION
+_MARKERS = (
+    _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED + _COMPANION + _NARROWS
+)
 
 
 def _together_with(sentence: Sequence[Any], end: int) -> bool:
