@@ -707,12 +707,28 @@ class SearchIndex:
             query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
         )
         starting = {span.start: span for span in found}
+        specific: set[int] = set()
+        narrowed: set[int] = set()
+        if query.isascii():
+            # English puts the thing last: a "styrofoam tray" is a tray, a "computer
+            # keyboard" a keyboard. The words before it only say which -- unless they
+            # name a kind of it: an "LED bulb" is the LED電球.
+            found = sorted(found, key=lambda span: -span.end)
+            for span in found:
+                head = starting.get(span.end)
+                if head is not None and set(span.keys) <= self._kinds_of(head.key):
+                    specific.add(id(span))
+                    narrowed.add(id(head))
         spans = []
         in_list: list[bool] = []
         for span in found:
             marker = ""
             head = starting.get(_after_no(sentence, span.end))
-            if span.near_miss:
+            if id(span) in narrowed:
+                marker = _NARROWS
+            elif id(span) in specific:
+                pass
+            elif span.near_miss:
                 # 電子辞書と電池: a longer noun listed beside the item is a thing too.
                 listed = _listed(sentence, span.start, span.end)
                 marker = _LISTED if listed else _PART_OF_WORD

@@ -90,6 +90,7 @@ def item_spans(
             kept.append(span)
     starts = {span.start for span in kept}
     in_front = _in_front_of_another_item(kept, narrows)
+    latin = bool(sentence) and all(word.surface.isascii() for word in sentence)
     return [
         Span(
             span.start,
@@ -97,12 +98,53 @@ def item_spans(
             span.key,
             span.keys,
             near_miss=_modifies_next(sentence, span.end, starts)
-            or _modified(sentence, span.start)
+            or (
+                _modified_in_english(sentence, span, kept, narrows)
+                if latin
+                else _modified(sentence, span.start)
+            )
+            or (latin and span.end in starts)
             or id(span) in in_front
             or _runs_on(sentence, span, starting),
         )
         for span in kept
     ]
+
+
+# English words that say what state a thing is in, not what thing it is: an "old tv"
+# is a tv, a "broken umbrella" an umbrella.
+_ENGLISH_STATES = frozenset(
+    (
+        *("old", "broken", "used", "empty", "dirty", "clean", "dead", "worn", "torn"),
+        *("cracked", "damaged", "small", "big", "large", "little", "greasy", "wet"),
+        *("my", "our", "the", "a", "an", "this", "these", "some", "unused", "spent"),
+        *("leftover", "expired", "rusty", "bent", "ripped", "stained", "unwanted"),
+    )
+)
+
+
+def _modified_in_english(
+    words: Sequence[Word],
+    span: Span,
+    spans: Sequence[Span],
+    narrows: Callable[[list[int], list[int]], bool],
+) -> bool:
+    """Whether an English item word is the end of a longer compound ("gas stove").
+
+    English puts the thing last, so the word in front only says which: a state word
+    ("old tv") leaves the item, and an item word in front that narrows it
+    ("styrofoam tray": both plastic) makes it the thing; any other noun in front
+    (a "paper cup", a "soy sauce bottle") may make it another thing.
+    """
+    if span.start == 0:
+        return False
+    word = words[span.start - 1]
+    if word.surface in _ENGLISH_STATES or is_question_word(word.surface):
+        return False
+    front = next((other for other in spans if other.end == span.start), None)
+    if front is not None:
+        return not narrows(front.keys, span.keys)
+    return True
 
 
 def _in_front_of_another_item(
