@@ -721,6 +721,7 @@ class SearchIndex:
                     narrowed.add(id(head))
         spans = []
         in_list: list[bool] = []
+        demoted: set[int] = set()
         for span in found:
             marker = ""
             head = starting.get(_after_no(sentence, span.end))
@@ -747,11 +748,20 @@ class SearchIndex:
                     # name holds both words: the thing is the モニター, パソコン only
                     # says which one (マヨネーズのチューブ stays the マヨネーズ's).
                     marker = _NARROWS
+                elif self._of_another(head.keys, span.key, head.key):
+                    # マヨのチューブ: チューブ is the guide's short word for
+                    # 歯磨き粉のチューブ, whose own name says whose tube it is -- not
+                    # the マヨ's; the front word's item is the thing.
+                    demoted.add(id(head))
             elif _together_with(sentence, span.end):
                 # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
                 marker = _COMPANION
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
             in_list.append(_listed(sentence, span.start, span.end))
+        for index, span in enumerate(found):
+            text, exact, kinds = spans[index]
+            if id(span) in demoted and not text.startswith(tuple(_MARKERS)):
+                spans[index] = (_NARROWS + text, exact, kinds)
         spans = self._in_the_sense_of_the_rest(spans, in_list)
         if spans:
             spans.extend(self._clipped_words(query, spans))
@@ -763,6 +773,16 @@ class SearchIndex:
             _in_order((front, head), term)
             for key in keys
             for term in self._own_terms.get(key, ())
+        )
+
+    def _of_another(self, keys: Sequence[int], front: str, head: str) -> bool:
+        """Whether every item of ``keys`` is named as the ``head`` of another thing.
+
+        歯磨き粉のチューブ is the 歯磨き粉's チューブ: with マヨ in front, not that item.
+        """
+        names = [self._own_terms.get(key, [""])[0] for key in keys]
+        return bool(names) and all(
+            name.endswith("の" + head) and front not in name for name in names
         )
 
     def _narrows(self, front: list[int], head: list[int]) -> bool:
