@@ -21,7 +21,7 @@ well under a millisecond per form on 2,000 items (``bench/garbage_search.py``).
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 import heapq
 import re
@@ -31,6 +31,7 @@ import unicodedata
 from .phrases import (
     ROMAJI_PARTICLES,
     contents_as_of,
+    is_question_word,
     other_wordings,
     standard_wording,
     strip_question,
@@ -352,6 +353,42 @@ class SearchIndex:
         phrasings (「めげた」, 「ええかいの」, 「どがぁする」) are said the standard way
         before anything else (``standard_wording``).
         """
+        result = self._lookup_wordings(query, limit)
+        if result.is_confident or not unmacron(query).isascii():
+            return result
+        # Romaji with its particles and verbs (「kōhī no kasu」, 「sutōbu kowareta」) is
+        # a Japanese sentence: read in kana, with a macron as the long vowel ー.
+        typed = normalize(query).split()
+        kana = to_hiragana(normalize(query))
+        if not kana or len(typed) < 2 and unmacron(query) == query:
+            return result  # one plain word: its kana (sutoubu) was searched already
+        as_kana = self._lookup_wordings(kana, limit)
+        if as_kana.is_confident and self._romaji_words_fit(typed, as_kana):
+            return as_kana
+        if as_kana.matches and not result.matches:
+            return replace(as_kana, is_confident=False)
+        return result
+
+    def _romaji_words_fit(self, typed: Sequence[str], result: SearchResult) -> bool:
+        """Whether every romaji word is the item, a particle, or a verb or adjective.
+
+        「kasa kowareta」 is 傘 and a verb; 「rajio taisou」 is ラジオ体操, a noun the
+        guide does not name beside ラジオ: no answer.
+        """
+        matched = phonetic_key(compact(result.matches[0].matched_text))
+        for word in typed:
+            kana = to_hiragana(word)
+            if word in ROMAJI_PARTICLES or kana in {"の", "は", "が", "を", "も"}:
+                continue
+            if not kana:
+                return False
+            if phonetic_key(kana) in matched or is_question_word(kana):
+                continue
+            if any(w.pos not in _VERB_PARTS for w in analyse(kana)):
+                return False
+        return True
+
+    def _lookup_wordings(self, query: str, limit: int) -> SearchResult:
         query = standard_wording(query)
         said_as_of = contents_as_of(query)
         read_as_of = self._lookup(said_as_of, limit)
@@ -1073,6 +1110,8 @@ _LOANWORD_TI = re.compile(r"([td])(?=i)")
 """ti and di, as English spelling types ティ and ディ (tisshu, disuku)."""
 
 _AND = frozenset({"と", "や", "とか"})
+_VERB_PARTS = frozenset({"動詞", "形容詞", "助動詞", "助詞"})
+"""What a romaji word around the item may be: 「kowareta」, 「furui」, 「nai」."""
 """Particles that list things: 「ガス缶とプロパン」."""
 
 _PART_OF_WORD = "~"
