@@ -138,7 +138,8 @@ def _reread_katakana(run: str) -> list[Word]:
     for position, part in enumerate(_split_at_no(run)):
         if position:
             words.append(Word("の", "の", "の", "助詞"))
-        words.extend(_reread_part(part))
+        if part:
+            words.extend(_reread_part(part))
     return words
 
 
@@ -146,7 +147,12 @@ def _split_at_no(run: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for position, char in enumerate(run):
-        if char != "ノ" or position - start < 2 or len(run) - position - 1 < 2:
+        # A ノ that ends the run is の too, before the next word typed after a space
+        # (トウキノ サラ, プラノ ハンガー).
+        last_char = position == len(run) - 1
+        if char != "ノ" or position - start < 2:
+            continue
+        if len(run) - position - 1 < 2 and not last_char:
             continue
         front = list(_tokenizer().tokenize(run[start : position + 1], _mode("C")))
         last = front[-1]
