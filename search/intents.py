@@ -157,6 +157,8 @@ _FILLER = _words(
     ),
     *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
     *("一覧", "表", "いちらん", "ひょう", "what", "is", "the", "が"),
+    # 「…のか一覧で教えていただけますか」: the politest request.
+    *("教えていただけますか", "おしえていただけますか", "いただけますか", "のか", "で"),
     *("全部", "ぜんぶ", "全て", "すべて"),
     # 「ごみの出す日がわからん」: not knowing is no category.
     *("わからない", "分からない", "わかりません", "知らない", "忘れた"),
@@ -242,7 +244,13 @@ def recognise_intent(
     text: str, categories: Sequence[CategoryWords] = ()
 ) -> Intent | None:
     """What ``text`` asks if it is a question about days, shelters or disasters."""
-    found = _recognise(compact(standard_wording(text)), categories)
+    said = standard_wording(text)
+    found = _recognise(compact(said), categories)
+    clauses = [clause for clause in _CLAUSE.split(said) if compact(clause)]
+    if found is None and len(clauses) > 1 and len(compact(said)) > 40:
+        # 「母が入院しているので代わりに聞きますが、…燃やせるごみの日はいつですか」: a
+        # long message asks in its last clause; what comes before says why.
+        found = _recognise(compact(clauses[-1]), categories)
     plain = unmacron(text)
     if found is None and plain.isascii():
         # Romaji (「moyaseru gomi itsu」, 「bōsai jōhō」): the same words in kana.
@@ -250,6 +258,9 @@ def recognise_intent(
         if kana:
             found = _recognise(kana, categories)
     return found
+
+
+_CLAUSE = re.compile(r"[、。,.!?！？]+")
 
 
 def _recognise(query: str, categories: Sequence[CategoryWords]) -> Intent | None:

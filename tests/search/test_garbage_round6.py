@@ -124,6 +124,13 @@ def test_a_romaji_noun_the_guide_does_not_name_keeps_it_a_choice(index):
         # 「って」 and a day question without ごみ.
         ("今日って何の日", "today"),
         ("来週は何曜日に何を出せばいいですか", "schedule"),
+        # A long message asks in its last clause; a polite request for the list.
+        (
+            "父が足を悪くしてごみ出しを手伝うことになったのですが、"
+            "父の地区のびん・缶の日はいつでしょうか",
+            "day:kanbin",
+        ),
+        ("どの日に何のごみを出すのか一覧で教えていただけますか", "schedule"),
     ],
 )
 def test_day_shelter_and_disaster_questions_in_more_words(text, expected):
