@@ -12,7 +12,7 @@ process, on first use.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 import re
 import threading
@@ -68,6 +68,8 @@ class Word:
     normalized: str
     reading: str
     pos: str
+    spaced: bool = False
+    """Typed after a space: 「ﾀﾞﾝﾎﾞｰﾙ 大量」 is two words, no compound."""
 
     @property
     def is_content(self) -> bool:
@@ -92,11 +94,19 @@ def analyse(text: str) -> tuple[Word, ...]:
     if not text or not _JAPANESE.search(text):
         return ()
     found: list[Word] = []
+    after_space = False
     for morpheme in _tokenizer().tokenize(text[:200], _mode("C")):
+        if not morpheme.surface().strip():
+            after_space = bool(found)
+            continue
         if morpheme.is_oov() and _KATAKANA_RUN.fullmatch(morpheme.surface()):
-            found.extend(_reread_katakana(morpheme.surface()))
+            words = _reread_katakana(morpheme.surface())
         else:
-            found.extend(_words_of([morpheme]))
+            words = _words_of([morpheme])
+        if after_space and words:
+            words[0] = replace(words[0], spaced=True)
+            after_space = False
+        found.extend(words)
     return tuple(found)
 
 

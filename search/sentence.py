@@ -91,6 +91,7 @@ def item_spans(
     starts = {span.start for span in kept}
     in_front = _in_front_of_another_item(kept, narrows)
     latin = bool(sentence) and all(word.surface.isascii() for word in sentence)
+    ends = frozenset(span.end for span in kept)
     return [
         Span(
             span.start,
@@ -101,7 +102,7 @@ def item_spans(
             or (
                 _modified_in_english(sentence, span, kept, narrows)
                 if latin
-                else _modified(sentence, span.start)
+                else _modified(sentence, span.start, ends)
             )
             or (latin and span.end in starts)
             or id(span) in in_front
@@ -189,6 +190,8 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
         following += 1
     if following >= len(words) or following in starts:
         return False
+    if following == end and words[following].spaced:
+        return False  # 「ﾀﾞﾝﾎﾞｰﾙ 大量」: the resident typed two words
     word = words[following]
     if _how_to(words, following):
         # 服の直し方 asks how to mend it, 布団の干し方 how to air it: not about
@@ -294,10 +297,12 @@ def _runs_on(
     return not (is_question_word(following.surface) or is_question_word(tail))
 
 
-def _modified(words: Sequence[Word], start: int) -> bool:
+def _modified(
+    words: Sequence[Word], start: int, item_ends: frozenset[int] = frozenset()
+) -> bool:
     """Whether a noun is stuck to the front of the run (電子|辞書): a longer word."""
-    if start == 0:
-        return False
+    if start == 0 or words[start].spaced and start not in item_ends:
+        return False  # 「古い ﾃﾚﾋﾞ」; but 「ｷｬｯﾌﾟ ﾍﾟｯﾄﾎﾞﾄﾙ」 names two things
     word = words[start - 1]
     return word.pos in {"名詞", "代名詞"} and not is_question_word(word.surface)
 
