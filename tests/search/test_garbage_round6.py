@@ -149,3 +149,24 @@ def test_day_shelter_and_disaster_questions_in_more_words(text, expected):
 )
 def test_residents_words_added_in_round_6(index, query, expected):
     assert answer(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A word typed after a space was "the rest of a compound" (傘|立て): the item,
+        # found whole, was only offered, as a choice of one.
+        ("ｾﾝﾌﾟｳｷ 3台", "扇風機"),
+        ("ソファー 2つ", "ソファー"),
+        ("ｶｻ 大量", "傘"),
+    ],
+)
+def test_a_word_after_a_space_is_no_part_of_the_item(index, query, expected):
+    assert answer(index, query) == expected
+
+
+def test_two_item_words_after_a_space_are_still_two_things(index):
+    # キャップ and ペットボトル: the cap is meant, not the bottle; both are offered.
+    assert answer(index, "ｷｬｯﾌﾟ ﾍﾟｯﾄﾎﾞﾄﾙ") is None
+    # Typed together, a word after the item is still the rest of a compound.
+    assert answer(index, "傘立て") is None
