@@ -29,6 +29,7 @@ from typing import Any
 import unicodedata
 
 from .phrases import (
+    EMPTY_ONE,
     ROMAJI_PARTICLES,
     contents_as_of,
     is_question_word,
@@ -398,7 +399,14 @@ class SearchIndex:
         if as_typed.is_confident:
             return as_typed
         answers = []
+        # 「タマゴノカラ」 is the shell the guide names (卵の殻), not an empty container.
+        shell = any(
+            compact(match.matched_text).endswith(("殻", "から", "がら"))
+            for match in as_typed.matches
+        )
         for wording, held in other_wordings(said_as_of, self._names_categories):
+            if shell and EMPTY_ONE in said_as_of:
+                continue
             result = self._lookup(wording, limit)
             if result.is_confident and _holds(result, held):
                 answers.append(result)

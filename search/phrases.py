@@ -157,7 +157,10 @@ def contents_as_of(text: str) -> str:
 
 # Words residents use for any food container: 「肉のパック」 is the guide's 肉のトレー,
 # 「惣菜のパック」 its 惣菜の容器, 「ヨーグルトの容器」 its ヨーグルトのカップ.
-_CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース")
+# 「プリンのカラ」: the empty one (空), the container itself -- in katakana only, as
+# 「卵のから」 is its shell (殻).
+_CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース", "カラ")
+EMPTY_ONE = "カラ"
 _CONTAINER = re.compile(r"の(" + "|".join(_CONTAINER_WORDS) + ")")
 # 「お弁当」 is the guide's 弁当: the polite お/ご before a kanji word.
 _POLITE = re.compile(r"(?:(?<=^)|(?<=[^\u3041-\u309f]))[おご](?=[\u4e00-\u9fff])")
@@ -185,7 +188,7 @@ def other_wordings(
         if front is None or is_shared(front.group()):
             continue
         for word in _CONTAINER_WORDS:
-            if word != found.group(1):
+            if word != found.group(1) and word != EMPTY_ONE:
                 start, end = found.span(1)
                 wordings.append(
                     (base[:start] + word + base[end:], front.group() + word)

@@ -170,3 +170,17 @@ def test_two_item_words_after_a_space_are_still_two_things(index):
     assert answer(index, "ｷｬｯﾌﾟ ﾍﾟｯﾄﾎﾞﾄﾙ") is None
     # Typed together, a word after the item is still the rest of a compound.
     assert answer(index, "傘立て") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # 「カラ」 is the empty container (空): was offered as a choice of one.
+        ("ゼリーのカラ", "プリンのカップ"),
+        ("シャンプーのカラ", "シャンプーの容器"),
+        # …but the shell the guide names stays the shell.
+        ("卵のカラ", "卵の殻"),
+    ],
+)
+def test_the_empty_one_is_the_container(index, query, expected):
+    assert answer(index, query) == expected
