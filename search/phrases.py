@@ -139,6 +139,10 @@ def _strip_leading(text: str, phrases: tuple[str, ...]) -> Iterator[str]:
 _CONTENTS_OF = re.compile(
     r"(?:が|の|を)(?:入|はい|い)[っれ]て(?:い|ま)?(?:た|る|した)(?=\S)"
 )
+# 「ペットボトルについているラベル」 is its ラベル: what is on a thing, said with の.
+_ATTACHED_TO = re.compile(
+    r"に(?:つ|付)いて(?:い)?(?:る|た)(?=\S)|に(?:つ|付)いた(?=\S)"
+)
 # 「通販の箱に入ってたプチプチ」: the thing is what was in the box, not the box.
 _HELD_IN = re.compile(r"^.+?に(?:入|はい)って(?:い)?(?:た|る)(?=\S)")
 # 「ジャムの空き瓶」 is ジャムの瓶: 空き says the container is empty, not which it is.
@@ -152,6 +156,7 @@ def contents_as_of(text: str) -> str:
     text = _HELD_IN.sub("", text, count=1)
     text = _CONTENTS_OF.sub("の", text)
     text = _KIND_OF.sub("", text)
+    text = _ATTACHED_TO.sub("の", text)
     return _EMPTY.sub("の", text)
 
 

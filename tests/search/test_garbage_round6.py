@@ -184,3 +184,8 @@ def test_two_item_words_after_a_space_are_still_two_things(index):
 )
 def test_the_empty_one_is_the_container(index, query, expected):
     assert answer(index, query) == expected
+
+
+def test_what_is_on_a_thing_is_that_thing(index):
+    # 「AについているB」 is A's B: the bottle was answered or led the choice.
+    assert answer(index, "ペットボトルに付いていたラベル") == "ペットボトルのラベル"
