@@ -21,7 +21,7 @@ well under a millisecond per form on 2,000 items (``bench/garbage_search.py``).
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 import heapq
 import re
@@ -29,8 +29,10 @@ from typing import Any
 import unicodedata
 
 from .phrases import (
+    EMPTY_ONE,
     ROMAJI_PARTICLES,
     contents_as_of,
+    is_question_word,
     other_wordings,
     standard_wording,
     strip_question,
@@ -302,7 +304,8 @@ class SearchIndex:
         for word in entry.synonyms:
             for reading in generate_readings(word) if word else ():
                 key = compact(reading)
-                if len(key) < 2 or key in taken:
+                shared = key in taken and self._read_alike(word, key)
+                if len(key) < 2 or key in taken and not shared:
                     continue
                 terms = self._exact.setdefault(key, [])
                 if any(self._term_entry[term] == entry.key for term in terms):
@@ -313,8 +316,21 @@ class SearchIndex:
                 self._term_key.append(key)
                 self._term_length.append(len(key))
                 self._term_field.append(_Field.ALIAS)
-                self._term_folded.append(True)
+                # The same word as the other items' (はいゆ): found like their term.
+                self._term_folded.append(not shared)
                 terms.append(term)
+
+    def _read_alike(self, word: str, reading: str) -> bool:
+        """Whether the items already read ``reading`` have ``word`` itself as a term.
+
+        廃油 is the guide's alias of エンジンオイル (read はいゆ) and a synonym of 食用油:
+        はいゆ is that same word, so it names both items, as 廃油 does. A reading that
+        other items have for another word (まほうびん of 魔法瓶, the name) stays theirs.
+        """
+        word_key = compact(word)
+        owners = {self._term_entry[term] for term in self._exact.get(reading, ())}
+        spelled = {self._term_entry[term] for term in self._exact.get(word_key, ())}
+        return bool(owners) and owners <= spelled
 
     # --- public API -------------------------------------------------------------
 
@@ -338,6 +354,42 @@ class SearchIndex:
         phrasings (「めげた」, 「ええかいの」, 「どがぁする」) are said the standard way
         before anything else (``standard_wording``).
         """
+        result = self._lookup_wordings(query, limit)
+        if result.is_confident or not unmacron(query).isascii():
+            return result
+        # Romaji with its particles and verbs (「kōhī no kasu」, 「sutōbu kowareta」) is
+        # a Japanese sentence: read in kana, with a macron as the long vowel ー.
+        typed = normalize(query).split()
+        kana = to_hiragana(normalize(query))
+        if not kana or len(typed) < 2 and unmacron(query) == query:
+            return result  # one plain word: its kana (sutoubu) was searched already
+        as_kana = self._lookup_wordings(kana, limit)
+        if as_kana.is_confident and self._romaji_words_fit(typed, as_kana):
+            return as_kana
+        if as_kana.matches and not result.matches:
+            return replace(as_kana, is_confident=False)
+        return result
+
+    def _romaji_words_fit(self, typed: Sequence[str], result: SearchResult) -> bool:
+        """Whether every romaji word is the item, a particle, or a verb or adjective.
+
+        「kasa kowareta」 is 傘 and a verb; 「rajio taisou」 is ラジオ体操, a noun the
+        guide does not name beside ラジオ: no answer.
+        """
+        matched = phonetic_key(compact(result.matches[0].matched_text))
+        for word in typed:
+            kana = to_hiragana(word)
+            if word in ROMAJI_PARTICLES or kana in {"の", "は", "が", "を", "も"}:
+                continue
+            if not kana:
+                return False
+            if phonetic_key(kana) in matched or is_question_word(kana):
+                continue
+            if any(w.pos not in _VERB_PARTS for w in analyse(kana)):
+                return False
+        return True
+
+    def _lookup_wordings(self, query: str, limit: int) -> SearchResult:
         query = standard_wording(query)
         said_as_of = contents_as_of(query)
         read_as_of = self._lookup(said_as_of, limit)
@@ -347,7 +399,14 @@ class SearchIndex:
         if as_typed.is_confident:
             return as_typed
         answers = []
+        # 「タマゴノカラ」 is the shell the guide names (卵の殻), not an empty container.
+        shell = any(
+            compact(match.matched_text).endswith(("殻", "から", "がら"))
+            for match in as_typed.matches
+        )
         for wording, held in other_wordings(said_as_of, self._names_categories):
+            if shell and EMPTY_ONE in said_as_of:
+                continue
             result = self._lookup(wording, limit)
             if result.is_confident and _holds(result, held):
                 answers.append(result)
@@ -503,7 +562,13 @@ class SearchIndex:
         if not exact:
             exact = [m.key for m in ranked.matches if m.kind == MatchKind.VARIANT]
         if exact:
-            kinds = self._kinds_of(ranked.query) | self._clipped(ranked.query)
+            # The word as matched too: "hangaa" is ハンガー, of which 針金ハンガー is a kind.
+            said = {ranked.query} | {
+                compact(m.matched_text) for m in ranked.matches if m.key in exact
+            }
+            kinds = set().union(
+                *(self._kinds_of(key) | self._clipped(key) for key in said)
+            )
             spans = [(ranked.query, exact, kinds)]
         else:
             spans = self._sentence_spans(query)
@@ -516,6 +581,7 @@ class SearchIndex:
                 span[0].startswith(_COMPANION),
                 span[0].startswith(_PART_OF_WORD),
                 span[0].startswith(_DESCRIBES),
+                span[0].startswith(_NARROWS),
             )
         )
         primary_groups = {self._group[key] for key in (*spans[0][1], *spans[0][2])}
@@ -686,12 +752,29 @@ class SearchIndex:
             query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
         )
         starting = {span.start: span for span in found}
+        specific: set[int] = set()
+        narrowed: set[int] = set()
+        if query.isascii():
+            # English puts the thing last: a "styrofoam tray" is a tray, a "computer
+            # keyboard" a keyboard. The words before it only say which -- unless they
+            # name a kind of it: an "LED bulb" is the LED電球.
+            found = sorted(found, key=lambda span: -span.end)
+            for span in found:
+                head = starting.get(span.end)
+                if head is not None and set(span.keys) <= self._kinds_of(head.key):
+                    specific.add(id(span))
+                    narrowed.add(id(head))
         spans = []
         in_list: list[bool] = []
+        demoted: set[int] = set()
         for span in found:
             marker = ""
             head = starting.get(_after_no(sentence, span.end))
-            if span.near_miss:
+            if id(span) in narrowed:
+                marker = _NARROWS
+            elif id(span) in specific:
+                pass
+            elif span.near_miss:
                 # 電子辞書と電池: a longer noun listed beside the item is a thing too.
                 listed = _listed(sentence, span.start, span.end)
                 marker = _LISTED if listed else _PART_OF_WORD
@@ -705,15 +788,47 @@ class SearchIndex:
                 elif not self._narrows(span.keys, named):
                     definite = len({self._group[key] for key in named}) == 1
                     marker = _DESCRIBES if definite else _DESCRIBES_SHARED
+                elif self._names_both(head.keys, span.key, head.key):
+                    # パソコンのモニター: the same category, and パソコン用モニター's own
+                    # name holds both words: the thing is the モニター, パソコン only
+                    # says which one (マヨネーズのチューブ stays the マヨネーズ's).
+                    marker = _NARROWS
+                elif self._of_another(head.keys, span.key, head.key):
+                    # マヨのチューブ: チューブ is the guide's short word for
+                    # 歯磨き粉のチューブ, whose own name says whose tube it is -- not
+                    # the マヨ's; the front word's item is the thing.
+                    demoted.add(id(head))
             elif _together_with(sentence, span.end):
                 # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
                 marker = _COMPANION
             spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
             in_list.append(_listed(sentence, span.start, span.end))
+        for index, span in enumerate(found):
+            text, exact, kinds = spans[index]
+            if id(span) in demoted and not text.startswith(tuple(_MARKERS)):
+                spans[index] = (_NARROWS + text, exact, kinds)
         spans = self._in_the_sense_of_the_rest(spans, in_list)
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
+
+    def _names_both(self, keys: Sequence[int], front: str, head: str) -> bool:
+        """Whether an item of ``keys`` has a term of its own holding both words."""
+        return any(
+            _in_order((front, head), term)
+            for key in keys
+            for term in self._own_terms.get(key, ())
+        )
+
+    def _of_another(self, keys: Sequence[int], front: str, head: str) -> bool:
+        """Whether every item of ``keys`` is named as the ``head`` of another thing.
+
+        歯磨き粉のチューブ is the 歯磨き粉's チューブ: with マヨ in front, not that item.
+        """
+        names = [self._own_terms.get(key, [""])[0] for key in keys]
+        return bool(names) and all(
+            name.endswith("の" + head) and front not in name for name in names
+        )
 
     def _narrows(self, front: list[int], head: list[int]) -> bool:
         """An item word in front of another names one of its items or its category."""
@@ -1003,6 +1118,8 @@ _LOANWORD_TI = re.compile(r"([td])(?=i)")
 """ti and di, as English spelling types ティ and ディ (tisshu, disuku)."""
 
 _AND = frozenset({"と", "や", "とか"})
+_VERB_PARTS = frozenset({"動詞", "形容詞", "助動詞", "助詞"})
+"""What a romaji word around the item may be: 「kowareta」, 「furui」, 「nai」."""
 """Particles that list things: 「ガス缶とプロパン」."""
 
 _PART_OF_WORD = "~"
@@ -1025,12 +1142,18 @@ The front word is not answered either, but it keeps its place: with a shared wor
 after it, the front word (a material, the contents) is more often what decides.
 """
 _DESCRIBING = (_DESCRIBES, _DESCRIBES_SHARED)
+_NARROWS = "<"
+"""Marks an item word before の and an item word of its own category (パソコン|の|モニター).
+
+The answer is the same either way, but the thing is the word after の: it is told first."""
 _COMPANION = "+"
 """Marks an item the sentence names as going out with another (段ボールと一緒に).
 
 The question is about the other thing: it leads, and the companion comes last. Alone
 (「段ボールと一緒に出していい？」) the companion is offered, not answered."""
-_MARKERS = _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED + _COMPANION
+_MARKERS = (
+    _PART_OF_WORD + _LISTED + _DESCRIBES + _DESCRIBES_SHARED + _COMPANION + _NARROWS
+)
 
 
 def _together_with(sentence: Sequence[Any], end: int) -> bool:

@@ -12,6 +12,8 @@ import re
 
 from .phrases import standard_wording
 from .readings import analyse
+from .romaji import to_hiragana
+from .sentence import unmacron
 from .text import compact, normalize
 
 
@@ -55,6 +57,8 @@ _TOMORROW = _words("明日", "あした", "あす", "ashita", "tomorrow")
 _WHEN = _words(
     *("いつ", "何曜", "なんよう", "曜日", "収集日", "回収日", "しゅうしゅうび"),
     *("の日", "のひ", "今週", "こんしゅう", "来週", "らいしゅう", "次の", "つぎの"),
+    # The IME's slip for ごみの日: 「燃えるごみの火」.
+    "の火",
     *("カレンダー", "予定", "出せる日", "出す日", "収集日程", "日程", "スケジュール"),
     *("when", "schedule", "day"),
 )
@@ -63,6 +67,7 @@ _WHEN = _words(
 _PUT_OUT = _words("出せば", "出す", "出せる", "だす", "だせば", "出しても", "出して")
 _ASKING = _words(
     *("いいですか", "いいの", "いい", "ですか", "でしょうか", "です", "だっけ", "っけ"),
+    "って",
     "んだ",
     *("ん", "の", "を", "に", "は", "が", "日", "ひ"),
 )
@@ -75,13 +80,17 @@ _WHAT_DAY = _words("何の日", "なにのひ", "なんのひ", "何ごみの日
 _WHICH = _words("何ごみ", "なにごみ", "なんごみ", "何の", "どの", "どっち", "どれ")
 _SCHEDULE_ALONE = _words(
     *("ごみ", "ごみの日", "ごみのひ", "ごみカレンダー", "収集日", "回収日"),
+    *("しゅうしゅうび", "かいしゅうび"),
     *("ごみの収集日", "ごみの日程", "ごみ出しの日", "今週のごみ", "来週のごみ"),
     *("garbage day", "garbage calendar", "collection day", "trash day", "gomi no hi"),
     *("garbage days", "collection days", "trash days", "collection schedule"),
 )
 _SHELTER = _words(
     *("避難所", "避難場所", "避難先", "ひなんじょ", "ひなんばしょ", "hinanjo"),
-    "shelter",
+    # The IME's other 避難所 (非難: blame), and wanting to go: 「台風で避難したい」.
+    *("非難所", "非難場所", "避難したい", "ひなんしたい", "避難する", "避難します"),
+    *("shelter", "evacuation center", "evacuation centre", "evacuation site"),
+    "evacuation area",
 )
 # 「どこに避難すればいい？」, 「大雨のとき逃げる場所」 ask for a place to go, like 避難所.
 _EVACUATE = _words("避難", "ひなん", "逃げる", "逃げれる", "にげる", "逃げ")
@@ -119,6 +128,7 @@ _CATEGORY_WORDS = {
         ("nonburnable", "燃やせない"),
         ("unburnable", "燃やせない"),
         ("burnable", "燃やせる"),
+        ("plastic", "プラスチック"),
         ("combustible", "燃やせる"),
         ("プラ", "プラスチック"),
         ("ぷら", "プラスチック"),
@@ -147,6 +157,8 @@ _FILLER = _words(
     ),
     *("ですか", "ください", "下さい", "お願いします", "は", "を", "の", "って"),
     *("一覧", "表", "いちらん", "ひょう", "what", "is", "the", "が"),
+    # 「…のか一覧で教えていただけますか」: the politest request.
+    *("教えていただけますか", "おしえていただけますか", "いただけますか", "のか", "で"),
     *("全部", "ぜんぶ", "全て", "すべて"),
     # 「ごみの出す日がわからん」: not knowing is no category.
     *("わからない", "分からない", "わかりません", "知らない", "忘れた"),
@@ -232,7 +244,26 @@ def recognise_intent(
     text: str, categories: Sequence[CategoryWords] = ()
 ) -> Intent | None:
     """What ``text`` asks if it is a question about days, shelters or disasters."""
-    query = compact(standard_wording(text))
+    said = standard_wording(text)
+    found = _recognise(compact(said), categories)
+    clauses = [clause for clause in _CLAUSE.split(said) if compact(clause)]
+    if found is None and len(clauses) > 1 and len(compact(said)) > 40:
+        # 「母が入院しているので代わりに聞きますが、…燃やせるごみの日はいつですか」: a
+        # long message asks in its last clause; what comes before says why.
+        found = _recognise(compact(clauses[-1]), categories)
+    plain = unmacron(text)
+    if found is None and plain.isascii():
+        # Romaji (「moyaseru gomi itsu」, 「bōsai jōhō」): the same words in kana.
+        kana = to_hiragana(compact(plain))
+        if kana:
+            found = _recognise(kana, categories)
+    return found
+
+
+_CLAUSE = re.compile(r"[、。,.!?！？]+")
+
+
+def _recognise(query: str, categories: Sequence[CategoryWords]) -> Intent | None:
     if not query or len(query) > 40:
         return None
     if _has(query, _SHELTER) or (_has(query, _EVACUATE) and _has(query, _WHERE)):
@@ -260,6 +291,7 @@ def recognise_intent(
     category = category_named(query, categories)
     if category:
         return Intent("garbage_day", category)
-    if _made_of(query, _WHEN, _GARBAGE, _COLLECTION, _FILLER):
+    # 「今週何曜日に何出せばいい？」: what goes out on which day, nothing named.
+    if _made_of(query, _WHEN, _GARBAGE, _COLLECTION, _FILLER, _PUT_OUT, _WHAT, _ASKING):
         return Intent("garbage_schedule")
     return None

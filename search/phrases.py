@@ -139,6 +139,10 @@ def _strip_leading(text: str, phrases: tuple[str, ...]) -> Iterator[str]:
 _CONTENTS_OF = re.compile(
     r"(?:が|の|を)(?:入|はい|い)[っれ]て(?:い|ま)?(?:た|る|した)(?=\S)"
 )
+# 「ペットボトルについているラベル」 is its ラベル: what is on a thing, said with の.
+_ATTACHED_TO = re.compile(
+    r"に(?:つ|付)いて(?:い)?(?:る|た)(?=\S)|に(?:つ|付)いた(?=\S)"
+)
 # 「通販の箱に入ってたプチプチ」: the thing is what was in the box, not the box.
 _HELD_IN = re.compile(r"^.+?に(?:入|はい)って(?:い)?(?:た|る)(?=\S)")
 # 「ジャムの空き瓶」 is ジャムの瓶: 空き says the container is empty, not which it is.
@@ -152,12 +156,16 @@ def contents_as_of(text: str) -> str:
     text = _HELD_IN.sub("", text, count=1)
     text = _CONTENTS_OF.sub("の", text)
     text = _KIND_OF.sub("", text)
+    text = _ATTACHED_TO.sub("の", text)
     return _EMPTY.sub("の", text)
 
 
 # Words residents use for any food container: 「肉のパック」 is the guide's 肉のトレー,
 # 「惣菜のパック」 its 惣菜の容器, 「ヨーグルトの容器」 its ヨーグルトのカップ.
-_CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース")
+# 「プリンのカラ」: the empty one (空), the container itself -- in katakana only, as
+# 「卵のから」 is its shell (殻).
+_CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース", "カラ")
+EMPTY_ONE = "カラ"
 _CONTAINER = re.compile(r"の(" + "|".join(_CONTAINER_WORDS) + ")")
 # 「お弁当」 is the guide's 弁当: the polite お/ご before a kanji word.
 _POLITE = re.compile(r"(?:(?<=^)|(?<=[^\u3041-\u309f]))[おご](?=[\u4e00-\u9fff])")
@@ -185,7 +193,7 @@ def other_wordings(
         if front is None or is_shared(front.group()):
             continue
         for word in _CONTAINER_WORDS:
-            if word != found.group(1):
+            if word != found.group(1) and word != EMPTY_ONE:
                 start, end = found.span(1)
                 wordings.append(
                     (base[:start] + word + base[end:], front.group() + word)

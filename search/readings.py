@@ -12,7 +12,7 @@ process, on first use.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 import re
 import threading
@@ -68,6 +68,8 @@ class Word:
     normalized: str
     reading: str
     pos: str
+    spaced: bool = False
+    """Typed after a space: 「ﾀﾞﾝﾎﾞｰﾙ 大量」 is two words, no compound."""
 
     @property
     def is_content(self) -> bool:
@@ -92,11 +94,19 @@ def analyse(text: str) -> tuple[Word, ...]:
     if not text or not _JAPANESE.search(text):
         return ()
     found: list[Word] = []
+    after_space = False
     for morpheme in _tokenizer().tokenize(text[:200], _mode("C")):
+        if not morpheme.surface().strip():
+            after_space = bool(found)
+            continue
         if morpheme.is_oov() and _KATAKANA_RUN.fullmatch(morpheme.surface()):
-            found.extend(_reread_katakana(morpheme.surface()))
+            words = _reread_katakana(morpheme.surface())
         else:
-            found.extend(_words_of([morpheme]))
+            words = _words_of([morpheme])
+        if after_space and words:
+            words[0] = replace(words[0], spaced=True)
+            after_space = False
+        found.extend(words)
     return tuple(found)
 
 
@@ -138,7 +148,8 @@ def _reread_katakana(run: str) -> list[Word]:
     for position, part in enumerate(_split_at_no(run)):
         if position:
             words.append(Word("の", "の", "の", "助詞"))
-        words.extend(_reread_part(part))
+        if part:
+            words.extend(_reread_part(part))
     return words
 
 
@@ -146,7 +157,12 @@ def _split_at_no(run: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for position, char in enumerate(run):
-        if char != "ノ" or position - start < 2 or len(run) - position - 1 < 2:
+        # A ノ that ends the run is の too, before the next word typed after a space
+        # (トウキノ サラ, プラノ ハンガー).
+        last_char = position == len(run) - 1
+        if char != "ノ" or position - start < 2:
+            continue
+        if len(run) - position - 1 < 2 and not last_char:
             continue
         front = list(_tokenizer().tokenize(run[start : position + 1], _mode("C")))
         last = front[-1]

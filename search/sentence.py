@@ -90,6 +90,8 @@ def item_spans(
             kept.append(span)
     starts = {span.start for span in kept}
     in_front = _in_front_of_another_item(kept, narrows)
+    latin = bool(sentence) and all(word.surface.isascii() for word in sentence)
+    ends = frozenset(span.end for span in kept)
     return [
         Span(
             span.start,
@@ -97,12 +99,53 @@ def item_spans(
             span.key,
             span.keys,
             near_miss=_modifies_next(sentence, span.end, starts)
-            or _modified(sentence, span.start)
+            or (
+                _modified_in_english(sentence, span, kept, narrows)
+                if latin
+                else _modified(sentence, span.start, ends)
+            )
+            or (latin and span.end in starts)
             or id(span) in in_front
             or _runs_on(sentence, span, starting),
         )
         for span in kept
     ]
+
+
+# English words that say what state a thing is in, not what thing it is: an "old tv"
+# is a tv, a "broken umbrella" an umbrella.
+_ENGLISH_STATES = frozenset(
+    (
+        *("old", "broken", "used", "empty", "dirty", "clean", "dead", "worn", "torn"),
+        *("cracked", "damaged", "small", "big", "large", "little", "greasy", "wet"),
+        *("my", "our", "the", "a", "an", "this", "these", "some", "unused", "spent"),
+        *("leftover", "expired", "rusty", "bent", "ripped", "stained", "unwanted"),
+    )
+)
+
+
+def _modified_in_english(
+    words: Sequence[Word],
+    span: Span,
+    spans: Sequence[Span],
+    narrows: Callable[[list[int], list[int]], bool],
+) -> bool:
+    """Whether an English item word is the end of a longer compound ("gas stove").
+
+    English puts the thing last, so the word in front only says which: a state word
+    ("old tv") leaves the item, and an item word in front that narrows it
+    ("styrofoam tray": both plastic) makes it the thing; any other noun in front
+    (a "paper cup", a "soy sauce bottle") may make it another thing.
+    """
+    if span.start == 0:
+        return False
+    word = words[span.start - 1]
+    if word.surface in _ENGLISH_STATES or is_question_word(word.surface):
+        return False
+    front = next((other for other in spans if other.end == span.start), None)
+    if front is not None:
+        return not narrows(front.keys, span.keys)
+    return True
 
 
 def _in_front_of_another_item(
@@ -147,6 +190,8 @@ def _modifies_next(words: Sequence[Word], end: int, starts: set[int]) -> bool:
         following += 1
     if following >= len(words) or following in starts:
         return False
+    if following == end and words[following].spaced:
+        return False  # 「ﾀﾞﾝﾎﾞｰﾙ 大量」: the resident typed two words
     word = words[following]
     if _how_to(words, following):
         # 服の直し方 asks how to mend it, 布団の干し方 how to air it: not about
@@ -252,10 +297,12 @@ def _runs_on(
     return not (is_question_word(following.surface) or is_question_word(tail))
 
 
-def _modified(words: Sequence[Word], start: int) -> bool:
+def _modified(
+    words: Sequence[Word], start: int, item_ends: frozenset[int] = frozenset()
+) -> bool:
     """Whether a noun is stuck to the front of the run (電子|辞書): a longer word."""
-    if start == 0:
-        return False
+    if start == 0 or words[start].spaced and start not in item_ends:
+        return False  # 「古い ﾃﾚﾋﾞ」; but 「ｷｬｯﾌﾟ ﾍﾟｯﾄﾎﾞﾄﾙ」 names two things
     word = words[start - 1]
     return word.pos in {"名詞", "代名詞"} and not is_question_word(word.surface)
 

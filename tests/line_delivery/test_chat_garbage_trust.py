@@ -95,6 +95,23 @@ def test_an_ambiguous_word_names_every_candidate(ask, guide):
     assert {"電子体温計", "水銀体温計", "どれでもない"} <= set(quick)
 
 
+def test_an_ambiguous_word_typed_in_romaji_names_every_candidate(ask, guide):
+    # Round 6 (set 2026-12g): in romaji the alias's one item was answered directly.
+    labels = choice_labels(ask(make_friend(), "taionkei"))
+    assert {"電子体温計", "水銀体温計"} <= set(labels)
+
+
+def test_english_and_romaji_sentences_answer_the_item_in_them(ask, guide):
+    synonym = GarbageSynonym.objects.create(word="umbrella")
+    synonym.items.set([guide["umbrella"]])
+    # A word in front of the English item only says which; a romaji sentence is read
+    # in kana (round 6): both were offered, not answered.
+    message = ask(make_friend(), "broken umbrella")
+    assert answered(message) == "傘は「燃やせないごみ」です。"
+    message = ask(make_friend(), "kasa kowareta")
+    assert answered(message) == "傘は「燃やせないごみ」です。"
+
+
 def test_a_synonym_for_items_of_two_categories_offers_both(ask, guide):
     synonym = GarbageSynonym.objects.create(word="廃油")
     synonym.items.set([guide["oil"], guide["engine_oil"]])
@@ -257,6 +274,16 @@ def test_a_categorys_day_asked_in_kana_is_answered_from_the_friends_area(
 ):
     # The category's name typed in kana (round 5 on set 2026-12f): was 「見つかりません」.
     message = ask(kuba_friend, "もやせるごみはなんようび")
+    day = _next_weekday(timezone.localdate(), {0, 3})
+    assert "玖波地区" in message["text"] and "燃やせるごみ" in message["text"]
+    assert f"{day.month}月{day.day}日" in message["text"]
+
+
+def test_a_categorys_day_asked_in_romaji_is_answered_from_the_friends_area(
+    ask, kuba_friend
+):
+    # Romaji day questions were 「見つかりませんでした」 (round 6, set 2026-12g).
+    message = ask(kuba_friend, "moyaseru gomi wa itsu")
     day = _next_weekday(timezone.localdate(), {0, 3})
     assert "玖波地区" in message["text"] and "燃やせるごみ" in message["text"]
     assert f"{day.month}月{day.day}日" in message["text"]
