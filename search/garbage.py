@@ -29,6 +29,7 @@ from typing import Any
 import unicodedata
 
 from .phrases import (
+    CONTAINER_WORDS,
     EMPTY_ONE,
     ROMAJI_PARTICLES,
     contents_as_of,
@@ -49,6 +50,8 @@ from .similarity import bigrams, bounded_distance
 from .text import (
     MAX_QUERY_LENGTH,
     compact,
+    fold_accents,
+    has_accents,
     is_kanji,
     normalize,
     phonetic_key,
@@ -266,7 +269,7 @@ class SearchIndex:
         self._order.setdefault(entry.key, len(self._order))
         seen: set[str] = set()
         for text, field in self._texts(entry):
-            key = compact(text)
+            key = compact(fold_accents(text))
             if not key:
                 continue
             for term_key, folded in ((key, False), (phonetic_key(key), True)):
@@ -354,6 +357,21 @@ class SearchIndex:
         phrasings (「めげた」, 「ええかいの」, 「どがぁする」) are said the standard way
         before anything else (``standard_wording``).
         """
+        if has_accents(unmacron(query)):
+            # 「sofá velho」, 「tủ lạnh」: no romaji has ç, ã or ủ -- a Portuguese or
+            # Vietnamese word, searched without its accents.
+            return self._lookup_typed(fold_accents(query), limit)
+        result = self._lookup_typed(query, limit)
+        plain = fold_accents(query)
+        if result.is_confident or plain == query:
+            return result
+        # 「lixo orgânico」: â is a long vowel in romaji, but not in Portuguese.
+        without = self._lookup_typed(plain, limit)
+        if without.is_confident or without.matches and not result.matches:
+            return without
+        return result
+
+    def _lookup_typed(self, query: str, limit: int) -> SearchResult:
         result = self._lookup_wordings(query, limit)
         if result.is_confident or not unmacron(query).isascii():
             return result
@@ -752,6 +770,7 @@ class SearchIndex:
             query[:MAX_QUERY_LENGTH], self._span_terms, self._starting, self._narrows
         )
         starting = {span.start: span for span in found}
+        ends = {span.end for span in found}
         specific: set[int] = set()
         narrowed: set[int] = set()
         if query.isascii():
@@ -801,8 +820,15 @@ class SearchIndex:
             elif _together_with(sentence, span.end):
                 # 「ピザの箱は段ボールと一緒に出していい？」 asks about the other thing.
                 marker = _COMPANION
-            spans.append((marker + span.key, span.keys, self._kinds_of(span.key)))
+            if not marker and (
+                self._sounds_like_another_word(sentence, span)
+                or self._borrowed_owner(sentence, span, ends)
+            ):
+                marker = _PART_OF_WORD
+            exact, kinds = self._named_kind(query, span.key, span.keys)
+            spans.append((marker + span.key, exact, kinds))
             in_list.append(_listed(sentence, span.start, span.end))
+        spans = self._compound_head_first(found, spans)
         for index, span in enumerate(found):
             text, exact, kinds = spans[index]
             if id(span) in demoted and not text.startswith(tuple(_MARKERS)):
@@ -811,6 +837,119 @@ class SearchIndex:
         if spans:
             spans.extend(self._clipped_words(query, spans))
         return spans
+
+    def _sounds_like_another_word(self, sentence: Sequence[Any], span: Any) -> bool:
+        """Whether a word typed in kanji was found only by its sound (投棄 read とうき).
+
+        「不法投棄」 is not 陶器: when the item's own words write that sound in other
+        kanji, the typed kanji are another word that sounds the same. Offered, never
+        answered. An item the guide writes in kana (かばん for 鞄) is still that item.
+        """
+        surface = compact("".join(w.surface for w in sentence[span.start : span.end]))
+        if not any(map(is_kanji, surface)) or any(map(is_kanji, span.key)):
+            return False
+        if surface in self._exact or not _used_as_another_word(sentence, span):
+            return False
+        return all(
+            any(
+                any(map(is_kanji, term)) and self._reads(term) == span.key
+                for term in self._own_terms.get(key, ())
+            )
+            for key in span.keys
+        )
+
+    def _reads(self, term: str) -> str:
+        return compact("".join(word.reading for word in analyse(term)))
+
+    def _borrowed_owner(
+        self, sentence: Sequence[Any], span: Any, item_ends: set[int]
+    ) -> bool:
+        """Whether a container word follows 「〜の」 naming a thing the guide does not list.
+
+        チューブ is the guide's short word for 歯磨き粉のチューブ; 「接着剤のチューブ」 or
+        「経管栄養のチューブ」 is someone else's tube, and must not borrow the
+        toothpaste's answer. The front word is no item (that case is ``_of_another``)
+        and no word of the item's own.
+        """
+        before = span.start - 1
+        if span.key not in _CONTAINER_KEYS:
+            return False  # 灰皿の吸い殻 is still a cigarette's: no container
+        if before < 1 or not sentence[before].is_no or before in item_ends:
+            return False
+        front = compact(sentence[before - 1].surface)
+        if not front or sentence[before - 1].pos not in {"名詞", "代名詞"}:
+            return False
+        names = [self._own_terms.get(key, [""])[0] for key in span.keys]
+        return bool(names) and all(
+            name.endswith("の" + span.key)
+            and name != span.key
+            and not any(
+                front in term or term in front
+                for term in self._own_terms.get(key, ())
+                if term != span.key
+            )
+            for key, name in zip(span.keys, names, strict=True)
+        )
+
+    def _named_kind(
+        self, query: str, key: str, exact: list[int]
+    ) -> tuple[list[int], set[int]]:
+        """The one kind of ``key`` whose own longer word the query holds, as the item.
+
+        「腕時計の電池」 says 電池 (乾電池), but holds 時計の電池, ボタン電池's own word:
+        the kind the resident named is the thing, not the generic word inside it.
+        """
+        kinds = self._kinds_of(key)
+        typed = compact(query)
+        named = {
+            kind
+            for kind in kinds - set(exact)
+            if any(
+                len(term) > len(key) and term.endswith(key) and term in typed
+                for term in self._own_terms.get(kind, ())
+            )
+        }
+        if len(named) == 1:
+            return list(named), kinds
+        return exact, kinds
+
+    def _compound_head_first(
+        self, found: Sequence[Any], spans: list[tuple[str, list[int], set[int]]]
+    ) -> list[tuple[str, list[int], set[int]]]:
+        """Two item words typed as one compound (携帯|ラジオ, kotatsu|table): offer both.
+
+        The last word is the thing in Japanese (携帯ラジオ is a ラジオ) when the front
+        word is only the clipped front of its item's name (携帯 for 携帯電話): it
+        says "portable", so neither is answered by itself. (A compound the guide
+        lists whole, 携帯ゲーム機, is one span and never gets here.)
+        """
+        by_end = {span.end: index for index, span in enumerate(found)}
+        changed = list(spans)
+        for index, span in enumerate(found):
+            front = by_end.get(span.start)
+            if front is None or set(found[front].keys) & set(span.keys):
+                continue
+            if not self._only_clipped(found[front].key, found[front].keys):
+                continue  # こたつ|布団: an item's own name in front may be the thing
+            text, exact, kinds = spans[index]
+            if text.startswith(_PART_OF_WORD):
+                changed[index] = (text.lstrip(_MARKERS), exact, kinds)
+            front_text, front_exact, front_kinds = changed[front]
+            changed[front] = (
+                _DESCRIBES_SHARED + front_text.lstrip(_MARKERS),
+                front_exact,
+                front_kinds,
+            )
+        return changed
+
+    def _only_clipped(self, word: str, keys: Sequence[int]) -> bool:
+        """Whether ``word`` is no item's own name, only the front of each one's name."""
+        names = [self._own_terms.get(key, [""])[0] for key in keys]
+        return (
+            word not in self._named
+            and bool(names)
+            and all(len(name) > len(word) and name.startswith(word) for name in names)
+        )
 
     def _names_both(self, keys: Sequence[int], front: str, head: str) -> bool:
         """Whether an item of ``keys`` has a term of its own holding both words."""
@@ -901,7 +1040,9 @@ class SearchIndex:
         forms: list[_Form] = []
         if all(map(_is_latin, runs)):
             latin = _LATIN_WORD.findall(normalize(text))
-            while len(latin) > 1 and latin[-1] in ROMAJI_PARTICLES:
+            while len(latin) > 1 and (
+                latin[-1] in ROMAJI_PARTICLES or latin[-1] in _STATES_AFTER
+            ):
                 latin.pop()
             cleaned = compact(" ".join(latin))
             if not cleaned:
@@ -1172,6 +1313,37 @@ def _after_no(sentence: Sequence[Any], end: int) -> int | None:
     while position < len(sentence) and sentence[position].is_no:
         position += 1
     return position if position > end else None
+
+
+# Portuguese and Vietnamese put the state after the thing: 「sofá velho」 is a sofa,
+# 「xe đạp cũ」 a bicycle (written here without accents, as searched).
+_STATES_AFTER = frozenset(
+    (
+        *("velho", "velha", "velhos", "velhas", "usado", "usada", "usados", "usadas"),
+        *("quebrado", "quebrada", "quebrados", "quebradas", "cu", "hong"),
+    )
+)
+# Words for what holds something: 「〜のチューブ」 says whose it is.
+_CONTAINER_KEYS = frozenset(
+    compact(word)
+    for word in (*CONTAINER_WORDS, "チューブ", "ボトル", "びん", "瓶", "缶", "箱", "袋")
+)
+
+
+def _used_as_another_word(sentence: Sequence[Any], span: Any) -> bool:
+    """Whether kanji read as an item are a word of a longer phrase, not a slip.
+
+    「洗濯器」 alone is 洗濯機 typed with the wrong kanji; 「不法|投棄|された」 uses 投棄
+    as a word of its own: stuck to a word before it, or done (する, される).
+    """
+    if span.start > 0 and sentence[span.start - 1].pos in {"名詞", "形状詞", "接頭辞"}:
+        return True
+    following = sentence[span.end] if span.end < len(sentence) else None
+    return (
+        following is not None
+        and following.pos == "動詞"
+        and following.surface.startswith(("さ", "し", "す", "せ"))
+    )
 
 
 def _listed(sentence: Sequence[Any], start: int, end: int) -> bool:

@@ -164,9 +164,9 @@ def contents_as_of(text: str) -> str:
 # 「惣菜のパック」 its 惣菜の容器, 「ヨーグルトの容器」 its ヨーグルトのカップ.
 # 「プリンのカラ」: the empty one (空), the container itself -- in katakana only, as
 # 「卵のから」 is its shell (殻).
-_CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース", "カラ")
+CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース", "カラ")
 EMPTY_ONE = "カラ"
-_CONTAINER = re.compile(r"の(" + "|".join(_CONTAINER_WORDS) + ")")
+_CONTAINER = re.compile(r"の(" + "|".join(CONTAINER_WORDS) + ")")
 # 「お弁当」 is the guide's 弁当: the polite お/ご before a kanji word.
 _POLITE = re.compile(r"(?:(?<=^)|(?<=[^\u3041-\u309f]))[おご](?=[\u4e00-\u9fff])")
 
@@ -192,7 +192,7 @@ def other_wordings(
         front = re.search(r"[^\u3041-\u309f]+$", base[: found.start()])
         if front is None or is_shared(front.group()):
             continue
-        for word in _CONTAINER_WORDS:
+        for word in CONTAINER_WORDS:
             if word != found.group(1) and word != EMPTY_ONE:
                 start, end = found.span(1)
                 wordings.append(

@@ -40,6 +40,31 @@ def normalize(text: str) -> str:
     return text.translate(_KATAKANA_TO_HIRAGANA).lower()
 
 
+def _folded_letter(char: str) -> str:
+    if not ("\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"):
+        return char
+    if char in "đĐ":
+        return "d" if char == "đ" else "D"
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(part for part in decomposed if not unicodedata.combining(part))
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents: 「orgânico」 → organico, 「tủ lạnh」 → tu lanh.
+
+    Portuguese and Vietnamese residents type with accents or without; the guide's
+    words may be written either way. Only Latin letters change (a kana's ゛ stays).
+    """
+    if text.isascii():
+        return text
+    return "".join(_folded_letter(char) for char in text)
+
+
+def has_accents(text: str) -> bool:
+    """Whether ``text`` has an accented Latin letter (「sofá」, 「cũ」)."""
+    return fold_accents(text) != text
+
+
 def words(text: str) -> list[str]:
     """The runs of ``text`` that can be searched, normalised, in order.
 
