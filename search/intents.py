@@ -14,7 +14,7 @@ from .phrases import standard_wording
 from .readings import analyse
 from .romaji import to_hiragana
 from .sentence import unmacron
-from .text import compact, normalize
+from .text import compact, fold_accents, has_accents, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,11 @@ _SCHEDULE_ALONE = _words(
     *("ごみの収集日", "ごみの日程", "ごみ出しの日", "今週のごみ", "来週のごみ"),
     *("garbage day", "garbage calendar", "collection day", "trash day", "gomi no hi"),
     *("garbage days", "collection days", "trash days", "collection schedule"),
+    *("garbage collection schedule", "trash collection schedule", "garbage schedule"),
+    # Portuguese and Vietnamese (searched without accents: calendário, lịch đổ rác).
+    *("calendario do lixo", "calendario de lixo", "dia do lixo", "dia de lixo"),
+    *("dia da coleta", "coleta de lixo", "lich do rac", "lich thu gom rac"),
+    *("ngay do rac", "ngay thu gom rac"),
 )
 _SHELTER = _words(
     *("避難所", "避難場所", "避難先", "ひなんじょ", "ひなんばしょ", "hinanjo"),
@@ -244,6 +249,8 @@ def recognise_intent(
     text: str, categories: Sequence[CategoryWords] = ()
 ) -> Intent | None:
     """What ``text`` asks if it is a question about days, shelters or disasters."""
+    if has_accents(unmacron(text)):
+        text = fold_accents(text)  # 「calendário do lixo」: no romaji has á
     said = standard_wording(text)
     found = _recognise(compact(said), categories)
     clauses = [clause for clause in _CLAUSE.split(said) if compact(clause)]

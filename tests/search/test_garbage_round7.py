@@ -12,6 +12,7 @@ import pytest
 from bench.garbage_heldout import demo_index
 from home.demo_content import GARBAGE_ITEMS
 from search.garbage import CHOICES_LIMIT
+from search.intents import recognise_intent
 
 
 NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
@@ -127,3 +128,24 @@ def test_portuguese_and_vietnamese_words_with_or_without_accents(
 def test_a_romaji_long_vowel_is_still_read_as_one(index):
     # ō is a long vowel in romaji (すとーぶ), not an accent to drop.
     assert answer(index, "sutōbu") == "ストーブ"
+
+
+@pytest.mark.parametrize(
+    "text", ["calendário do lixo", "calendario do lixo", "lịch đổ rác", "dia da coleta"]
+)
+def test_the_schedule_asked_in_portuguese_or_vietnamese(text):
+    found = recognise_intent(text)
+    assert found is not None and found.label == "schedule"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("草刈機のオイル", "エンジンオイル"),
+        ("トラックのバッテリー", "自動車用バッテリー"),
+    ],
+)
+def test_the_oil_or_battery_of_an_engine_the_guide_does_not_list(
+    index, query, expected
+):
+    assert answer(index, query) == expected
