@@ -825,7 +825,8 @@ class SearchIndex:
                 or self._borrowed_owner(sentence, span, ends)
             ):
                 marker = _PART_OF_WORD
-            exact, kinds = self._named_kind(query, span.key, span.keys)
+            said = compact("".join(word.surface for word in sentence[: span.end]))
+            exact, kinds = self._named_kind(said, span.key, span.keys)
             spans.append((marker + span.key, exact, kinds))
             in_list.append(_listed(sentence, span.start, span.end))
         spans = self._compound_head_first(found, spans)
@@ -892,20 +893,20 @@ class SearchIndex:
         )
 
     def _named_kind(
-        self, query: str, key: str, exact: list[int]
+        self, said: str, key: str, exact: list[int]
     ) -> tuple[list[int], set[int]]:
-        """The one kind of ``key`` whose own longer word the query holds, as the item.
+        """The one kind of ``key`` whose own longer word ends where ``key`` does.
 
-        「腕時計の電池」 says 電池 (乾電池), but holds 時計の電池, ボタン電池's own word:
+        「腕時計の電池」 says 電池 (乾電池), but ends in 時計の電池, ボタン電池's own word:
         the kind the resident named is the thing, not the generic word inside it.
+        ``said`` is the query up to the end of ``key``.
         """
         kinds = self._kinds_of(key)
-        typed = compact(query)
         named = {
             kind
             for kind in kinds - set(exact)
             if any(
-                len(term) > len(key) and term.endswith(key) and term in typed
+                len(term) > len(key) and term.endswith(key) and said.endswith(term)
                 for term in self._own_terms.get(kind, ())
             )
         }

@@ -149,3 +149,12 @@ def test_the_oil_or_battery_of_an_engine_the_guide_does_not_list(
     index, query, expected
 ):
     assert answer(index, query) == expected
+
+
+@pytest.mark.parametrize("query", ["トマト缶の空き缶", "コーン缶"])
+def test_the_can_of_a_canned_food_is_no_drink_can(index, query):
+    assert answer(index, query) == "缶詰の缶"
+
+
+def test_a_drink_can_is_still_a_drink_can(index):
+    assert answer(index, "かんからの空き缶") == "飲料缶"
