@@ -164,7 +164,16 @@ def contents_as_of(text: str) -> str:
 # 「惣菜のパック」 its 惣菜の容器, 「ヨーグルトの容器」 its ヨーグルトのカップ.
 # 「プリンのカラ」: the empty one (空), the container itself -- in katakana only, as
 # 「卵のから」 is its shell (殻).
-CONTAINER_WORDS = ("容器", "パック", "カップ", "トレー", "ケース", "カラ")
+CONTAINER_WORDS = (
+    "容器",
+    "パック",
+    "カップ",
+    "トレー",
+    "ケース",
+    "カラ",
+    "入れ物",
+    "いれもの",
+)
 EMPTY_ONE = "カラ"
 _CONTAINER = re.compile(r"の(" + "|".join(CONTAINER_WORDS) + ")")
 # 「お弁当」 is the guide's 弁当: the polite お/ご before a kanji word.

@@ -164,3 +164,19 @@ def test_the_can_of_a_canned_food_is_no_drink_can(index, query):
 
 def test_a_drink_can_is_still_a_drink_can(index):
     assert answer(index, "かんからの空き缶") == "飲料缶"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("弁当の入れ物", "弁当の容器"), ("洗剤の入れ物", "洗剤の容器")],
+)
+def test_a_container_called_an_iremono_is_the_guides_container(index, query, expected):
+    assert answer(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("古い百科事典", "本"), ("タコ足配線", "延長コード"), ("体操服", "古着")],
+)
+def test_everyday_words_missing_until_round_7(index, query, expected):
+    assert answer(index, query) == expected
