@@ -323,3 +323,36 @@ def test_an_item_imported_without_readings_is_found_by_its_kana(ask, guide):
     )
     message = ask(make_friend(), "れいぞうこ")
     assert message["altText"] == "冷蔵庫は「市では収集できないもの」です。"
+
+
+def test_someone_elses_tube_is_not_answered_as_the_guides_tube(ask, guide):
+    # Round 7 (set 2026-12h): チューブ alone is the guide's word for the toothpaste
+    # tube, and 「接着剤のチューブ」 was answered as it.
+    burnable = guide["oil"].category
+    GarbageItemFactory(name="歯磨き粉のチューブ", aliases="チューブ", category=burnable)
+    message = ask(make_friend(), "接着剤のチューブ")
+    assert "歯磨き粉のチューブは「" not in message.get(
+        "altText", message.get("text", "")
+    )
+    assert (
+        answered(ask(make_friend(), "歯磨き粉のチューブ"))
+        == "歯磨き粉のチューブは「燃やせるごみ」です。"
+    )
+
+
+def test_a_kanji_word_that_only_sounds_like_an_item_is_not_answered(ask, guide):
+    # Round 7: 投棄 is read とうき, like 陶器.
+    ceramics = guide["ceramics"]
+    ceramics.aliases = "陶器"
+    ceramics.save()
+    assert answered(ask(make_friend(), "とうき")) == "陶磁器は「燃やせないごみ」です。"
+    message = ask(make_friend(), "家の前にごみを不法投棄された")
+    assert "陶磁器は「" not in message.get("altText", message.get("text", ""))
+
+
+def test_a_portuguese_synonym_is_found_with_or_without_accents(ask, guide):
+    # Round 7: staff type the word with its accents; residents often leave them out,
+    # and put the state after the thing.
+    GarbageSynonym.objects.create(word="colchão").items.set([guide["futon"]])
+    assert answered(ask(make_friend(), "colchao velho")) == "布団は「粗大ごみ」です。"
+    assert answered(ask(make_friend(), "colchão")) == "布団は「粗大ごみ」です。"
