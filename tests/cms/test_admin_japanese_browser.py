@@ -167,12 +167,14 @@ def data_words(user) -> set[str]:
     from line_delivery.reports.models import ReportCategory
 
     words = {user.username}
-    # Residents' own words (English, brands) that staff listed as synonyms or aliases.
-    for word in GarbageSynonym.objects.values_list("word", flat=True):
-        words |= set(re.split(r"[ ’'\-]+", word))
-    for item in GarbageItem.objects.all():
-        for alias in item.alias_list():
-            words |= set(re.split(r"[ ’'\-]+", alias))
+    # Residents' own words (English, brands) that staff listed as synonyms or aliases,
+    # alone or inside a Japanese word (Amazonの箱, LPガス, GSユアサ).
+    for word in [
+        *GarbageSynonym.objects.values_list("word", flat=True),
+        *(alias for item in GarbageItem.objects.all() for alias in item.alias_list()),
+    ]:
+        for run in LATIN_RUN.findall(word):
+            words |= set(re.split(r"[ ’'\-]+", run))
     words |= set(Topic.objects.values_list("slug", flat=True))
     words |= set(GarbageCategory.objects.values_list("slug", flat=True))
     # Open311 service codes of the 通報 categories: identifiers other systems read.

@@ -146,8 +146,13 @@ def test_approval_in_the_browser_shows_the_guardrail_and_asks_for_the_tick(
     desktop.wait_for_function(
         "() => !document.querySelector('.modal.show [data-guardrails]')"
     )
-    for _ in range(50):
-        if NewsPage.objects.get(pk=page.pk).live:
+    # The page goes live, then (after its commit) its delivery is created: on a busy
+    # machine the second can come a moment after the first.
+    for _ in range(100):
+        if (
+            NewsPage.objects.get(pk=page.pk).live
+            and Delivery.objects.filter(page=page).exists()
+        ):
             break
         desktop.wait_for_timeout(200)
     assert NewsPage.objects.get(pk=page.pk).live

@@ -2,23 +2,9 @@
 
 import pytest
 
-from bench.garbage_heldout import CATEGORY_OF, demo_index
-from home.demo_content import GARBAGE_ITEMS
-from search.garbage import CHOICES_LIMIT
+from bench.garbage_heldout import CATEGORY_OF
 
-
-NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
-
-
-@pytest.fixture(scope="module")
-def index():
-    return demo_index()
-
-
-def outcome(index, query):
-    result = index.lookup(query, CHOICES_LIMIT)
-    names = [NAMES[match.key] for match in result.matches]
-    return result.is_confident, names
+from .demo_guide import outcome
 
 
 @pytest.mark.parametrize(

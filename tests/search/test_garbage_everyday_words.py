@@ -6,28 +6,9 @@ as the chat indexes it (guide + ``home/data/garbage_synonyms.tsv``).
 
 import pytest
 
-from bench.garbage_heldout import CATEGORY_OF, demo_index
-from home.demo_content import GARBAGE_ITEMS
-from search.garbage import CHOICES_LIMIT
+from bench.garbage_heldout import CATEGORY_OF
 
-
-NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
-
-
-@pytest.fixture(scope="module")
-def index():
-    return demo_index()
-
-
-def outcome(index, query):
-    result = index.lookup(query, CHOICES_LIMIT)
-    return result.is_confident, [NAMES[match.key] for match in result.matches]
-
-
-def answer(index, query):
-    """The item the chat answers directly, or None when it offers a choice."""
-    confident, names = outcome(index, query)
-    return names[0] if confident else None
+from .demo_guide import answer, outcome
 
 
 @pytest.mark.parametrize(

@@ -7,36 +7,9 @@ set's own queries, on the demo guide as the chat indexes it (guide +
 
 import pytest
 
-from bench.garbage_heldout import demo_index
-from home.demo_content import GARBAGE_CATEGORIES, GARBAGE_ITEMS
-from search.garbage import CHOICES_LIMIT
-from search.intents import CategoryWords, recognise_intent
 from search.readings import analyse
 
-
-NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
-CATEGORIES = [CategoryWords(c["slug"], c["name"]) for c in GARBAGE_CATEGORIES]
-
-
-@pytest.fixture(scope="module")
-def index():
-    return demo_index()
-
-
-def outcome(index, query):
-    result = index.lookup(query, CHOICES_LIMIT)
-    return result.is_confident, [NAMES[match.key] for match in result.matches]
-
-
-def answer(index, query):
-    """The item the chat answers directly, or None when it offers a choice."""
-    confident, names = outcome(index, query)
-    return names[0] if confident else None
-
-
-def intent(text):
-    found = recognise_intent(text, CATEGORIES)
-    return found.label if found else None
+from .demo_guide import answer, intent, outcome
 
 
 @pytest.mark.parametrize(

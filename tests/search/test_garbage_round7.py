@@ -9,35 +9,9 @@ offered.
 
 import pytest
 
-from bench.garbage_heldout import demo_index
-from home.demo_content import GARBAGE_ITEMS
-from search.garbage import CHOICES_LIMIT
 from search.intents import recognise_intent
 
-
-NAMES = {key: item["name"] for key, item in enumerate(GARBAGE_ITEMS)}
-
-
-@pytest.fixture(scope="module")
-def index():
-    return demo_index()
-
-
-def outcome(index, query):
-    result = index.lookup(query, CHOICES_LIMIT)
-    return result.is_confident, [NAMES[match.key] for match in result.matches]
-
-
-def answer(index, query):
-    """The item the chat answers directly, or None when it offers a choice."""
-    confident, names = outcome(index, query)
-    return names[0] if confident else None
-
-
-def offered(index, query):
-    """The items the chat offers as a choice (empty when it answers directly)."""
-    confident, names = outcome(index, query)
-    return [] if confident else names
+from .demo_guide import answer, offered
 
 
 @pytest.mark.parametrize("query", ["化粧品のチューブ", "軟膏のチューブ"])
