@@ -260,30 +260,21 @@ def _next_weekday(start: datetime.date, weekdays: set[int]) -> datetime.date:
     return day
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "燃やせるごみはいつ？",
+        # The category's name typed in kana (round 5 on set 2026-12f): was
+        # 「見つかりません」.
+        "もやせるごみはなんようび",
+        # Romaji day questions were 「見つかりませんでした」 (round 6, set 2026-12g).
+        "moyaseru gomi wa itsu",
+    ],
+)
 def test_a_question_about_a_categorys_day_is_answered_from_the_friends_area(
-    ask, kuba_friend
+    ask, kuba_friend, question
 ):
-    message = ask(kuba_friend, "燃やせるごみはいつ？")
-    day = _next_weekday(timezone.localdate(), {0, 3})
-    assert "玖波地区" in message["text"] and "燃やせるごみ" in message["text"]
-    assert f"{day.month}月{day.day}日" in message["text"]
-
-
-def test_a_categorys_day_asked_in_kana_is_answered_from_the_friends_area(
-    ask, kuba_friend
-):
-    # The category's name typed in kana (round 5 on set 2026-12f): was 「見つかりません」.
-    message = ask(kuba_friend, "もやせるごみはなんようび")
-    day = _next_weekday(timezone.localdate(), {0, 3})
-    assert "玖波地区" in message["text"] and "燃やせるごみ" in message["text"]
-    assert f"{day.month}月{day.day}日" in message["text"]
-
-
-def test_a_categorys_day_asked_in_romaji_is_answered_from_the_friends_area(
-    ask, kuba_friend
-):
-    # Romaji day questions were 「見つかりませんでした」 (round 6, set 2026-12g).
-    message = ask(kuba_friend, "moyaseru gomi wa itsu")
+    message = ask(kuba_friend, question)
     day = _next_weekday(timezone.localdate(), {0, 3})
     assert "玖波地区" in message["text"] and "燃やせるごみ" in message["text"]
     assert f"{day.month}月{day.day}日" in message["text"]
