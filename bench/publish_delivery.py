@@ -564,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile",
         type=Path,
-        help="py-spy the worker into this file (raw stacks; PY_SPY_IDLE=1 for wall time)",
+        help="py-spy the worker into this file (raw stacks; PY_SPY_IDLE=1 for wall time, PY_SPY_GIL=1 for the GIL holder only)",
     )
     parser.add_argument(
         "--timeout", type=float, default=None, help="seconds (default: 60 + N/1000)"
